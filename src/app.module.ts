@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, loadConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/database';
+import { HealthController } from './health.controller';
+import { RulesModule } from './rules/rules.module';
+import { ListsModule } from './lists/lists.module';
+import { ScreeningModule } from './screening/screening.module';
+import { RiskModule } from './risk/risk.module';
+import { TransactionsModule } from './transactions/transactions.module';
+import { CloudModule } from './cloud/cloud.module';
+import { DecisionsModule } from './decisions/decisions.module';
+
+/** The whole service. `AppModule.forRoot(config)` lets tests pass their own configuration. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 2, retryDelay: 500 }),
+        RulesModule,
+        ListsModule,
+        ScreeningModule,
+        RiskModule,
+        TransactionsModule,
+        CloudModule,
+        DecisionsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import {
+  ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, HttpStatus, INestApplication, Logger,
+  ValidationError, ValidationPipe,
+} from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { json, text, urlencoded } from 'express';
+import { AppConfig } from '../config/config';
+import { requestContext } from './logger';
+
+/** X-Request-Id on every response (the caller's, when it sends a sane one), and in every log line. */
+export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const incoming = req.header('x-request-id');
+  const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', requestId);
+  (req as Request & { requestId?: string }).requestId = requestId;
+  requestContext.run({ requestId }, () => next());
+}
+
+/** Flatten class-validator errors into "field.path message" strings. */
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of errors) {
+    const path = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
+    for (const msg of Object.values(e.constraints ?? {})) {
+      out.push(msg.startsWith(e.property) ? path + msg.slice(e.property.length) : `${path}: ${msg}`);
+    }
+    if (e.children?.length) out.push(...flatten(e.children, path));
+  }
+  return out;
+}
+
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  exceptionFactory: (errors) => new BadRequestException(flatten(errors)),
+});
+
+/** Every error is JSON with the request id; an unexpected error is a 500 that says so, never an answer. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { requestId?: string }>();
+    const requestId = req.requestId ?? String(res.getHeader('X-Request-Id') ?? '');
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const payload = typeof body === 'string' ? { statusCode: status, message: body } : { ...(body as object) };
+      res.status(status).json({ ...payload, requestId });
+      return;
+    }
+    // body-parser errors (too large, bad JSON) carry a status of their own
+    const e = exception as { status?: number; type?: string; message?: string };
+    if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      const error = e.status === 413 ? 'Payload Too Large' : 'Bad Request';
+      res.status(e.status).json({ statusCode: e.status, error, message: [e.message ?? error], requestId });
+      return;
+    }
+    this.logger.error(exception instanceof Error ? exception : String(exception));
+    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: `Internal error; nothing was decided. Quote request id ${requestId}.`,
+      requestId,
+    });
+  }
+}
+
+/** Everything main.ts and the e2e tests both apply to the app. */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  app.use(requestIdMiddleware);
+  // batch endpoints take larger bodies; body-parser skips a body that is already parsed
+  app.use(['/v1/transactions/batch', '/v1/parties/screen/batch'], json({ limit: config.batchBodyLimit }));
+  app.use(json({ limit: config.bodyLimit }));
+  app.use(urlencoded({ extended: false, limit: config.bodyLimit }));
+  // batch audits post CSV (POST /v1/transactions/batch)
+  app.use(text({ type: ['text/csv', 'application/csv'], limit: config.batchBodyLimit }));
+  app.useGlobalPipes(validationPipe);
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+}
