@@ -1,7 +1,7 @@
 // Two projects: unit tests next to the code (src/**/*.spec.ts) and end-to-end
 // tests against the real Nest app and a real SQLite file (test/**/*.e2e-spec.ts).
 // ts-jest runs with isolatedModules (no type-check); `npm test` runs tsc first.
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: { ...require('./tsconfig.json').compilerOptions, isolatedModules: true }, diagnostics: false }];
 const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.ts$': tsJest },

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, loadConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/database';
+import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health.controller';
 import { RulesModule } from './rules/rules.module';
 import { ListsModule } from './lists/lists.module';
@@ -21,6 +22,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 2, retryDelay: 500 }),
+        DatabaseModule,
         RulesModule,
         ListsModule,
         ScreeningModule,

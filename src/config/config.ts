@@ -14,11 +14,15 @@ export interface AppConfig {
   batchBodyLimit: string;
   /** run `lists update` once on start when the database has no list */
   autoUpdate: boolean;
+  /** load the bundled sample list when no list is loaded and none could be downloaded */
+  loadSample: boolean;
   /** decisions carry LISTS_STALE (review) when the active list is older than this */
   listMaxAgeDays: number;
   /** screening thresholds: score >= match -> "match"; >= review -> "potential" */
   screenMatchThreshold: number;
   screenReviewThreshold: number;
+  /** per-source URL overrides for `lists update`: LIST_URL_<SOURCE>=https://… (see official-sources.ts) */
+  listSourceOverrides: Record<string, string>;
   /** accept server-side file paths in POST /v1/lists/import */
   devMode: boolean;
   /** directory of the project's data (catalog, rule sets, bundled sample list) */
@@ -93,10 +97,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimit,
     batchBodyLimit,
     autoUpdate: bool(env, 'CHIPGUARD_AUTO_UPDATE', true),
+    loadSample: bool(env, 'CHIPGUARD_LOAD_SAMPLE', true),
     listMaxAgeDays: int(env, 'LIST_MAX_AGE_DAYS', 7, 1, 36500),
     screenMatchThreshold: num(env, 'SCREEN_MATCH_THRESHOLD', 0.9, 0, 1),
     screenReviewThreshold: num(env, 'SCREEN_REVIEW_THRESHOLD', 0.78, 0, 1),
     devMode: bool(env, 'CHIPGUARD_DEV_MODE', false),
+    listSourceOverrides: Object.fromEntries(
+      Object.entries(env)
+        .filter(([k, v]) => k.startsWith('LIST_URL_') && v)
+        .map(([k, v]) => {
+          if (!/^https?:\/\/\S+$/.test(v!)) throw new ConfigError(k, `must be an http(s) URL, got "${v}"`);
+          return [k.slice('LIST_URL_'.length), v!];
+        }),
+    ),
     dataDir: env.CHIPGUARD_DATA_DIR || defaultDataDir(),
     ownerScreenPercent: num(env, 'OWNER_SCREEN_PERCENT', 25, 0, 100),
     cloudTrainingFlopThreshold: num(env, 'CLOUD_TRAINING_FLOP_THRESHOLD', 1e26, 0, 1e40),

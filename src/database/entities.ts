@@ -118,6 +118,10 @@ export class DecisionRow {
   @Column({ type: 'integer', default: 0 })
   acceleratorCount: number;
 
+  /** JSON array of keys relating this order to others (addresses, payer, ship-to …) for structuring red flags */
+  @Column({ type: 'text' })
+  historyKeys: string;
+
   /** lower-case party names joined by '|' for the queue's party filter */
   @Column({ type: 'text' })
   partyNames: string;

@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { DecisionsController } from './decisions.controller';
+import { DecisionsService } from './decisions.service';
 
-@Module({})
+@Module({
+  controllers: [DecisionsController],
+  providers: [DecisionsService],
+  exports: [DecisionsService],
+})
 export class DecisionsModule {}

@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ListsController } from './lists.controller';
+import { ListsService } from './lists.service';
 
-@Module({})
+@Module({
+  controllers: [ListsController],
+  providers: [ListsService],
+  exports: [ListsService],
+})
 export class ListsModule {}

@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ListsModule } from '../lists/lists.module';
+import { RulesModule } from '../rules/rules.module';
+import { ScreeningModule } from '../screening/screening.module';
+import { TransactionsController } from './transactions.controller';
+import { TransactionsService } from './transactions.service';
 
-@Module({})
+@Module({
+  imports: [RulesModule, ListsModule, ScreeningModule],
+  controllers: [TransactionsController],
+  providers: [TransactionsService],
+  exports: [TransactionsService],
+})
 export class TransactionsModule {}

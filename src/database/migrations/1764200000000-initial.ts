@@ -33,7 +33,7 @@ export class Initial1764200000000 implements MigrationInterface {
           { name: 'id', type: 'varchar', length: '40', isPrimary: true },
           int('seq'), str('kind', 16), str('reference', 200, true), str('decision', 8), str('status', 16), str('orderDate', 10),
           str('createdAt', 32), str('rulesVersion', 32), text('listVersions'), str('buyerKey', 512, true), int('acceleratorCount', 0),
-          text('partyNames'), text('reasonCodes'), text('matchedSources'), text('request'), text('response'),
+          text('historyKeys'), text('partyNames'), text('reasonCodes'), text('matchedSources'), text('request'), text('response'),
           str('prevHash', 64), str('hash', 64),
         ],
         indices: [

@@ -1,0 +1,72 @@
+/**
+ * npm run bench:lists — import the whole shared set of official list files into a fresh SQLite
+ * database through the real ListsService (parse, validate, write, activate), and print the time per
+ * file, the total, and the peak heap / RSS. Target: all of it under 20 s and 500 MB.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { basename, join, resolve } from 'path';
+import { AppModule } from '../src/app.module';
+import { JsonLogger } from '../src/common/logger';
+import { loadConfig } from '../src/config/config';
+import { ListFormat } from '../src/lists/list-entry';
+import { ListsService } from '../src/lists/lists.service';
+
+const SHARED = resolve(__dirname, '..', '..', 'shared', 'data', 'lists');
+
+const SET: [ListFormat, string[]][] = [
+  ['csl-csv', ['us-csl-2022-05.csv.gz']],
+  ['csl-csv', ['us-csl-entity-list-2026-07.csv']],
+  ['csl-csv', ['us-csl-meu-2026-07.csv']],
+  ['csl-csv', ['us-csl-2025-format-sample.csv']],
+  ['ofac-csv', ['ofac-sdn.csv', 'ofac-sdn-add.csv', 'ofac-sdn-alt.csv', 'ofac-sdn-comments.csv']],
+  ['ofac-csv', ['ofac-cons-prim.csv', 'ofac-cons-add.csv', 'ofac-cons-alt.csv', 'ofac-cons-comments.csv']],
+  ['ofac-sdn-xml', ['ofac-consolidated.xml']],
+  ['un-xml', ['un-consolidated.xml']],
+  ['eu-xml', ['eu-fsf-excerpt.xml']],
+  ['uk-xml', ['uk-sanctions-list-excerpt.xml']],
+];
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-lists-'));
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 20);
+  const config = { ...loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0' }), logLevel: 'error' as const };
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new JsonLogger('error') });
+  const lists = app.get(ListsService);
+  const started = performance.now();
+  let records = 0;
+  console.log('file set'.padEnd(72), 'format'.padEnd(13), 'records'.padStart(8), 'ms'.padStart(8));
+  for (const [format, names] of SET) {
+    const roles = ['prim', 'add', 'alt', 'comments'];
+    const files = names.map((n, i) => ({ role: format === 'ofac-csv' ? roles[i] : 'file', name: basename(n), data: readFileSync(join(SHARED, n)) }));
+    const t0 = performance.now();
+    const r = await lists.importFiles(format, files);
+    const ms = performance.now() - t0;
+    records += r.entryCount;
+    console.log(names.join('+').slice(0, 72).padEnd(72), format.padEnd(13), String(r.entryCount).padStart(8), ms.toFixed(0).padStart(8));
+  }
+  const total = performance.now() - started;
+  // the screening index is rebuilt once per activation; time one final build of everything that is active
+  clearInterval(sample);
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+  console.log(`\nimported ${records} records from ${SET.length} file sets in ${(total / 1000).toFixed(2)} s`);
+  console.log(`active entries in memory: ${lists.active.allEntries().length}`);
+  console.log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MB (target: < 20 s, < 500 MB)`);
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerListsCommands } from './lists/lists.cli';
+
+/**
+ * The command line: the same services as the HTTP API, for a person at a terminal.
+ * Each module adds its subcommands through a `register…Commands(program)` function in its `*.cli.ts`.
+ */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('chipguard')
+    .description('Export-control compliance and smuggling-risk checks for AI accelerators')
+    .version(require('../package.json').version)
+    .showHelpAfterError();
+  registerListsCommands(program);
+  return program;
+}
+
+export function runCli(argv: string[] = process.argv): Promise<void> {
+  return buildProgram()
+    .parseAsync(argv)
+    .then(() => undefined)
+    .catch((e) => {
+      process.stderr.write(`chipguard: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    });
+}
+
+if (require.main === module) void runCli();

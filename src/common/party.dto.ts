@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { PARTY_KINDS, PartyKind, PartyType } from './order';
+import { IsCountry, IsIsoDate } from './validators';
+
+export const PARTY_TYPES: PartyType[] = ['entity', 'individual', 'vessel', 'aircraft'];
+
+export class IdentifierDto {
+  @ApiProperty({ example: 'LEI' })
+  @IsString()
+  @Length(1, 64)
+  type: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  value: string;
+}
+
+/** API.md "Party". */
+export class PartyDto {
+  @ApiProperty({ example: 'Shanghai Biren Technology', minLength: 1, maxLength: 512 })
+  @IsString()
+  @Length(1, 512)
+  name: string;
+
+  @ApiPropertyOptional({ enum: PARTY_TYPES })
+  @IsOptional()
+  @IsIn(PARTY_TYPES)
+  type?: PartyType;
+
+  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2, where the party is located' })
+  @IsOptional()
+  @IsCountry()
+  country?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  address?: string;
+
+  @ApiPropertyOptional({ example: 'CN' })
+  @IsOptional()
+  @IsCountry()
+  headquartersCountry?: string;
+
+  @ApiPropertyOptional({ example: 'CN' })
+  @IsOptional()
+  @IsCountry()
+  ultimateParentCountry?: string;
+
+  @ApiPropertyOptional({ description: 'screened too' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 512)
+  ultimateParentName?: string;
+
+  @ApiPropertyOptional({ example: '2024-11-02' })
+  @IsOptional()
+  @IsIsoDate()
+  incorporatedOn?: string;
+
+  @ApiPropertyOptional({ enum: PARTY_KINDS })
+  @IsOptional()
+  @IsIn(PARTY_KINDS as unknown as string[])
+  kind?: PartyKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  website?: string;
+
+  @ApiPropertyOptional({ type: [IdentifierDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => IdentifierDto)
+  identifiers?: IdentifierDto[];
+}

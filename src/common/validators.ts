@@ -1,0 +1,36 @@
+import { Transform } from 'class-transformer';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isCountryCode } from './countries';
+
+/** An ISO 3166-1 alpha-2 country code, case-insensitive on input, upper-case after validation. */
+export function IsCountry(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyKey: string | symbol) => {
+    Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))(target, propertyKey);
+    registerDecorator({
+      name: 'isCountry',
+      target: target.constructor,
+      propertyName: propertyKey as string,
+      options: { message: `${String(propertyKey)} must be an ISO 3166-1 alpha-2 country code (e.g. CN, HK, SG)`, ...options },
+      validator: { validate: (value: unknown) => isCountryCode(value) },
+    });
+  };
+}
+
+/** A calendar date YYYY-MM-DD that exists. */
+export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyKey: string | symbol) => {
+    registerDecorator({
+      name: 'isIsoDate',
+      target: target.constructor,
+      propertyName: propertyKey as string,
+      options: { message: `${String(propertyKey)} must be a date YYYY-MM-DD`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const d = new Date(value + 'T00:00:00Z');
+          return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+        },
+      },
+    });
+  };
+}

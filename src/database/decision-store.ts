@@ -1,0 +1,139 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DecisionRow, DispositionRow } from './entities';
+import { chainHash, decisionHashFields, dispositionHashFields, GENESIS_HASH } from './hash-chain';
+
+export type NewDecision = Omit<DecisionRow, 'seq' | 'prevHash' | 'hash'>;
+export type NewDisposition = Omit<DispositionRow, 'id' | 'seq' | 'prevHash' | 'hash'>;
+
+type Pending =
+  | { kind: 'decision'; row: NewDecision; resolve: (r: DecisionRow) => void; reject: (e: Error) => void }
+  | { kind: 'disposition'; row: NewDisposition; newStatus: string; resolve: (r: DispositionRow) => void; reject: (e: Error) => void };
+
+export interface HistoryRecord {
+  buyerKey: string | null;
+  acceleratorCount: number;
+  createdAt: string;
+  historyKeys: string[];
+}
+
+/**
+ * The small store at the bottom that transactions and cloud write through.
+ * Writes are queued and committed in groups (one transaction per group), each record hash-chained to
+ * the one before; a caller's promise resolves only after its record is committed, so a decision is
+ * written before it is returned. One writer per process; the chain head lives in memory.
+ */
+@Injectable()
+export class DecisionStore implements OnModuleInit {
+  private readonly logger = new Logger('store');
+  private queue: Pending[] = [];
+  private flushing = false;
+  private headSeq = 0;
+  private headHash = GENESIS_HASH;
+  private readonly listeners: ((r: HistoryRecord) => void)[] = [];
+
+  constructor(@InjectDataSource() readonly db: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.db.options.type === 'sqlite') await this.db.query('PRAGMA synchronous = NORMAL');
+    const [d] = await this.db.getRepository(DecisionRow).find({ order: { seq: 'DESC' }, take: 1, select: ['seq', 'hash'] });
+    const [p] = await this.db.getRepository(DispositionRow).find({ order: { seq: 'DESC' }, take: 1, select: ['seq', 'hash'] });
+    const head = [d, p].filter(Boolean).sort((a, b) => b!.seq - a!.seq)[0];
+    if (head) {
+      this.headSeq = head.seq;
+      this.headHash = head.hash;
+    }
+  }
+
+  /** Called after each committed decision (the in-memory order history listens). */
+  onDecision(listener: (r: HistoryRecord) => void): void {
+    this.listeners.push(listener);
+  }
+
+  writeDecision(row: NewDecision): Promise<DecisionRow> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'decision', row, resolve, reject }));
+  }
+
+  /** Appends a disposition and sets the decision's status, in one transaction. */
+  writeDisposition(row: NewDisposition, newStatus: string): Promise<DispositionRow> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'disposition', row, newStatus, resolve, reject }));
+  }
+
+  /** Resolves once everything queued so far is committed. */
+  async drain(): Promise<void> {
+    while (this.flushing || this.queue.length) await new Promise((r) => setTimeout(r, 2));
+  }
+
+  private enqueue(p: Pending): void {
+    this.queue.push(p);
+    if (!this.flushing) {
+      this.flushing = true;
+      setImmediate(() => void this.flush());
+    }
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, 500);
+        let seq = this.headSeq;
+        let hash = this.headHash;
+        const rows = batch.map((p) => {
+          seq++;
+          if (p.kind === 'decision') {
+            const row = { ...p.row, seq, prevHash: hash } as DecisionRow;
+            row.hash = chainHash(hash, 'decision', decisionHashFields(row));
+            hash = row.hash;
+            return row;
+          }
+          const row = { ...p.row, seq, prevHash: hash } as DispositionRow;
+          row.hash = chainHash(hash, 'disposition', dispositionHashFields(row));
+          hash = row.hash;
+          return row;
+        });
+        try {
+          await this.db.transaction(async (tx) => {
+            const decisions = rows.filter((_, i) => batch[i].kind === 'decision') as DecisionRow[];
+            for (let i = 0; i < decisions.length; i += 50) {
+              await tx.createQueryBuilder().insert().into(DecisionRow).values(decisions.slice(i, i + 50)).execute();
+            }
+            for (let i = 0; i < batch.length; i++) {
+              const p = batch[i];
+              if (p.kind !== 'disposition') continue;
+              const inserted = await tx.getRepository(DispositionRow).save(rows[i] as DispositionRow);
+              (rows[i] as DispositionRow).id = inserted.id;
+              await tx.getRepository(DecisionRow).update({ id: p.row.decisionId }, { status: p.newStatus });
+            }
+          });
+        } catch (e) {
+          for (const p of batch) p.reject(e as Error);
+          continue; // head unchanged: nothing of this group was written
+        }
+        this.headSeq = seq;
+        this.headHash = hash;
+        batch.forEach((p, i) => {
+          if (p.kind === 'decision') {
+            const r = rows[i] as DecisionRow;
+            for (const l of this.listeners) {
+              try {
+                l({ buyerKey: r.buyerKey, acceleratorCount: r.acceleratorCount, createdAt: r.createdAt, historyKeys: JSON.parse(r.historyKeys) });
+              } catch (err) {
+                this.logger.error(err as Error);
+              }
+            }
+            p.resolve(r);
+          } else {
+            p.resolve(rows[i] as DispositionRow);
+          }
+        });
+      }
+    } finally {
+      this.flushing = false;
+      if (this.queue.length) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    }
+  }
+}

@@ -1,0 +1,247 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'crypto';
+import { readdirSync, readFileSync } from 'fs';
+import { basename, join } from 'path';
+import { DataSource, In } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { ListEntryRow, ListVersionRow } from '../database/entities';
+import { ActiveLists, ActiveListVersion } from './active-lists';
+import { ListCode, ListEntry, ListFormat, ListParseError, ParsedList } from './list-entry';
+import { downloadAllOfficialLists } from './official-sources';
+import { ListInput, parseListFile } from './parse';
+
+export interface ImportFile {
+  /** for ofac-csv: prim | add | alt | comments; otherwise file */
+  role: string;
+  name: string;
+  data: Buffer;
+}
+
+export interface ImportResult {
+  status: 'imported' | 'unchanged';
+  message: string;
+  importId: string;
+  format: ListFormat;
+  fileName: string;
+  sha256: string;
+  publishDate: string | null;
+  entryCount: number;
+  codes: { code: ListCode; entryCount: number; versionId: number }[];
+  warnings: string[];
+}
+
+export type ProgressFn = (phase: string, done: number, total: number) => void;
+
+const INSERT_CHUNK = 400;
+
+/**
+ * Versioned, all-or-nothing list imports and the in-memory active lists.
+ * A file is parsed and validated whole, written as new versions in one transaction, and only then
+ * made active (per list code); a failure changes nothing.
+ */
+@Injectable()
+export class ListsService implements OnModuleInit, OnApplicationBootstrap {
+  readonly active = new ActiveLists();
+  private readonly logger = new Logger('lists');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.loadActiveFromDatabase();
+    if (this.active.isEmpty() && !this.config.autoUpdate && this.config.loadSample) await this.loadSample();
+  }
+
+  /** With an empty database: download the official lists once, in the background; fall back to the sample. */
+  onApplicationBootstrap(): void {
+    if (!this.active.isEmpty() || !this.config.autoUpdate) return;
+    void this.updateFromOfficialSources()
+      .catch((e: Error) => {
+        this.logger.warn(`automatic list update failed: ${e.message}`);
+        return this.config.loadSample && this.active.isEmpty() ? this.loadSample() : undefined;
+      })
+      .catch((e: Error) => this.logger.error(`could not load the bundled sample: ${e.message}`));
+  }
+
+  /** Parse, validate and import one file (or the ofac-csv set). Throws ListParseError for a bad file. */
+  async importFiles(format: ListFormat, files: ImportFile[], opts: { sample?: boolean; progress?: ProgressFn } = {}): Promise<ImportResult> {
+    if (files.length === 0) throw new ListParseError('no file given');
+    const sha256 = hashFiles(files);
+    const fileName = files.map((f) => f.name).join(' + ');
+    opts.progress?.('parse', 0, 1);
+    const parsed = parseListFile(format, toListInput(format, files));
+    opts.progress?.('parse', 1, 1);
+    return this.importParsed(parsed, { format, fileName, sha256, sample: opts.sample ?? false, progress: opts.progress });
+  }
+
+  async importParsed(
+    parsed: ParsedList,
+    meta: { format: ListFormat; fileName: string; sha256: string; sample: boolean; progress?: ProgressFn },
+  ): Promise<ImportResult> {
+    if (parsed.entries.length === 0) throw new ListParseError('the file holds no records');
+    const byCode = new Map<ListCode, ListEntry[]>();
+    for (const e of parsed.entries) {
+      const list = byCode.get(e.source) ?? [];
+      list.push(e);
+      byCode.set(e.source, list);
+    }
+    const codes = [...byCode.keys()].sort();
+    const base = {
+      format: meta.format,
+      fileName: meta.fileName,
+      sha256: meta.sha256,
+      publishDate: parsed.publishDate ?? null,
+      entryCount: parsed.entries.length,
+      warnings: parsed.warnings,
+    };
+
+    const unchanged = codes.every((c) => this.active.version(c)?.sha256 === meta.sha256);
+    if (unchanged) {
+      return {
+        ...base,
+        status: 'unchanged',
+        message: `identical file (sha256 ${meta.sha256.slice(0, 12)}…) is already the active version of ${codes.join(', ')}; nothing changed`,
+        importId: this.active.version(codes[0])!.importId,
+        codes: codes.map((code) => ({ code, entryCount: byCode.get(code)!.length, versionId: this.active.version(code)!.versionId })),
+      };
+    }
+
+    const importId = randomUUID();
+    const importedAt = new Date().toISOString();
+    const total = parsed.entries.length;
+    let written = 0;
+    const sampleCodesToDrop = meta.sample ? [] : this.active.activeVersions().filter((v) => v.sample && !byCode.has(v.code)).map((v) => v.code);
+
+    const newVersions = await this.db.transaction(async (tx) => {
+      const versions: ActiveListVersion[] = [];
+      for (const code of codes) {
+        const entries = byCode.get(code)!;
+        const row = await tx.getRepository(ListVersionRow).save({
+          code, importId, format: meta.format, fileName: meta.fileName, sha256: meta.sha256,
+          publishDate: parsed.publishDate ?? null, entryCount: entries.length, importedAt, active: false, sample: meta.sample,
+        });
+        for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
+          const chunk = entries.slice(i, i + INSERT_CHUNK).map((e) => ({
+            versionId: row.id, source: e.source, entryId: e.entryId.slice(0, 200), name: e.name.slice(0, 1024), data: JSON.stringify(e),
+          }));
+          await tx.createQueryBuilder().insert().into(ListEntryRow).values(chunk).execute();
+          written += chunk.length;
+          meta.progress?.('write', written, total);
+        }
+        versions.push({
+          versionId: row.id, code, importId, format: meta.format, fileName: meta.fileName, sha256: meta.sha256,
+          publishDate: parsed.publishDate ?? null, entryCount: entries.length, importedAt, sample: meta.sample,
+        });
+      }
+      // switch: the new versions become active for their codes; an official import retires the sample everywhere
+      await tx.getRepository(ListVersionRow).update({ code: In([...codes, ...sampleCodesToDrop]), active: true }, { active: false });
+      await tx.getRepository(ListVersionRow).update({ id: In(versions.map((v) => v.versionId)) }, { active: true });
+      return versions;
+    });
+
+    this.active.replace(
+      newVersions.map((v) => ({ version: v, entries: byCode.get(v.code)! })),
+      sampleCodesToDrop,
+    );
+    this.logger.log(`imported ${meta.fileName} (${meta.format}): ${codes.map((c) => `${c} ${byCode.get(c)!.length}`).join(', ')}`);
+    return {
+      ...base,
+      status: 'imported',
+      message: `imported ${total} records as the active version of ${codes.join(', ')}`,
+      importId,
+      codes: newVersions.map((v) => ({ code: v.code, entryCount: v.entryCount, versionId: v.versionId })),
+    };
+  }
+
+  /** Download every official list and import each one that parses; fails when none could be had. */
+  async updateFromOfficialSources(progress?: (message: string) => void): Promise<{ imported: ImportResult[]; failed: { source: string; error: string }[] }> {
+    const imported: ImportResult[] = [];
+    const failed: { source: string; error: string }[] = [];
+    for await (const d of downloadAllOfficialLists({ overrides: this.config.listSourceOverrides })) {
+      if ('error' in d) {
+        failed.push({ source: d.source, error: d.error });
+        progress?.(`${d.source}: ${d.error}`);
+        continue;
+      }
+      try {
+        const r = await this.importFiles(d.format, d.files);
+        imported.push(r);
+        progress?.(`${d.source}: ${r.message}`);
+      } catch (e) {
+        failed.push({ source: d.source, error: (e as Error).message });
+        progress?.(`${d.source}: ${(e as Error).message}`);
+      }
+    }
+    if (imported.length === 0) {
+      throw new Error(`no official list could be downloaded and imported (${failed.map((f) => `${f.source}: ${f.error}`).join('; ')})`);
+    }
+    return { imported, failed };
+  }
+
+  /** The bundled sample (data/sample-lists): marked as a sample; decisions made on it carry LISTS_SAMPLE_ONLY. */
+  async loadSample(): Promise<ImportResult[]> {
+    const dir = join(this.config.dataDir, 'sample-lists');
+    const results: ImportResult[] = [];
+    for (const name of readdirSync(dir).filter((n) => /\.(csv|xml|json)$/.test(n)).sort()) {
+      const data = readFileSync(join(dir, name));
+      const format: ListFormat = name.endsWith('.xml') ? 'ofac-sdn-xml' : name.endsWith('.json') ? 'csl-json' : 'csl-csv';
+      results.push(await this.importFiles(format, [{ role: 'file', name: `sample:${name}`, data }], { sample: true }));
+    }
+    this.logger.warn('loaded the bundled SAMPLE lists: decisions will be held for review (LISTS_SAMPLE_ONLY)');
+    return results;
+  }
+
+  /** The entries of one stored version (for replaying an old decision against the lists it used). */
+  async versionEntries(versionId: number): Promise<ListEntry[]> {
+    const rows = await this.db.getRepository(ListEntryRow).find({ where: { versionId }, select: ['data'] });
+    return rows.map((r) => JSON.parse(r.data) as ListEntry);
+  }
+
+  private async loadActiveFromDatabase(): Promise<void> {
+    const versions = await this.db.getRepository(ListVersionRow).find({ where: { active: true } });
+    if (versions.length === 0) return;
+    const updates = [];
+    for (const v of versions) {
+      updates.push({
+        version: {
+          versionId: v.id, code: v.code as ListCode, importId: v.importId, format: v.format, fileName: v.fileName, sha256: v.sha256,
+          publishDate: v.publishDate, entryCount: v.entryCount, importedAt: v.importedAt, sample: !!v.sample,
+        },
+        entries: await this.versionEntries(v.id),
+      });
+    }
+    this.active.replace(updates);
+    this.logger.log(`active lists loaded from the database: ${versions.map((v) => `${v.code} ${v.entryCount}`).join(', ')}`);
+  }
+}
+
+function hashFiles(files: ImportFile[]): string {
+  if (files.length === 1) return createHash('sha256').update(files[0].data).digest('hex');
+  const h = createHash('sha256');
+  for (const f of [...files].sort((a, b) => a.role.localeCompare(b.role))) {
+    h.update(f.role + ':' + createHash('sha256').update(f.data).digest('hex') + '\n');
+  }
+  return h.digest('hex');
+}
+
+/** The parser's input for a format: ofac-csv takes the sdn/add/alt/comments set, the rest one file. */
+export function toListInput(format: ListFormat, files: ImportFile[]): ListInput {
+  if (format === 'ofac-csv') {
+    const byRole = (role: string) => files.find((f) => f.role === role)?.data;
+    const prim = byRole('prim') ?? byRole('file') ?? files.find((f) => /sdn\.csv$|prim/i.test(f.name))?.data;
+    if (!prim) throw new ListParseError('ofac-csv needs the primary file (sdn.csv or cons_prim.csv) as field "file" or "prim"');
+    return {
+      files: {
+        prim,
+        add: byRole('add') ?? files.find((f) => /add\.csv$/i.test(f.name))?.data,
+        alt: byRole('alt') ?? files.find((f) => /alt\.csv$/i.test(f.name))?.data,
+        comments: byRole('comments') ?? files.find((f) => /comments\.csv$/i.test(f.name))?.data,
+      },
+    } as ListInput;
+  }
+  return { data: files[0].data, fileName: basename(files[0].name) } as ListInput;
+}

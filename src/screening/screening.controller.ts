@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, Post, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListsService } from '../lists/lists.service';
+import { ScreenBatchDto, ScreenPartyDto } from './screening.dto';
+import { ScreeningService } from './screening.service';
+
+@ApiTags('screening')
+@Controller('v1/parties/screen')
+export class ScreeningController {
+  constructor(
+    private readonly screening: ScreeningService,
+    private readonly lists: ListsService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Screen one party against the restricted-party lists' })
+  screen(@Body() body: ScreenPartyDto) {
+    this.requireLists();
+    return { ...this.one(body), listVersions: this.lists.active.versionDates() };
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Screen up to 1000 parties; results in request order' })
+  batch(@Body() body: ScreenBatchDto) {
+    this.requireLists();
+    return { results: body.parties.map((p) => this.one(p)), listVersions: this.lists.active.versionDates() };
+  }
+
+  private one(p: ScreenPartyDto) {
+    const result = this.screening.screen({ name: p.name, type: p.type, country: p.country, address: p.address }, { sources: p.sources, limit: p.limit });
+    return { ...result, ...(this.lists.active.hasSample() ? { sampleOnly: true } : {}) };
+  }
+
+  private requireLists(): void {
+    if (this.lists.active.isEmpty()) {
+      throw new ServiceUnavailableException('no restricted-party list is loaded yet; import one (POST /v1/lists/import) or run `chipguard lists update`');
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PARTY_TYPES } from '../common/party.dto';
+import { PartyType } from '../common/order';
+import { IsCountry } from '../common/validators';
+import { LIST_CODES, ListCode } from '../lists/list-entry';
+
+export class ScreenPartyDto {
+  @ApiProperty({ example: 'Inspur Electronic Info Industry Co Ltd' })
+  @IsString()
+  @Length(1, 512)
+  name: string;
+
+  @ApiPropertyOptional({ enum: PARTY_TYPES })
+  @IsOptional()
+  @IsIn(PARTY_TYPES)
+  type?: PartyType;
+
+  @ApiPropertyOptional({ example: 'CN' })
+  @IsOptional()
+  @IsCountry()
+  country?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  address?: string;
+
+  @ApiPropertyOptional({ enum: LIST_CODES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(LIST_CODES as unknown as string[], { each: true })
+  sources?: ListCode[];
+
+  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class ScreenBatchDto {
+  @ApiProperty({ type: [ScreenPartyDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ScreenPartyDto)
+  parties: ScreenPartyDto[];
+}

@@ -1,0 +1,280 @@
+/**
+ * The decision core: rules + screening + risk -> allow / review / deny, every reason coded and cited.
+ * Plain TypeScript; the Nest services feed it the rule book, a screening function and the order history.
+ * Cloud customer vetting (src/cloud) reuses the building blocks exported here.
+ */
+import { Order, Party, orderParties } from '../common/order';
+import { Outcome, Reason, outcomeOf, sortReasons } from '../common/reason';
+import { ListCode } from '../lists/list-entry';
+import { evaluateRedFlags, OrderHistory } from '../risk';
+import type { ItemClassification, RuleBook } from '../rules';
+import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
+import { LIST_CONSEQUENCES } from './list-consequences';
+
+export type ScreenFn = (query: PartyQuery) => ScreeningResult;
+
+/** The state of the loaded lists a decision was made on. */
+export interface ListState {
+  sample: boolean;
+  stale: { code: string; asOf: string; ageDays: number }[];
+  maxAgeDays: number;
+  versionDates: Record<string, string>;
+  versionIds: Record<string, number>;
+}
+
+export interface PartyScreening {
+  subject: string;
+  name: string;
+  status: ScreeningResult['status'];
+  matches: ScreeningMatch[];
+}
+
+export interface ItemResult {
+  index: number;
+  model: string;
+  resolvedModel: string | null;
+  eccn: string;
+  tpp: number | null;
+  performanceDensity: number | null;
+  datacenter: boolean | null;
+  basis: string;
+  acceleratorCount: number;
+  licenseRequired: boolean;
+  licenseExceptions: string[];
+  reviewPolicy?: string;
+}
+
+export interface DecisionBody {
+  decision: Outcome;
+  reasons: Reason[];
+  items: ItemResult[];
+  parties: PartyScreening[];
+  riskScore: number;
+  rulesVersion: string;
+  listVersions: Record<string, string>;
+  listVersionIds: Record<string, number>;
+}
+
+export interface DecisionInputs {
+  order: Order;
+  rules: RuleBook;
+  screen: ScreenFn;
+  lists: ListState;
+  history: OrderHistory;
+  now: Date;
+  /** screening score at or above which a result is a match (SCREEN_MATCH_THRESHOLD) */
+  matchThreshold: number;
+}
+
+/** Reasons that follow from the lists themselves (fail closed on a sample or stale list). */
+export function listStateReasons(lists: ListState): Reason[] {
+  const out: Reason[] = [];
+  if (lists.sample) {
+    out.push({
+      code: 'LISTS_SAMPLE_ONLY',
+      severity: 'review',
+      message: 'Only the bundled sample of restricted-party lists is loaded; screening is incomplete until the official lists are imported',
+      citation: '15 CFR 744 (screening obligations); Supp. No. 3 to Part 732 (know your customer)',
+      subject: 'order',
+      evidence: { versions: lists.versionDates },
+    });
+  }
+  if (lists.stale.length > 0) {
+    out.push({
+      code: 'LISTS_STALE',
+      severity: 'review',
+      message: `Restricted-party lists older than ${lists.maxAgeDays} days: ${lists.stale.map((s) => `${s.code} (${s.asOf})`).join(', ')}`,
+      citation: '15 CFR 744 (screening against current lists); LIST_MAX_AGE_DAYS',
+      subject: 'order',
+      evidence: { stale: lists.stale, maxAgeDays: lists.maxAgeDays },
+    });
+  }
+  return out;
+}
+
+/** Which parties (and names tied to them) are screened, under which subject. */
+export function screeningTargets(order: Order): { subject: string; query: PartyQuery }[] {
+  const targets: { subject: string; query: PartyQuery }[] = [];
+  for (const { subject, party } of orderParties(order)) {
+    targets.push({ subject, query: partyQuery(party) });
+    if (party.ultimateParentName) {
+      targets.push({ subject: `${subject}.ultimateParent`, query: { name: party.ultimateParentName, type: 'entity', country: party.ultimateParentCountry } });
+    }
+  }
+  if (order.payment?.payerName) {
+    targets.push({ subject: 'payment', query: { name: order.payment.payerName, country: order.payment.originCountry } });
+  }
+  return targets;
+}
+
+export function partyQuery(party: Party): PartyQuery {
+  return { name: party.name, type: party.type, country: party.country, address: party.address };
+}
+
+/** Screen each target; a match is a reason with the list's consequence, a possible match is review. */
+export function screenTargets(
+  targets: { subject: string; query: PartyQuery }[],
+  screen: ScreenFn,
+  matchThreshold: number,
+): { parties: PartyScreening[]; reasons: Reason[] } {
+  const parties: PartyScreening[] = [];
+  const reasons: Reason[] = [];
+  for (const { subject, query } of targets) {
+    const result = screen(query);
+    parties.push({ subject, name: query.name, status: result.status, matches: result.matches });
+    for (const m of result.matches) {
+      const consequence = LIST_CONSEQUENCES[m.source as ListCode] ?? LIST_CONSEQUENCES.OFAC_NONSDN;
+      const isMatch = m.score >= matchThreshold;
+      const on = m.matchedOn === 'address' ? `address matches ${m.source} address-only entry` : `matches ${m.source} entry`;
+      reasons.push({
+        code: isMatch ? 'PARTY_LIST_MATCH' : 'PARTY_POSSIBLE_MATCH',
+        severity: isMatch ? consequence.severity : 'review',
+        message: `${subjectLabel(subject)} "${query.name}" ${isMatch ? '' : 'possibly '}${on} '${m.name}' (score ${m.score.toFixed(2)}): ${consequence.meaning}`,
+        citation: consequence.citation,
+        subject,
+        evidence: {
+          source: m.source, entryId: m.entryId, entryName: m.name, matchedName: m.matchedName, matchedOn: m.matchedOn,
+          score: m.score, explanation: m.explanation, ...(m.licenseRequirement ? { licenseRequirement: m.licenseRequirement } : {}),
+        },
+      });
+    }
+  }
+  return { parties, reasons };
+}
+
+export function subjectLabel(subject: string): string {
+  const labels: Record<string, string> = {
+    buyer: 'Buyer', endUser: 'End user', shipTo: 'Ship-to party', billTo: 'Bill-to party', payment: 'Payer', customer: 'Customer',
+  };
+  if (labels[subject]) return labels[subject];
+  const m = /^intermediaries\[(\d+)\]$/.exec(subject);
+  if (m) return `Intermediary ${Number(m[1]) + 1}`;
+  if (subject.endsWith('.ultimateParent')) return `${subjectLabel(subject.slice(0, -'.ultimateParent'.length))}'s ultimate parent`;
+  return subject;
+}
+
+/** Where the goods go: ship-to and end-user countries (the buyer's when neither is given). */
+export function destinationsOf(order: Order): { subject: string; country: string }[] {
+  const out: { subject: string; country: string }[] = [];
+  if (order.shipTo?.country) out.push({ subject: 'shipTo', country: order.shipTo.country });
+  if (order.endUser?.country) out.push({ subject: 'endUser', country: order.endUser.country });
+  if (out.length === 0 && order.buyer.country) out.push({ subject: 'buyer', country: order.buyer.country });
+  return out;
+}
+
+/** Headquarters and ultimate parents of the parties that receive or use the items (the HQ rule, 15 CFR 742.6(a)(6)). */
+export function headquartersOf(order: Order): { subject: string; country: string; kind: 'headquarters' | 'ultimateParent' }[] {
+  const out: { subject: string; country: string; kind: 'headquarters' | 'ultimateParent' }[] = [];
+  for (const { subject, party } of orderParties(order)) {
+    if (party.headquartersCountry) out.push({ subject, country: party.headquartersCountry, kind: 'headquarters' });
+    if (party.ultimateParentCountry) out.push({ subject, country: party.ultimateParentCountry, kind: 'ultimateParent' });
+  }
+  return out;
+}
+
+/** Classify every item and determine its licence requirement for this order's destinations and parties. */
+export function classifyAndLicense(order: Order, rules: RuleBook): { items: ItemResult[]; classifications: ItemClassification[]; reasons: Reason[] } {
+  const reasons: Reason[] = [];
+  const items: ItemResult[] = [];
+  const classifications: ItemClassification[] = [];
+  const destinations = destinationsOf(order);
+  if (destinations.length === 0) {
+    reasons.push({
+      code: 'DESTINATION_UNKNOWN',
+      severity: 'review',
+      message: 'No ship-to, end-user or buyer country given: the licence requirement cannot be determined',
+      citation: '15 CFR 758.1 (destination on export documents); 15 CFR 742.6(a)(6)',
+      subject: 'order',
+      evidence: {},
+    });
+  }
+  const headquarters = headquartersOf(order);
+  const partyNames = orderParties(order).map((p) => p.party.name);
+  order.items.forEach((item, index) => {
+    const c = rules.classifyItem(item, { date: order.date, index });
+    classifications.push(c);
+    reasons.push(...c.reasons);
+    const licence = rules.determineLicence(c, {
+      date: order.date,
+      exportFrom: order.exportFrom,
+      destinations,
+      headquarters,
+      licenses: order.licenses ?? [],
+      partyNames,
+    });
+    reasons.push(...licence.reasons);
+    items.push({
+      index,
+      model: item.model,
+      resolvedModel: c.resolvedModel ?? null,
+      eccn: c.eccn,
+      tpp: c.tpp ?? null,
+      performanceDensity: c.performanceDensity ?? null,
+      datacenter: c.datacenter ?? null,
+      basis: c.basis,
+      acceleratorCount: item.quantity * (c.acceleratorsPerUnit || 1),
+      licenseRequired: licence.licenseRequired,
+      licenseExceptions: licence.licenseExceptions,
+      ...(licence.reviewPolicy ? { reviewPolicy: licence.reviewPolicy } : {}),
+    });
+  });
+  return { items, classifications, reasons };
+}
+
+/** The whole decision for one order. Deterministic for the same inputs (replayable). */
+export function decideOrder(input: DecisionInputs): DecisionBody {
+  const { order, rules, lists } = input;
+  const reasons: Reason[] = [...listStateReasons(lists)];
+
+  const classified = classifyAndLicense(order, rules);
+  reasons.push(...classified.reasons);
+
+  const screened = screenTargets(screeningTargets(order), input.screen, input.matchThreshold);
+  reasons.push(...screened.reasons);
+
+  const risk = evaluateRedFlags({
+    order,
+    items: classified.items.map((it, i) => ({
+      index: it.index,
+      eccn: it.eccn,
+      controlled: isControlled(classified.classifications[i]),
+      acceleratorCount: it.acceleratorCount,
+      tpp: it.tpp ?? undefined,
+      kind: classified.classifications[i].kind,
+      resolvedModel: it.resolvedModel ?? undefined,
+      unitValueUsd: order.items[i].unitValueUsd,
+    })),
+    countries: rules,
+    history: input.history,
+    now: input.now,
+  });
+  reasons.push(...risk.reasons);
+
+  const sorted = sortReasons(dedupe(reasons));
+  return {
+    decision: outcomeOf(sorted),
+    reasons: sorted,
+    items: classified.items,
+    parties: screened.parties,
+    riskScore: risk.riskScore,
+    rulesVersion: rules.ruleSetFor(order.date).id,
+    listVersions: lists.versionDates,
+    listVersionIds: lists.versionIds,
+  };
+}
+
+/** An item the advanced-computing rules catch (3A090/4A090 and their .z twins), or an unknown one (fail closed). */
+export function isControlled(c: ItemClassification): boolean {
+  return c.unknown || /^(3A090|4A090)|\.z$/i.test(c.eccn);
+}
+
+/** The same reason twice (same code, subject and message) is said once. */
+function dedupe(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = `${r.code}|${r.subject}|${r.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

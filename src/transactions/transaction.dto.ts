@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested,
+} from 'class-validator';
+import { ItemDto } from '../common/item.dto';
+import { PartyDto } from '../common/party.dto';
+import { IsCountry, IsIsoDate } from '../common/validators';
+
+export class ShipToDto extends PartyDto {
+  @ApiProperty({ example: 'SG', description: 'required for the ship-to party' })
+  @IsNotEmpty({ message: 'country is required for shipTo' })
+  @IsCountry()
+  declare country: string;
+}
+
+export class PaymentDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 512)
+  payerName?: string;
+
+  @ApiPropertyOptional({ example: 'HK' })
+  @IsOptional()
+  @IsCountry()
+  originCountry?: string;
+
+  @ApiPropertyOptional({ example: 'wire' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  method?: string;
+}
+
+export class LicenseDto {
+  @ApiProperty({ enum: ['license', 'NAC', 'ACA', 'VEU'] })
+  @IsIn(['license', 'NAC', 'ACA', 'VEU'])
+  type: 'license' | 'NAC' | 'ACA' | 'VEU';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  number?: string;
+
+  @ApiPropertyOptional({ example: '2027-06-30' })
+  @IsOptional()
+  @IsIsoDate()
+  validUntil?: string;
+}
+
+/** POST /v1/transactions/screen (API.md). */
+export class TransactionRequestDto {
+  @ApiPropertyOptional({ example: 'PO-2026-00042' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-27', description: 'order/ship date; default today' })
+  @IsOptional()
+  @IsIsoDate()
+  date?: string;
+
+  @ApiPropertyOptional({ example: 'US', default: 'US' })
+  @IsOptional()
+  @IsCountry()
+  exportFrom?: string;
+
+  @ApiProperty({ type: PartyDto })
+  @IsNotEmpty({ message: 'buyer is required' })
+  @ValidateNested()
+  @Type(() => PartyDto)
+  buyer: PartyDto;
+
+  @ApiPropertyOptional({ type: PartyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PartyDto)
+  endUser?: PartyDto;
+
+  @ApiPropertyOptional({ type: ShipToDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ShipToDto)
+  shipTo?: ShipToDto;
+
+  @ApiPropertyOptional({ type: PartyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PartyDto)
+  billTo?: PartyDto;
+
+  @ApiPropertyOptional({ type: [PartyDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PartyDto)
+  intermediaries?: PartyDto[];
+
+  @ApiProperty({ type: [ItemDto], minItems: 1, maxItems: 500 })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'items must hold at least 1 item' })
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ItemDto)
+  items: ItemDto[];
+
+  @ApiPropertyOptional({ example: 'LLM training in own data centre' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  endUse?: string;
+
+  @ApiPropertyOptional({ type: PaymentDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PaymentDto)
+  payment?: PaymentDto;
+
+  @ApiPropertyOptional({ type: [LicenseDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => LicenseDto)
+  licenses?: LicenseDto[];
+
+  @ApiPropertyOptional({ description: 'red-flag inputs (API.md table); unknown keys are stored and ignored', type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  attributes?: Record<string, unknown>;
+}

@@ -1,0 +1,133 @@
+import { BadRequestException, Inject, Injectable, OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
+import { ulid } from 'ulid';
+import { Order, orderParties } from '../common/order';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { DecisionStore } from '../database/decision-store';
+import { DecisionRow } from '../database/entities';
+import { ListsService } from '../lists/lists.service';
+import { buyerKey, relatedKeys } from '../risk';
+import { RulesService } from '../rules/rules.service';
+import { ScreeningService } from '../screening/screening.service';
+import { attributeErrors } from './attributes';
+import { DecisionBody, decideOrder, ListState } from './decision-core';
+import { InMemoryOrderHistory } from './order-history';
+import { TransactionRequestDto } from './transaction.dto';
+
+export interface DecisionResponse extends DecisionBody {
+  id: string;
+  kind: string;
+  reference: string | null;
+  createdAt: string;
+}
+
+/**
+ * The thin service around the decision core: turns a request into an Order, feeds the core the rule
+ * book, the in-memory screening index and order history, and writes the decision before returning it.
+ */
+@Injectable()
+export class TransactionsService implements OnModuleInit {
+  readonly history = new InMemoryOrderHistory();
+
+  constructor(
+    readonly rules: RulesService,
+    readonly screening: ScreeningService,
+    readonly lists: ListsService,
+    readonly store: DecisionStore,
+    @Inject(APP_CONFIG) readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const rows = await this.store.db
+      .getRepository(DecisionRow)
+      .find({ select: ['buyerKey', 'acceleratorCount', 'createdAt', 'historyKeys'], order: { seq: 'ASC' } });
+    for (const r of rows) this.history.add(r.buyerKey, r.acceleratorCount, r.createdAt, JSON.parse(r.historyKeys));
+    this.store.onDecision((r) => this.history.add(r.buyerKey, r.acceleratorCount, r.createdAt, r.historyKeys));
+  }
+
+  /** Fail closed: no list, no decision. */
+  requireLists(): void {
+    if (this.lists.active.isEmpty()) {
+      throw new ServiceUnavailableException('no restricted-party list is loaded yet: no decision can be made (import one with POST /v1/lists/import)');
+    }
+  }
+
+  listState(): ListState {
+    const active = this.lists.active;
+    return {
+      sample: active.hasSample(),
+      stale: active.staleCodes(this.config.listMaxAgeDays, new Date()),
+      maxAgeDays: this.config.listMaxAgeDays,
+      versionDates: active.versionDates(),
+      versionIds: active.versionIds(),
+    };
+  }
+
+  toOrder(dto: TransactionRequestDto): Order {
+    const attributes = dto.attributes ?? undefined;
+    if (attributes) {
+      const errors = attributeErrors(attributes);
+      if (errors.length) throw new BadRequestException(errors);
+    }
+    const order = JSON.parse(JSON.stringify(dto)) as Order;
+    order.date = dto.date ?? new Date().toISOString().slice(0, 10);
+    order.exportFrom = dto.exportFrom ?? 'US';
+    return order;
+  }
+
+  async screenOrder(dto: TransactionRequestDto): Promise<DecisionResponse> {
+    this.requireLists();
+    const order = this.toOrder(dto);
+    const now = new Date();
+    const body = decideOrder({
+      order,
+      rules: this.rules.book,
+      screen: (q) => this.screening.screen(q),
+      lists: this.listState(),
+      history: this.history,
+      now,
+      matchThreshold: this.config.screenMatchThreshold,
+    });
+    return this.record('transaction', order, body, now, {
+      reference: order.reference ?? null,
+      buyerKey: buyerKey(order.buyer.name),
+      historyKeys: relatedKeys(order).keys,
+      acceleratorCount: body.items.reduce((n, it) => n + (it.eccn.startsWith('EAR99') ? 0 : it.acceleratorCount), 0),
+      partyNames: orderParties(order).map((p) => p.party.name),
+    });
+  }
+
+  /** Writes the decision (hash-chained) and returns the response once it is committed. */
+  async record(
+    kind: string,
+    request: unknown,
+    body: DecisionBody,
+    now: Date,
+    meta: { reference: string | null; buyerKey: string | null; historyKeys: string[]; acceleratorCount: number; partyNames: string[] },
+  ): Promise<DecisionResponse> {
+    const id = `dec_${ulid(now.getTime())}`;
+    const createdAt = now.toISOString();
+    const response: DecisionResponse = { id, kind, reference: meta.reference, ...body, createdAt };
+    const matchedSources = new Set(body.parties.flatMap((p) => p.matches.map((m) => m.source)));
+    await this.store.writeDecision({
+      id,
+      kind,
+      reference: meta.reference,
+      decision: body.decision,
+      status: body.decision === 'review' ? 'open' : 'closed',
+      orderDate: (request as { date?: string }).date ?? createdAt.slice(0, 10),
+      createdAt,
+      rulesVersion: body.rulesVersion,
+      listVersions: JSON.stringify({ dates: body.listVersions, ids: body.listVersionIds }),
+      buyerKey: meta.buyerKey,
+      acceleratorCount: meta.acceleratorCount,
+      historyKeys: JSON.stringify(meta.historyKeys),
+      partyNames: '|' + meta.partyNames.map((n) => n.toLowerCase()).join('|') + '|',
+      reasonCodes: '|' + [...new Set(body.reasons.map((r) => r.code))].join('|') + '|',
+      matchedSources: '|' + [...matchedSources].join('|') + '|',
+      request: JSON.stringify(request),
+      response: JSON.stringify(response),
+    });
+    return response;
+  }
+}
