@@ -8,6 +8,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // e2e tests import real list files (seconds each on 2 cores); no test asserts on time
+  testTimeout: 180000,
   projects: [
     { ...common, displayName: 'unit', rootDir: 'src', testRegex: '.*\\.spec\\.ts$' },
     { ...common, displayName: 'e2e', rootDir: 'test', testRegex: '.*\\.e2e-spec\\.ts$' },

@@ -113,6 +113,26 @@ const EXTRA_NAMES: Record<string, string> = {
   'east timor': 'TL',
   'holy see': 'VA',
   'vatican city': 'VA',
+  // spellings seen in the OFAC / UN / UK list files
+  palestinian: 'PS',
+  'possibly palestinian': 'PS',
+  'state of palestine': 'PS',
+  'region: gaza': 'PS',
+  'region: north gaza': 'PS',
+  'region: northern gaza': 'PS',
+  'region: west bank': 'PS',
+  'region: russia': 'RU',
+  'region: china': 'CN',
+  'region: northern mali': 'ML',
+  'virgin islands british': 'VG',
+  'united kingdom of great britain and northern ireland': 'GB',
+  'north macedonia the republic of': 'MK',
+  'united republic of tanzania': 'TZ',
+  'cote d ivoire': 'CI',
+  'congo republic of the': 'CG',
+  'bahamas the': 'BS',
+  'man isle of': 'IM',
+  'china hong kong special administrative region': 'HK',
 };
 for (const [name, code] of Object.entries(EXTRA_NAMES)) NAME_TO_CODE.set(normaliseCountryName(name), code);
 
@@ -122,6 +142,7 @@ function normaliseCountryName(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[’']/g, "'")
+    .replace(/&/g, ' and ')
     .replace(/[.,()]/g, ' ')
     .replace(/\bsar\b china/, 'sar')
     .replace(/\s+/g, ' ')

@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
+import { ListsModule } from '../lists/lists.module';
+import { ScreeningModule } from '../screening/screening.module';
+import { TransactionsModule } from '../transactions/transactions.module';
+import { BatchController } from './batch.controller';
+import { BatchService } from './batch.service';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
+import { RescreenService } from './rescreen.service';
 
+/** Review queue, dispositions, re-screening, batch audits, export and chain verification (above the decision core). */
 @Module({
-  controllers: [DecisionsController],
-  providers: [DecisionsService],
-  exports: [DecisionsService],
+  imports: [ListsModule, ScreeningModule, TransactionsModule],
+  controllers: [DecisionsController, BatchController],
+  providers: [DecisionsService, RescreenService, BatchService],
+  exports: [DecisionsService, RescreenService, BatchService],
 })
 export class DecisionsModule {}

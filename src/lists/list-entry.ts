@@ -30,7 +30,10 @@ export const LIST_NAMES: Record<ListCode, string> = {
   UK: 'UK Sanctions List (FCDO)',
 };
 
-export const LIST_FORMATS = ['ofac-sdn-xml', 'ofac-csv', 'csl-csv', 'csl-json', 'un-xml', 'eu-xml', 'uk-xml'] as const;
+export const LIST_FORMATS = [
+  'ofac-sdn-xml', 'ofac-csv', 'csl-csv', 'csl-json', 'un-xml', 'eu-xml', 'uk-xml',
+  'ofac-advanced-xml', 'ofac-enhanced-xml', 'bis-dpl-txt',
+] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
 /** `address` = an address-only entry (Entity List "Address 01" …), matched on address text and country. */
@@ -79,6 +82,16 @@ export interface ListEntry {
   endDate?: string;
   remarks?: string;
   sourceUrl?: string;
+  /** title / position (OFAC title, UN designation, UK position) */
+  title?: string;
+  /** dates of birth as the list gives them: YYYY-MM-DD where the list is exact, else the list's text ("1964", "circa 1960") */
+  datesOfBirth?: string[];
+  placesOfBirth?: string[];
+  /** vessel details (OFAC / CSL vessel columns, UK ship details) */
+  vessel?: { callSign?: string; vesselType?: string; flag?: string; owner?: string; tonnage?: string; grossRegisteredTonnage?: string };
+  /** every list code the record belongs to, when the file says it is on more than one (OFAC non-SDN: SSI + MBS …);
+   *  `source` is the first of them */
+  lists?: ListCode[];
   /** the source record as parsed, kept for audit; may be omitted where it would bloat storage */
   raw?: unknown;
 }

@@ -39,6 +39,8 @@ export interface ItemResult {
   datacenter: boolean | null;
   basis: string;
   acceleratorCount: number;
+  /** caught by the advanced-computing rules (or unknown, failing closed) */
+  controlled: boolean;
   licenseRequired: boolean;
   licenseExceptions: string[];
   reviewPolicy?: string;
@@ -189,7 +191,7 @@ export function classifyAndLicense(order: Order, rules: RuleBook): { items: Item
     });
   }
   const headquarters = headquartersOf(order);
-  const partyNames = orderParties(order).map((p) => p.party.name);
+  const parties = orderParties(order).map(({ subject, party }) => ({ subject, name: party.name, country: party.country, kind: party.kind }));
   order.items.forEach((item, index) => {
     const c = rules.classifyItem(item, { date: order.date, index });
     classifications.push(c);
@@ -200,7 +202,7 @@ export function classifyAndLicense(order: Order, rules: RuleBook): { items: Item
       destinations,
       headquarters,
       licenses: order.licenses ?? [],
-      partyNames,
+      parties,
     });
     reasons.push(...licence.reasons);
     items.push({
@@ -213,6 +215,7 @@ export function classifyAndLicense(order: Order, rules: RuleBook): { items: Item
       datacenter: c.datacenter ?? null,
       basis: c.basis,
       acceleratorCount: item.quantity * (c.acceleratorsPerUnit || 1),
+      controlled: isControlled(c),
       licenseRequired: licence.licenseRequired,
       licenseExceptions: licence.licenseExceptions,
       ...(licence.reviewPolicy ? { reviewPolicy: licence.reviewPolicy } : {}),
@@ -237,7 +240,7 @@ export function decideOrder(input: DecisionInputs): DecisionBody {
     items: classified.items.map((it, i) => ({
       index: it.index,
       eccn: it.eccn,
-      controlled: isControlled(classified.classifications[i]),
+      controlled: it.controlled,
       acceleratorCount: it.acceleratorCount,
       tpp: it.tpp ?? undefined,
       kind: classified.classifications[i].kind,

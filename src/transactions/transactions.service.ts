@@ -92,7 +92,8 @@ export class TransactionsService implements OnModuleInit {
       reference: order.reference ?? null,
       buyerKey: buyerKey(order.buyer.name),
       historyKeys: relatedKeys(order).keys,
-      acceleratorCount: body.items.reduce((n, it) => n + (it.eccn.startsWith('EAR99') ? 0 : it.acceleratorCount), 0),
+      // the history red flags compare controlled accelerators only
+      acceleratorCount: body.items.reduce((n, it) => n + (it.controlled ? it.acceleratorCount : 0), 0),
       partyNames: orderParties(order).map((p) => p.party.name),
     });
   }
