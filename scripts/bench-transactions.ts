@@ -1,18 +1,16 @@
 /**
  * npm run bench:transactions — throughput and latency of POST /v1/transactions/screen against the
- * running service (real HTTP on 127.0.0.1, a fresh SQLite file, the shared list files loaded), for a
+ * running service (built dist/, its own process, real HTTP on 127.0.0.1, a fresh SQLite file, the shared
+ * list files imported through the API), for a
  * realistic order (3 items, 5 parties), at concurrency 1, 8 and 32. Each decision is stored before
  * it is returned, so the figures include the write.
  */
-import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, join, resolve } from 'path';
-import { loadConfig } from '../src/config/config';
+import { ChildProcess, spawn } from 'child_process';
 import { ListFormat } from '../src/lists/list-entry';
-import { ListsService } from '../src/lists/lists.service';
-import { createApp } from '../src/main';
 
 const SHARED = resolve(__dirname, '..', '..', 'shared', 'data', 'lists');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -46,35 +44,74 @@ const SET: [ListFormat, string[]][] = [
   ['uk-xml', ['uk-sanctions-list-excerpt.xml']],
 ];
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-tx-'));
-  const config = loadConfig({
-    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0',
-    LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'error', PORT: '0',
+/** Start the built service (dist/) in its own process, as `npm start` would. */
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const m = /"message":"chipguard listening","port":(\d+)/.exec(buffered);
+      if (m) resolvePromise({ child, port: Number(m[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const lists = app.get(ListsService);
+}
+
+/** A stream of orders from 500 distinct buyers (a distributor's customer base), each order its own reference. */
+let counter = 0;
+function nextBody(): string {
+  const n = counter++;
+  const buyer = `Nordic Compute ${n % 500} AB`;
+  return JSON.stringify({
+    ...ORDER,
+    reference: `PO-BENCH-${n}`,
+    buyer: { ...ORDER.buyer, name: buyer, address: `Kungsgatan ${n % 500}, Stockholm` },
+    endUser: { ...ORDER.endUser, name: buyer, address: `Datavägen ${n % 500}, Luleå` },
+    shipTo: { ...ORDER.shipTo, address: `Datavägen ${n % 500}, Luleå` },
+    billTo: { ...ORDER.billTo, name: buyer },
+    payment: { ...ORDER.payment, payerName: buyer },
+  });
+}
+
+async function main(): Promise<void> {
+  require('./build-if-needed.js');
+  const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-tx-'));
+  const port = 3000 + Math.floor(Math.random() * 2000) + 20000;
+  const { child } = await startServer({
+    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0',
+    LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'info', PORT: String(port),
+  });
+  const base = `http://127.0.0.1:${port}`;
   for (const [format, names] of SET) {
-    const roles = ['prim', 'add', 'alt', 'comments'];
-    await lists.importFiles(format, names.map((n, i) => ({ role: format === 'ofac-csv' ? roles[i] : 'file', name: basename(n), data: readFileSync(join(SHARED, n)) })));
+    const roles = ['file', 'add', 'alt', 'comments'];
+    const form = new FormData();
+    form.append('format', format);
+    names.forEach((n, i) => form.append(roles[i], new Blob([readFileSync(join(SHARED, n))]), basename(n)));
+    const r = await fetch(`${base}/v1/lists/import`, { method: 'POST', body: form });
+    if (r.status !== 200) throw new Error(`import of ${names[0]} failed: ${r.status} ${await r.text()}`);
   }
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/v1/transactions/screen`;
+  const url = `${base}/v1/transactions/screen`;
   const body = JSON.stringify(ORDER);
   const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const decision = (await probe.json()) as { decision: string; reasons: { code: string }[] };
+  const health = (await (await fetch(`${base}/health`)).json()) as { lists: Record<string, number> };
   console.log(`order: 3 items, 5 parties -> ${probe.status} ${decision.decision} [${decision.reasons.map((r) => r.code).join(', ')}]`);
-  console.log(`active entries: ${lists.active.allEntries().length}; ${SECONDS} s per run\n`);
+  console.log(`active entries: ${Object.values(health.lists).reduce((a, b) => a + b, 0)}; ${SECONDS} s per run; server in its own process, load generator in this one\n`);
   console.log('concurrency   req/s    p50 ms   p90 ms   p99 ms   max ms   errors  non-2xx');
   for (const connections of [1, 8, 32]) {
-    const r = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: SECONDS });
+    const r = await autocannon({
+      url, method: 'POST', headers: { 'content-type': 'application/json' }, connections, duration: SECONDS,
+      requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }],
+    });
     console.log(
       `${String(connections).padStart(11)} ${r.requests.average.toFixed(0).padStart(7)} ${String(r.latency.p50).padStart(9)} ${String(r.latency.p90).padStart(8)} ${String(r.latency.p99).padStart(8)} ${String(r.latency.max).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)}`,
     );
   }
-  const m = process.memoryUsage();
-  console.log(`\nRSS ${(m.rss / 2 ** 20).toFixed(0)} MB, heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MB (server and load generator share this process and its 2 cores)`);
-  await app.close();
+  const stored = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
+  console.log(`\nserver RSS ${stored ? (Number(stored[1]) / 1024).toFixed(0) : '?'} MB`);
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
   rmSync(dir, { recursive: true, force: true });
 }
 

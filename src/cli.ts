@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerRulesCommands } from './rules/rules.cli';
+import { registerCloudCommands } from './cloud/cloud.cli';
+import { registerDecisionsCommands } from './decisions/decisions.cli';
 import { registerListsCommands } from './lists/lists.cli';
+import { registerTransactionsCommands } from './transactions/transactions.cli';
 
 /**
  * The command line: the same services as the HTTP API, for a person at a terminal.
@@ -15,6 +19,10 @@ export function buildProgram(): Command {
     .version(require('../package.json').version)
     .showHelpAfterError();
   registerListsCommands(program);
+  registerTransactionsCommands(program);
+  registerDecisionsCommands(program);
+  registerCloudCommands(program);
+  registerRulesCommands(program);
   return program;
 }
 

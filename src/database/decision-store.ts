@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DecisionRow, DispositionRow } from './entities';
-import { chainHash, decisionHashFields, dispositionHashFields, GENESIS_HASH } from './hash-chain';
+import { ChainHeadRow, DecisionRow, DispositionRow } from './entities';
+import { chainHash, decisionHashFields, dispositionHashFields } from './hash-chain';
 
 export type NewDecision = Omit<DecisionRow, 'seq' | 'prevHash' | 'hash'>;
 export type NewDisposition = Omit<DispositionRow, 'id' | 'seq' | 'prevHash' | 'hash'>;
@@ -22,28 +22,21 @@ export interface HistoryRecord {
  * The small store at the bottom that transactions and cloud write through.
  * Writes are queued and committed in groups (one transaction per group), each record hash-chained to
  * the one before; a caller's promise resolves only after its record is committed, so a decision is
- * written before it is returned. One writer per process; the chain head lives in memory.
+ * written before it is returned. The chain head is a database row advanced by compare-and-set in the
+ * same transaction, so other writers (a CLI, other instances) interleave safely.
  */
 @Injectable()
 export class DecisionStore implements OnModuleInit {
   private readonly logger = new Logger('store');
   private queue: Pending[] = [];
   private flushing = false;
-  private headSeq = 0;
-  private headHash = GENESIS_HASH;
   private readonly listeners: ((r: HistoryRecord) => void)[] = [];
 
   constructor(@InjectDataSource() readonly db: DataSource) {}
 
   async onModuleInit(): Promise<void> {
+    // WAL + NORMAL: a commit is durable against a process crash and costs no fsync per write
     if (this.db.options.type === 'sqlite') await this.db.query('PRAGMA synchronous = NORMAL');
-    const [d] = await this.db.getRepository(DecisionRow).find({ order: { seq: 'DESC' }, take: 1, select: ['seq', 'hash'] });
-    const [p] = await this.db.getRepository(DispositionRow).find({ order: { seq: 'DESC' }, take: 1, select: ['seq', 'hash'] });
-    const head = [d, p].filter(Boolean).sort((a, b) => b!.seq - a!.seq)[0];
-    if (head) {
-      this.headSeq = head.seq;
-      this.headHash = head.hash;
-    }
   }
 
   /** Called after each committed decision (the in-memory order history listens). */
@@ -77,44 +70,24 @@ export class DecisionStore implements OnModuleInit {
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, 500);
-        let seq = this.headSeq;
-        let hash = this.headHash;
-        const rows = batch.map((p) => {
-          seq++;
-          if (p.kind === 'decision') {
-            const row = { ...p.row, seq, prevHash: hash } as DecisionRow;
-            row.hash = chainHash(hash, 'decision', decisionHashFields(row));
-            hash = row.hash;
-            return row;
+        let committed: (DecisionRow | DispositionRow)[] | undefined;
+        let lastError: Error | undefined;
+        for (let attempt = 0; attempt < 5 && !committed; attempt++) {
+          try {
+            committed = await this.writeBatch(batch);
+          } catch (e) {
+            lastError = e as Error;
+            if (!(e instanceof ChainConflict) && !/SQLITE_BUSY|could not serialize|deadlock/i.test(lastError.message)) break;
+            await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
           }
-          const row = { ...p.row, seq, prevHash: hash } as DispositionRow;
-          row.hash = chainHash(hash, 'disposition', dispositionHashFields(row));
-          hash = row.hash;
-          return row;
-        });
-        try {
-          await this.db.transaction(async (tx) => {
-            const decisions = rows.filter((_, i) => batch[i].kind === 'decision') as DecisionRow[];
-            for (let i = 0; i < decisions.length; i += 50) {
-              await tx.createQueryBuilder().insert().into(DecisionRow).values(decisions.slice(i, i + 50)).execute();
-            }
-            for (let i = 0; i < batch.length; i++) {
-              const p = batch[i];
-              if (p.kind !== 'disposition') continue;
-              const inserted = await tx.getRepository(DispositionRow).save(rows[i] as DispositionRow);
-              (rows[i] as DispositionRow).id = inserted.id;
-              await tx.getRepository(DecisionRow).update({ id: p.row.decisionId }, { status: p.newStatus });
-            }
-          });
-        } catch (e) {
-          for (const p of batch) p.reject(e as Error);
-          continue; // head unchanged: nothing of this group was written
         }
-        this.headSeq = seq;
-        this.headHash = hash;
+        if (!committed) {
+          for (const p of batch) p.reject(lastError ?? new Error('decision store: write failed'));
+          continue; // nothing of this group was written
+        }
         batch.forEach((p, i) => {
           if (p.kind === 'decision') {
-            const r = rows[i] as DecisionRow;
+            const r = committed![i] as DecisionRow;
             for (const l of this.listeners) {
               try {
                 l({ buyerKey: r.buyerKey, acceleratorCount: r.acceleratorCount, createdAt: r.createdAt, historyKeys: JSON.parse(r.historyKeys) });
@@ -124,7 +97,7 @@ export class DecisionStore implements OnModuleInit {
             }
             p.resolve(r);
           } else {
-            p.resolve(rows[i] as DispositionRow);
+            p.resolve(committed![i] as DispositionRow);
           }
         });
       }
@@ -135,5 +108,53 @@ export class DecisionStore implements OnModuleInit {
         setImmediate(() => void this.flush());
       }
     }
+  }
+
+  /** One transaction: read the chain head, chain and insert the group, advance the head (compare-and-set). */
+  private async writeBatch(batch: Pending[]): Promise<(DecisionRow | DispositionRow)[]> {
+    return this.db.transaction(async (tx) => {
+      const head = await tx.getRepository(ChainHeadRow).findOneByOrFail({ id: 1 });
+      let seq = head.seq;
+      let hash = head.hash;
+      const rows = batch.map((p) => {
+        seq++;
+        if (p.kind === 'decision') {
+          const row = { ...p.row, seq, prevHash: hash } as DecisionRow;
+          row.hash = chainHash(hash, 'decision', decisionHashFields(row));
+          hash = row.hash;
+          return row;
+        }
+        const row = { ...p.row, seq, prevHash: hash } as DispositionRow;
+        row.hash = chainHash(hash, 'disposition', dispositionHashFields(row));
+        hash = row.hash;
+        return row;
+      });
+      const decisions = rows.filter((_, i) => batch[i].kind === 'decision') as DecisionRow[];
+      for (let i = 0; i < decisions.length; i += 50) {
+        await tx.createQueryBuilder().insert().into(DecisionRow).values(decisions.slice(i, i + 50)).execute();
+      }
+      for (let i = 0; i < batch.length; i++) {
+        const p = batch[i];
+        if (p.kind !== 'disposition') continue;
+        const inserted = await tx.getRepository(DispositionRow).save(rows[i] as DispositionRow);
+        (rows[i] as DispositionRow).id = inserted.id;
+        await tx.getRepository(DecisionRow).update({ id: p.row.decisionId }, { status: p.newStatus });
+      }
+      const moved = await tx
+        .createQueryBuilder()
+        .update(ChainHeadRow)
+        .set({ seq, hash })
+        .where('id = 1 AND seq = :seq', { seq: head.seq })
+        .execute();
+      if (moved.affected !== 1) throw new ChainConflict();
+      return rows;
+    });
+  }
+}
+
+/** Another writer advanced the chain first; the group is retried on the new head. */
+class ChainConflict extends Error {
+  constructor() {
+    super('decision store: the hash chain moved under this write');
   }
 }

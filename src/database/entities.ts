@@ -235,4 +235,17 @@ export class RescreenReportRow {
   report: string;
 }
 
-export const ENTITIES = [ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow];
+/** The head of the hash chain (a single row, id 1), advanced by compare-and-set on every write. */
+@Entity('chain_head')
+export class ChainHeadRow {
+  @PrimaryColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'integer' })
+  seq: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  hash: string;
+}
+
+export const ENTITIES = [ChainHeadRow, ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow];

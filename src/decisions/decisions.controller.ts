@@ -1,15 +1,87 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { DecisionsService } from './decisions.service';
+import { DispositionDto, RescreenRequestDto } from './decisions.dto';
+import { RescreenService } from './rescreen.service';
 
+/**
+ * Decisions, review queue, audit (API.md). Route order matters: the fixed paths (export, rescreen) are
+ * declared before `:id`.
+ */
 @ApiTags('decisions')
 @Controller('v1/decisions')
 export class DecisionsController {
-  constructor(private readonly decisions: DecisionsService) {}
+  constructor(
+    private readonly decisions: DecisionsService,
+    private readonly rescreen: RescreenService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The review queue / decision log: filtered, newest first, cursor-paged' })
+  @ApiQuery({ name: 'decision', required: false, description: 'allow | review | deny (comma-separated for several)' })
+  @ApiQuery({ name: 'status', required: false, description: 'open | disposed | released | blocked | closed' })
+  @ApiQuery({ name: 'from', required: false, description: 'stored on or after YYYY-MM-DD' })
+  @ApiQuery({ name: 'to', required: false, description: 'stored on or before YYYY-MM-DD' })
+  @ApiQuery({ name: 'orderFrom', required: false, description: 'order date on or after YYYY-MM-DD' })
+  @ApiQuery({ name: 'orderTo', required: false, description: 'order date on or before YYYY-MM-DD' })
+  @ApiQuery({ name: 'reference', required: false, description: "the client's order reference (exact)" })
+  @ApiQuery({ name: 'party', required: false, description: 'part of any party name (case-insensitive)' })
+  @ApiQuery({ name: 'source', required: false, description: 'list code that matched (EL, SDN …)' })
+  @ApiQuery({ name: 'reasonCode', required: false, description: 'a reason code (PARTY_LIST_MATCH …)' })
+  @ApiQuery({ name: 'kind', required: false, description: 'transaction | cloud' })
+  @ApiQuery({ name: 'limit', required: false, description: '1..500, default 50' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  list(@Query() query: Record<string, unknown>) {
+    return this.decisions.list(query);
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'Audit export, streamed: decisions with reasons, versions, dispositions and chain hashes' })
+  @ApiQuery({ name: 'format', required: false, description: 'csv | json (default json)' })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  async export(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const { filter, format } = this.decisions.exportFilter(query);
+    const stamp = new Date().toISOString().slice(0, 10);
+    res.status(200);
+    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="chipguard-decisions-${stamp}.${format}"`);
+    try {
+      await this.decisions.exportTo(res, filter, format);
+      res.end();
+    } catch (e) {
+      // headers are gone: all we can do is cut the stream so the client sees an incomplete file
+      res.destroy(e as Error);
+    }
+  }
+
+  @Post('rescreen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-screen stored decisions against the active lists now; returns those whose outcome would be stricter' })
+  runRescreen(@Body() body: RescreenRequestDto) {
+    return this.rescreen.run({ trigger: 'manual', from: body?.from, to: body?.to, includePossible: body?.includePossible });
+  }
+
+  @Get('rescreen/latest')
+  @ApiOperation({ summary: 'The latest re-screen report (after a list update or a manual re-screen)' })
+  async latestRescreen() {
+    const report = await this.rescreen.latest();
+    const running = this.rescreen.running;
+    if (!report) throw new NotFoundException(running ? 'no re-screen has finished yet; one is running' : 'no re-screen has run yet');
+    return running ? { ...report, running } : report;
+  }
 
   @Get(':id')
   @ApiOperation({ summary: 'A stored decision with its full request, versions and dispositions' })
   get(@Param('id') id: string) {
     return this.decisions.get(id);
+  }
+
+  @Post(':id/disposition')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Release or block a decision held for review; appended to its history (409 when not review or already disposed otherwise)' })
+  dispose(@Param('id') id: string, @Body() body: DispositionDto) {
+    return this.decisions.dispose(id, body);
   }
 }

@@ -1,11 +1,36 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Writable } from 'stream';
+import { In } from 'typeorm';
 import { DecisionStore } from '../database/decision-store';
 import { DecisionRow, DispositionRow } from '../database/entities';
+import { partyKey } from '../screening';
+import { ScreeningService } from '../screening/screening.service';
+import { ChainReport, ChainSource, verifyChain } from './chain-verify';
+import { DispositionDto } from './decisions.dto';
+import { dispositionJson, EXPORT_CSV_HEADER, exportCsvRow, exportJson } from './export-format';
+import { DecisionFilter, encodeCursor, filterSql, ListQuery, parseFilter, parseListQuery } from './queue';
+import { csvLine, UTF8_BOM } from './report-csv';
+import { targetsOf } from './rescreen';
 
-/** Reads stored decisions (the review queue, re-screen and export build on this). */
+interface StoredResponse {
+  reasons?: { code: string; severity: string; message: string; subject?: string }[];
+  parties?: { subject: string; name: string; status: string; matches?: { source: string; entryId: string; name: string; score: number }[] }[];
+  riskScore?: number;
+}
+
+/**
+ * Reads stored decisions and appends dispositions: the review queue, the audit export, chain verification.
+ * Dispositions go through the hash-chained DecisionStore; they are appended, never overwritten.
+ */
 @Injectable()
 export class DecisionsService {
-  constructor(private readonly store: DecisionStore) {}
+  /** per decision id: the disposition in progress (one at a time per decision) */
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly store: DecisionStore,
+    private readonly screening: ScreeningService,
+  ) {}
 
   async get(id: string) {
     const row = await this.store.db.getRepository(DecisionRow).findOne({ where: { id } });
@@ -20,8 +45,203 @@ export class DecisionsService {
         action: d.action, note: d.note, by: d.by, createdAt: d.createdAt,
         ...(d.suppressions ? { suppressions: JSON.parse(d.suppressions) } : {}),
       })),
+      seq: row.seq,
       hash: row.hash,
       prevHash: row.prevHash,
     };
   }
+
+  /** GET /v1/decisions: the review queue and the decision log, newest first, cursor-paged. */
+  async list(rawQuery: Record<string, unknown>) {
+    const { query, errors } = parseListQuery(rawQuery);
+    if (errors.length) throw new BadRequestException(errors);
+    const rows = await this.page(query);
+    const more = rows.length > query.limit;
+    const items = rows.slice(0, query.limit);
+    const last = await this.lastDispositions(items.filter((r) => r.decision === 'review').map((r) => r.id));
+    return {
+      items: items.map((r) => {
+        const response = JSON.parse(r.response) as StoredResponse;
+        const d = last.get(r.id);
+        return {
+          id: r.id,
+          seq: r.seq,
+          kind: r.kind,
+          reference: r.reference,
+          decision: r.decision,
+          status: r.status,
+          orderDate: r.orderDate,
+          createdAt: r.createdAt,
+          riskScore: response.riskScore ?? null,
+          reasonCodes: splitBars(r.reasonCodes),
+          matchedSources: splitBars(r.matchedSources),
+          parties: (response.parties ?? []).map((p) => ({ subject: p.subject, name: p.name, status: p.status })),
+          reasons: (response.reasons ?? []).map((x) => ({ code: x.code, severity: x.severity, subject: x.subject, message: x.message })),
+          lastDisposition: d ? { action: d.action, by: d.by, note: d.note, createdAt: d.createdAt } : null,
+        };
+      }),
+      limit: query.limit,
+      nextCursor: more ? encodeCursor(items[items.length - 1].seq) : null,
+    };
+  }
+
+  private page(query: ListQuery): Promise<DecisionRow[]> {
+    const { where, params } = filterSql(query.filter, 'd');
+    const qb = this.store.db.getRepository(DecisionRow).createQueryBuilder('d');
+    where.forEach((w, i) => (i === 0 ? qb.where(w, params) : qb.andWhere(w, params)));
+    if (query.beforeSeq !== undefined) qb.andWhere('d.seq < :beforeSeq', { beforeSeq: query.beforeSeq });
+    return qb.orderBy('d.seq', 'DESC').take(query.limit + 1).getMany();
+  }
+
+  private async lastDispositions(ids: string[]): Promise<Map<string, DispositionRow>> {
+    const out = new Map<string, DispositionRow>();
+    if (!ids.length) return out;
+    const rows = await this.store.db.getRepository(DispositionRow).find({ where: { decisionId: In(ids) }, order: { seq: 'ASC' } });
+    for (const r of rows) out.set(r.decisionId, r);
+    return out;
+  }
+
+  /**
+   * POST /v1/decisions/:id/disposition. Only an open `review` decision can be disposed; the same action
+   * again returns the existing disposition (idempotent retry), a different one is a 409.
+   */
+  async dispose(id: string, dto: DispositionDto) {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.disposeLocked(id, dto));
+    const tail = run.catch(() => undefined);
+    this.locks.set(id, tail);
+    void tail.then(() => {
+      if (this.locks.get(id) === tail) this.locks.delete(id);
+    });
+    return run;
+  }
+
+  private async disposeLocked(id: string, dto: DispositionDto) {
+    const db = this.store.db;
+    const row = await db.getRepository(DecisionRow).findOne({ where: { id }, select: ['id', 'decision', 'status', 'request', 'response'] });
+    if (!row) throw new NotFoundException(`no decision ${id}`);
+    if (row.decision !== 'review') {
+      throw new ConflictException(`decision ${id} is "${row.decision}", not "review": only decisions held for review can be released or blocked`);
+    }
+    if (row.status !== 'open') {
+      const [last] = await db.getRepository(DispositionRow).find({ where: { decisionId: id }, order: { seq: 'DESC' }, take: 1 });
+      if (last && last.action === dto.action) {
+        return { ...(await this.get(id)), disposition: dispositionJson(last), alreadyDisposed: true };
+      }
+      throw new ConflictException(
+        `decision ${id} was already ${row.status}${last ? ` by ${last.by} at ${last.createdAt}` : ''}; a conflicting disposition ("${dto.action}") is refused`,
+      );
+    }
+    const falsePositives = dto.falsePositives ?? [];
+    if (falsePositives.length && dto.action !== 'release') {
+      throw new BadRequestException(['falsePositives can only be recorded with action "release"']);
+    }
+    const suppressions = this.suppressionsFor(row, falsePositives);
+    const createdAt = new Date().toISOString();
+    const written = await this.store.writeDisposition(
+      {
+        decisionId: id,
+        action: dto.action,
+        note: dto.note ?? null,
+        by: dto.by,
+        createdAt,
+        suppressions: suppressions.length ? JSON.stringify(suppressions) : null,
+      },
+      dto.action === 'release' ? 'released' : 'blocked',
+    );
+    for (const s of suppressions) {
+      await this.screening.suppress({ partyKey: s.partyKey, source: s.source, entryId: s.entryId, by: dto.by, note: dto.note ?? null, decisionId: id });
+    }
+    return { ...(await this.get(id)), disposition: dispositionJson(written) };
+  }
+
+  /** Each reviewed false positive -> the allow-list rows for the party (or parties) that matched that entry. */
+  private suppressionsFor(row: DecisionRow, fps: { subject?: string; source: string; entryId: string }[]) {
+    if (!fps.length) return [];
+    const response = JSON.parse(row.response) as StoredResponse;
+    const targets = targetsOf(JSON.parse(row.request), () => (response.parties ?? []).map((p) => ({ subject: p.subject, name: p.name })));
+    const errors: string[] = [];
+    const out: { subject: string; party: string; partyKey: string; source: string; entryId: string }[] = [];
+    fps.forEach((fp, i) => {
+      const matched = (response.parties ?? []).filter(
+        (p) => (!fp.subject || p.subject === fp.subject) && (p.matches ?? []).some((m) => m.source === fp.source && m.entryId === fp.entryId),
+      );
+      if (!matched.length) {
+        errors.push(`falsePositives[${i}]: ${fp.source} entry ${fp.entryId} is not a match of ${fp.subject ? `subject ${fp.subject}` : 'any party'} in this decision`);
+        return;
+      }
+      for (const p of matched) {
+        const target = targets.find((t) => t.subject === p.subject);
+        const query = target?.query ?? { name: p.name };
+        const key = partyKey(query.name, query.country);
+        if (!out.some((o) => o.partyKey === key && o.source === fp.source && o.entryId === fp.entryId)) {
+          out.push({ subject: p.subject, party: query.name, partyKey: key, source: fp.source, entryId: fp.entryId });
+        }
+      }
+    });
+    if (errors.length) throw new BadRequestException(errors);
+    return out;
+  }
+
+  /** Validates the export's filters (same as the queue's, no paging). */
+  exportFilter(rawQuery: Record<string, unknown>): { filter: DecisionFilter; format: 'csv' | 'json' } {
+    const { format, ...rest } = rawQuery;
+    const { filter, errors } = parseFilter(rest);
+    const f = format === undefined || format === '' ? 'json' : String(format).toLowerCase();
+    if (f !== 'csv' && f !== 'json') errors.push('format must be csv or json');
+    if (errors.length) throw new BadRequestException(errors);
+    return { filter, format: f as 'csv' | 'json' };
+  }
+
+  /**
+   * Streams the export: pages through the decisions by seq (a cursor, never the whole table in memory) and
+   * writes each page as it is read, waiting for the client when the socket's buffer is full.
+   */
+  async exportTo(out: Writable, filter: DecisionFilter, format: 'csv' | 'json', pageSize = 500): Promise<number> {
+    const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+    const { where, params } = filterSql(filter, 'd');
+    let after = 0;
+    let count = 0;
+    if (format === 'csv') await write(UTF8_BOM + csvLine(EXPORT_CSV_HEADER));
+    else await write(`{"exportedAt":${JSON.stringify(new Date().toISOString())},"filter":${JSON.stringify(filter)},"decisions":[`);
+    for (;;) {
+      const qb = this.store.db.getRepository(DecisionRow).createQueryBuilder('d').where('d.seq > :after', { after });
+      for (const w of where) qb.andWhere(w, params);
+      const rows = await qb.orderBy('d.seq', 'ASC').take(pageSize).getMany();
+      if (!rows.length) break;
+      const dispositions = await this.store.db
+        .getRepository(DispositionRow)
+        .find({ where: { decisionId: In(rows.filter((r) => r.decision === 'review').map((r) => r.id)) }, order: { seq: 'ASC' } });
+      const byDecision = new Map<string, DispositionRow[]>();
+      for (const d of dispositions) byDecision.set(d.decisionId, [...(byDecision.get(d.decisionId) ?? []), d]);
+      let chunk = '';
+      for (const r of rows) {
+        const ds = byDecision.get(r.id) ?? [];
+        if (format === 'csv') chunk += csvLine(exportCsvRow(r, ds));
+        else chunk += (count ? ',' : '') + JSON.stringify(exportJson(r, ds));
+        count++;
+      }
+      await write(chunk);
+      if (rows.length < pageSize) break;
+      after = rows[rows.length - 1].seq;
+    }
+    if (format === 'json') await write(`],"count":${count}}`);
+    return count;
+  }
+
+  /** Walk the whole hash chain (decisions and dispositions by seq) and report the first broken record. */
+  verifyChain(onProgress?: (records: number) => void): Promise<ChainReport> {
+    const db = this.store.db;
+    const source: ChainSource = {
+      decisions: (after, limit) =>
+        db.getRepository(DecisionRow).createQueryBuilder('d').where('d.seq > :after', { after }).orderBy('d.seq', 'ASC').take(limit).getMany(),
+      dispositions: (after, limit) =>
+        db.getRepository(DispositionRow).createQueryBuilder('p').where('p.seq > :after', { after }).orderBy('p.seq', 'ASC').take(limit).getMany(),
+    };
+    return verifyChain(source, { onProgress });
+  }
+}
+
+function splitBars(s: string): string[] {
+  return s.split('|').filter(Boolean);
 }

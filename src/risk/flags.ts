@@ -770,10 +770,15 @@ export const endUseNamesRestrictedCountry: RedFlag = {
     if (attrs(ctx).iaasReservation === true || CLOUD_WORDS.test(endUse)) return undefined; // IAAS_PRC_BENEFICIARY reads it
     const named = countriesMentioned(endUse).filter((m) => f.restricted(m.code) && m.code !== f.destinationCountry);
     if (!named.length) return undefined;
+    // knowing the goods go on to a comprehensively embargoed country (Part 746) is a hard stop, not a question
+    const embargoed = named.filter((m) => ctx.countries.isEmbargoed(m.code, f.date));
     return {
       subject: 'order',
-      message: `Declared end use names ${named.map((m) => m.code).join(', ')} ('${named[0].text}'), not the stated destination ${f.destinationCountry ?? '-'}`,
-      evidence: { endUse, countries: named.map((m) => m.code), matched: named.map((m) => m.text), destinationCountry: f.destinationCountry ?? null },
+      message: embargoed.length
+        ? `Declared end use sends the goods on to ${embargoed.map((m) => m.code).join(', ')} ('${embargoed[0].text}'), an embargoed destination (15 CFR Part 746)`
+        : `Declared end use names ${named.map((m) => m.code).join(', ')} ('${named[0].text}'), not the stated destination ${f.destinationCountry ?? '-'}`,
+      evidence: { endUse, countries: named.map((m) => m.code), matched: named.map((m) => m.text), destinationCountry: f.destinationCountry ?? null, embargoed: embargoed.map((m) => m.code) },
+      ...(embargoed.length ? { severity: 'deny' as const, weight: 0.9 } : {}),
     };
   },
 };

@@ -121,8 +121,12 @@ export function screenTargets(
 ): { parties: PartyScreening[]; reasons: Reason[] } {
   const parties: PartyScreening[] = [];
   const reasons: Reason[] = [];
+  // the buyer is often also end user, bill-to and payer: screen each distinct query once
+  const results = new Map<string, ScreeningResult>();
   for (const { subject, query } of targets) {
-    const result = screen(query);
+    const key = `${query.name}\u0000${query.type ?? ''}\u0000${query.country ?? ''}\u0000${query.address ?? ''}`;
+    let result = results.get(key);
+    if (!result) results.set(key, (result = screen(query)));
     parties.push({ subject, name: query.name, status: result.status, matches: result.matches });
     for (const m of result.matches) {
       const consequence = LIST_CONSEQUENCES[m.source as ListCode] ?? LIST_CONSEQUENCES.OFAC_NONSDN;
@@ -164,10 +168,19 @@ export function destinationsOf(order: Order): { subject: string; country: string
   return out;
 }
 
-/** Headquarters and ultimate parents of the parties that receive or use the items (the HQ rule, 15 CFR 742.6(a)(6)). */
+/**
+ * Headquarters and ultimate parents of the parties the HQ rule looks at: the end user and the ultimate
+ * consignee (ship-to); the buyer stands in for the end user when none is named. A reseller or forwarder
+ * in the chain is not the entity the items are "for" (15 CFR 744.23(a)(3); 742.6(a)(6)(iii)(A)); its
+ * headquarters still feed the red flags and the screening.
+ */
 export function headquartersOf(order: Order): { subject: string; country: string; kind: 'headquarters' | 'ultimateParent' }[] {
+  const recipients: { subject: string; party: Party }[] = [];
+  if (order.endUser) recipients.push({ subject: 'endUser', party: order.endUser });
+  else recipients.push({ subject: 'buyer', party: order.buyer });
+  if (order.shipTo) recipients.push({ subject: 'shipTo', party: order.shipTo });
   const out: { subject: string; country: string; kind: 'headquarters' | 'ultimateParent' }[] = [];
-  for (const { subject, party } of orderParties(order)) {
+  for (const { subject, party } of recipients) {
     if (party.headquartersCountry) out.push({ subject, country: party.headquartersCountry, kind: 'headquarters' });
     if (party.ultimateParentCountry) out.push({ subject, country: party.ultimateParentCountry, kind: 'ultimateParent' });
   }
@@ -202,6 +215,7 @@ export function classifyAndLicense(order: Order, rules: RuleBook): { items: Item
       destinations,
       headquarters,
       licenses: order.licenses ?? [],
+      endUse: order.endUse,
       parties,
     });
     reasons.push(...licence.reasons);

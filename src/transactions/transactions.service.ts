@@ -64,11 +64,13 @@ export class TransactionsService implements OnModuleInit {
   }
 
   toOrder(dto: TransactionRequestDto): Order {
+    const errors: string[] = [];
+    // API.md: the ship-to party's country is required. ShipToDto's @IsNotEmpty cannot do it alone: the
+    // @IsOptional it inherits from PartyDto makes class-validator skip an absent country.
+    if (dto.shipTo && (dto.shipTo.country === undefined || dto.shipTo.country === null)) errors.push('shipTo.country is required for shipTo');
     const attributes = dto.attributes ?? undefined;
-    if (attributes) {
-      const errors = attributeErrors(attributes);
-      if (errors.length) throw new BadRequestException(errors);
-    }
+    if (attributes) errors.push(...attributeErrors(attributes));
+    if (errors.length) throw new BadRequestException(errors);
     const order = JSON.parse(JSON.stringify(dto)) as Order;
     order.date = dto.date ?? new Date().toISOString().slice(0, 10);
     order.exportFrom = dto.exportFrom ?? 'US';
@@ -76,8 +78,8 @@ export class TransactionsService implements OnModuleInit {
   }
 
   async screenOrder(dto: TransactionRequestDto): Promise<DecisionResponse> {
+    const order = this.toOrder(dto); // bad input is a 400 even while no list is loaded
     this.requireLists();
-    const order = this.toOrder(dto);
     const now = new Date();
     const body = decideOrder({
       order,

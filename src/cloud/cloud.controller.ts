@@ -1,0 +1,17 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CloudCustomerRequestDto } from './cloud.dto';
+import { CloudService } from './cloud.service';
+
+@ApiTags('cloud')
+@Controller('v1/cloud/customers')
+export class CloudController {
+  constructor(private readonly cloud: CloudService) {}
+
+  @Post('screen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Vet a customer renting remote data-centre capacity: allow / review / deny, stored before it is returned' })
+  screen(@Body() body: CloudCustomerRequestDto) {
+    return this.cloud.screenCustomer(body);
+  }
+}

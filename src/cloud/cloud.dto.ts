@@ -1,0 +1,140 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Length, Max,
+  MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { PartyDto } from '../common/party.dto';
+import { IsCountry, IsIsoDate } from '../common/validators';
+import { PaymentDto } from '../transactions/transaction.dto';
+import { INTENDED_USES, IntendedUse } from './cloud-core';
+
+const upperEach = Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value));
+
+export class BeneficialOwnerDto extends PartyDto {
+  @ApiPropertyOptional({ example: 60, minimum: 0, maximum: 100, description: 'share held; owners with no share are screened (fail closed)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  ownershipPercent?: number;
+}
+
+export class AcceleratorRequestDto {
+  @ApiProperty({ example: 'H200', description: 'free text, resolved against the accelerator catalog' })
+  @IsString()
+  @Length(1, 200)
+  model: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  partNumber?: string;
+
+  @ApiProperty({ example: 512, minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  quantity: number;
+
+  @ApiPropertyOptional({ description: 'for servers / boards the catalog does not know' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  acceleratorsPerUnit?: number;
+}
+
+/** POST /v1/cloud/customers/screen (API.md). */
+export class CloudCustomerRequestDto {
+  @ApiPropertyOptional({ example: 'ACCT-2026-0042', description: 'the provider\'s account / contract id (stored, searchable)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-27', description: 'rules and country groups in force that day; default today' })
+  @IsOptional()
+  @IsIsoDate()
+  date?: string;
+
+  @ApiProperty({ type: PartyDto, description: 'with headquartersCountry and ultimateParentCountry' })
+  @IsNotEmpty({ message: 'customer is required' })
+  @ValidateNested()
+  @Type(() => PartyDto)
+  customer: PartyDto;
+
+  @ApiPropertyOptional({ type: [BeneficialOwnerDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => BeneficialOwnerDto)
+  beneficialOwners?: BeneficialOwnerDto[];
+
+  @ApiProperty({ example: 'MY', description: 'where the capacity runs' })
+  @IsNotEmpty({ message: 'dataCenterCountry is required' })
+  @IsCountry()
+  dataCenterCountry: string;
+
+  @ApiPropertyOptional({ example: 'my-jhb-1', description: 'the provider\'s data-centre id (licence / VEU conditions, data/cloud/datacenter-conditions.json)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  dataCenterId?: string;
+
+  @ApiPropertyOptional({ example: ['CN'], description: 'where logins / API calls come from, if known' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(300)
+  @upperEach
+  @IsCountry({ each: true, message: 'accessCountries must hold ISO 3166-1 alpha-2 country codes' })
+  accessCountries?: string[];
+
+  @ApiPropertyOptional({ description: 'logins seen through VPN / Tor / anonymising proxies' })
+  @IsOptional()
+  @IsBoolean()
+  anonymiserAccess?: boolean;
+
+  @ApiProperty({ type: [AcceleratorRequestDto], minItems: 1, maxItems: 500 })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'accelerators must hold at least 1 line' })
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AcceleratorRequestDto)
+  accelerators: AcceleratorRequestDto[];
+
+  @ApiPropertyOptional({ enum: INTENDED_USES })
+  @IsOptional()
+  @IsIn(INTENDED_USES as unknown as string[])
+  intendedUse?: IntendedUse;
+
+  @ApiPropertyOptional({ example: 3e25, description: 'estimated operations of the largest planned training run' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  trainingComputeFlop?: number;
+
+  @ApiPropertyOptional({ type: PartyDto, description: 'the party the customer resells the capacity to' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PartyDto)
+  resellerFor?: PartyDto;
+
+  @ApiPropertyOptional({ description: 'false: a reseller that will not name its end customers' })
+  @IsOptional()
+  @IsBoolean()
+  resellerDisclosesCustomers?: boolean;
+
+  @ApiPropertyOptional({ type: PaymentDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PaymentDto)
+  payment?: PaymentDto;
+
+  @ApiPropertyOptional({ description: 'the transaction attributes vocabulary (API.md); unknown keys are stored and ignored', type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  attributes?: Record<string, unknown>;
+}

@@ -1,0 +1,91 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { attributeErrors } from '../transactions/attributes';
+import { DecisionResponse, TransactionsService } from '../transactions/transactions.service';
+import { CloudCustomerInput, CloudDecisionBody, CloudDeps, CloudRules, DataCenterCondition, decideCustomer } from './cloud-core';
+import { CloudCustomerRequestDto } from './cloud.dto';
+import { loadConditions } from './datacenter-conditions';
+
+export type CloudDecisionResponse = DecisionResponse & Pick<CloudDecisionBody, 'compute'>;
+
+/**
+ * The thin service around the cloud decision core: turns a request into a CloudCustomerInput, feeds the
+ * core the rule book, the screening index and the data-centre conditions, and stores the decision through
+ * the transactions service (same hash-chained store, kind 'cloud'), so GET /v1/decisions/:id, the review
+ * queue, re-screen and export treat it like a transaction.
+ */
+@Injectable()
+export class CloudService {
+  /** licence / VEU conditions per data centre, loaded once (data/cloud/datacenter-conditions.json) */
+  readonly conditions: DataCenterCondition[];
+
+  constructor(
+    readonly transactions: TransactionsService,
+    @Inject(APP_CONFIG) readonly config: AppConfig,
+  ) {
+    this.conditions = loadConditions(config.dataDir);
+  }
+
+  toInput(dto: CloudCustomerRequestDto): CloudCustomerInput {
+    const errors: string[] = [];
+    if (dto.attributes) errors.push(...attributeErrors(dto.attributes));
+    const shares = (dto.beneficialOwners ?? []).map((o) => o.ownershipPercent ?? 0);
+    const total = shares.reduce((a, b) => a + b, 0);
+    if (total > 100.0001) errors.push(`beneficialOwners ownershipPercent adds up to ${total}, more than 100`);
+    if (errors.length) throw new BadRequestException(errors);
+    const input = JSON.parse(JSON.stringify(dto)) as CloudCustomerInput;
+    input.date = dto.date ?? new Date().toISOString().slice(0, 10);
+    return input;
+  }
+
+  /** The rule book seen through the narrow interface the checks use. */
+  rules(): CloudRules {
+    const book = this.transactions.rules.book;
+    return {
+      countryGroups: (c, d) => book.countryGroups(c, d),
+      isRestrictedForAdvancedComputing: (c, d) => book.isRestrictedForAdvancedComputing(c, d),
+      isEmbargoed: (c, d) => book.isEmbargoed(c, d),
+      isRestrictedHeadquarters: (c, d) => book.isRestrictedHeadquarters(c, d),
+      classifyItem: (item, ctx) => book.classifyItem(item, ctx),
+      rulesVersion: (d) => book.ruleSetFor(d).id,
+      h100Tpp: () => book.h100Tpp(),
+    };
+  }
+
+  deps(): CloudDeps {
+    return {
+      rules: this.rules(),
+      screen: (q) => this.transactions.screening.screen(q),
+      lists: this.transactions.listState(),
+      matchThreshold: this.config.screenMatchThreshold,
+      ownerScreenPercent: this.config.ownerScreenPercent,
+      trainingFlopThreshold: this.config.cloudTrainingFlopThreshold,
+      conditions: this.conditions,
+    };
+  }
+
+  /** The decision for a (stored or new) request against the current lists, not stored: replays and re-screens. */
+  decide(input: CloudCustomerInput): CloudDecisionBody {
+    return decideCustomer(input, this.deps());
+  }
+
+  async screenCustomer(dto: CloudCustomerRequestDto): Promise<CloudDecisionResponse> {
+    this.transactions.requireLists();
+    const input = this.toInput(dto);
+    const now = new Date();
+    const body = this.decide(input);
+    const names = [
+      input.customer.name, input.customer.ultimateParentName, ...(input.beneficialOwners ?? []).map((o) => o.name),
+      input.resellerFor?.name, input.resellerFor?.ultimateParentName, input.payment?.payerName,
+    ].filter((n): n is string => !!n);
+    return (await this.transactions.record('cloud', input, body, now, {
+      reference: input.reference ?? null,
+      // a cloud account is not an order: it stays out of the order history the transaction red flags read
+      buyerKey: null,
+      historyKeys: [],
+      acceleratorCount: body.compute.acceleratorCount,
+      partyNames: names,
+    })) as CloudDecisionResponse;
+  }
+}

@@ -1,0 +1,192 @@
+import { BadRequestException, HttpException, Injectable, Logger } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+import { TransactionRequestDto } from '../transactions/transaction.dto';
+import { DecisionResponse, TransactionsService } from '../transactions/transactions.service';
+import { BatchFormatError, parseBatchCsv } from './batch-csv';
+import { matchesText } from './export-format';
+import { csvDocument, CsvValue } from './report-csv';
+
+export interface BatchResult {
+  /** CSV: the line of the file (header = 1); JSON: absent */
+  row?: number;
+  /** JSON: the index in `transactions`; CSV: absent */
+  index?: number;
+  reference: string | null;
+  id?: string;
+  decision?: string;
+  reasons?: { code: string; severity: string; subject: string; message: string }[];
+  matches?: { subject: string; source: string; entryId: string; name: string; score: number }[];
+  /** why this row was not decided */
+  error?: string;
+  /** the field errors behind `error`, when there are several */
+  errors?: string[];
+}
+
+export interface BatchReport {
+  results: BatchResult[];
+  summary: { rows: number; orders: number; allow: number; review: number; deny: number; errors: number };
+  warnings: string[];
+}
+
+export type BatchProgress = (done: number, total: number) => void;
+
+/** orders decided concurrently: the decisions are CPU work, their writes are group-committed by the store */
+const IN_FLIGHT = 64;
+
+/** Validation errors as "field.path message" strings (as the API's 400s give them). */
+export function flattenErrors(errors: ValidationError[], prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of errors) {
+    const path = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
+    for (const msg of Object.values(e.constraints ?? {})) {
+      out.push(msg.startsWith(e.property) ? path + msg.slice(e.property.length) : `${path}: ${msg}`);
+    }
+    if (e.children?.length) out.push(...flattenErrors(e.children, path));
+  }
+  return out;
+}
+
+/** One transaction of a batch, validated as POST /v1/transactions/screen validates its body. */
+export async function validateTransaction(plain: unknown): Promise<{ dto?: TransactionRequestDto; errors?: string[] }> {
+  if (!plain || typeof plain !== 'object' || Array.isArray(plain)) return { errors: ['a transaction must be a JSON object'] };
+  const dto = plainToInstance(TransactionRequestDto, plain, { enableImplicitConversion: false });
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  return errors.length ? { errors: flattenErrors(errors) } : { dto };
+}
+
+/**
+ * Batch audits (POST /v1/transactions/batch, `chipguard audit`): many orders, each decided and stored as
+ * POST /v1/transactions/screen would; every row gets its decision or its own error; the batch never aborts.
+ */
+@Injectable()
+export class BatchService {
+  private readonly logger = new Logger('batch');
+
+  constructor(private readonly transactions: TransactionsService) {}
+
+  /** text/csv body: one order line per row (README "Batch audits"). */
+  async csv(text: string, progress?: BatchProgress): Promise<BatchReport> {
+    let parsed;
+    try {
+      parsed = parseBatchCsv(text);
+    } catch (e) {
+      if (e instanceof BatchFormatError) throw new BadRequestException([e.message]);
+      throw new BadRequestException([`the CSV could not be read: ${(e as Error).message}`]);
+    }
+    this.transactions.requireLists();
+    const results = new Map<number, BatchResult>();
+    for (const r of parsed.rows) results.set(r.row, { row: r.row, reference: r.reference, ...(r.error ? { error: r.error } : {}) });
+    const orders = parsed.orders.filter((o) => o.request);
+    const total = orders.length;
+    let done = 0;
+    await this.pool(orders, async (o) => {
+      const outcome = await this.decide(o.request);
+      for (const row of o.rows) Object.assign(results.get(row)!, outcome);
+      progress?.(++done, total);
+    });
+    const list = [...results.values()].sort((a, b) => a.row! - b.row!);
+    return { results: list, summary: summarise(list, parsed.orders.length), warnings: parsed.warnings };
+  }
+
+  /** application/json body: {"transactions": [ … ]} */
+  async json(body: unknown, progress?: BatchProgress): Promise<BatchReport> {
+    const transactions = (body as { transactions?: unknown } | null)?.transactions;
+    if (!body || typeof body !== 'object' || !Array.isArray(transactions)) {
+      throw new BadRequestException(['the body must be {"transactions": [ … ]} (application/json) or a CSV of order lines (text/csv)']);
+    }
+    const extra = Object.keys(body).filter((k) => k !== 'transactions');
+    if (extra.length) throw new BadRequestException(extra.map((k) => `property ${k} should not exist`));
+    this.transactions.requireLists();
+    const results: BatchResult[] = transactions.map((t, index) => ({
+      index,
+      reference: t && typeof t === 'object' && typeof (t as { reference?: unknown }).reference === 'string' ? (t as { reference: string }).reference : null,
+    }));
+    let done = 0;
+    await this.pool(
+      transactions.map((t, index) => ({ t, index })),
+      async ({ t, index }) => {
+        const v = await validateTransaction(t);
+        Object.assign(results[index], v.errors ? fieldErrors(v.errors) : await this.decide(v.dto!));
+        progress?.(++done, transactions.length);
+      },
+    );
+    return { results, summary: summarise(results, transactions.length), warnings: [] };
+  }
+
+  /** Decide and store one order; any failure is that order's error, never the batch's. */
+  private async decide(request: unknown): Promise<Partial<BatchResult>> {
+    try {
+      let dto = request as TransactionRequestDto;
+      if (!(request instanceof TransactionRequestDto)) {
+        const v = await validateTransaction(request);
+        if (v.errors) return fieldErrors(v.errors);
+        dto = v.dto!;
+      }
+      return summary(await this.transactions.screenOrder(dto));
+    } catch (e) {
+      if (e instanceof HttpException) {
+        const body = e.getResponse() as { message?: string | string[] } | string;
+        const message = typeof body === 'string' ? body : (body.message ?? e.message);
+        return Array.isArray(message) ? fieldErrors(message) : { error: message };
+      }
+      this.logger.error(e as Error);
+      return { error: `internal error: ${(e as Error).message}; this order was not decided` };
+    }
+  }
+
+  /** Run `fn` over `items`, at most IN_FLIGHT at a time, in order of start. */
+  private async pool<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        await fn(item);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, items.length) }, worker));
+  }
+}
+
+function fieldErrors(errors: string[]): Partial<BatchResult> {
+  return { error: errors.join('; '), errors };
+}
+
+function summary(d: DecisionResponse): Partial<BatchResult> {
+  return {
+    id: d.id,
+    decision: d.decision,
+    reasons: d.reasons.map((r) => ({ code: r.code, severity: r.severity, subject: r.subject, message: r.message })),
+    matches: d.parties.flatMap((p) => p.matches.map((m) => ({ subject: p.subject, source: m.source, entryId: m.entryId, name: m.name, score: m.score }))),
+  };
+}
+
+function summarise(results: BatchResult[], orders: number): BatchReport['summary'] {
+  const s = { rows: results.length, orders, allow: 0, review: 0, deny: 0, errors: 0 };
+  for (const r of results) {
+    if (r.error) s.errors++;
+    else if (r.decision === 'allow' || r.decision === 'review' || r.decision === 'deny') s[r.decision]++;
+  }
+  return s;
+}
+
+export const AUDIT_REPORT_HEADER = ['row', 'reference', 'decision_id', 'decision', 'reason_codes', 'reasons', 'matches', 'error'];
+
+/** The audit report (`chipguard audit … --out report.csv`): one line per input row. */
+export function auditReportCsv(report: BatchReport): string {
+  const rows: CsvValue[][] = report.results.map((r) => [
+    r.row ?? (r.index !== undefined ? r.index : null),
+    r.reference,
+    r.id ?? null,
+    r.decision ?? null,
+    r.reasons ? [...new Set(r.reasons.map((x) => x.code))].join('; ') : null,
+    r.reasons ? r.reasons.map((x) => `[${x.severity}] ${x.code}: ${x.message}`).join('\n') : null,
+    r.matches ? matchesText(groupMatches(r.matches)) : null,
+    r.error ?? null,
+  ]);
+  return csvDocument(AUDIT_REPORT_HEADER, rows);
+}
+
+function groupMatches(matches: NonNullable<BatchResult['matches']>) {
+  return matches.map((m) => ({ subject: m.subject, name: '', status: '', matches: [m] }));
+}

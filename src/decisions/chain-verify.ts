@@ -1,0 +1,142 @@
+/**
+ * Tamper evidence, checked: walk every stored decision and disposition in chain order (`seq`), recompute
+ * each record's hash from its protected fields and the previous record's hash, and report the first record
+ * where the chain breaks (content edited, a record deleted or reordered, a link rewritten).
+ * Also checks that each decision's status agrees with its dispositions (status is derived, not hashed).
+ * Plain TypeScript over two paged readers, so it runs on the database (CLI) or on an export (tests).
+ */
+import { chainHash, decisionHashFields, dispositionHashFields, GENESIS_HASH } from '../database/hash-chain';
+
+export interface ChainDecision {
+  seq: number; id: string; kind: string; reference: string | null; decision: string; status: string; orderDate: string;
+  createdAt: string; rulesVersion: string; listVersions: string; request: string; response: string; prevHash: string; hash: string;
+}
+
+export interface ChainDisposition {
+  seq: number; id?: number; decisionId: string; action: string; note: string | null; by: string; createdAt: string;
+  suppressions: string | null; prevHash: string; hash: string;
+}
+
+/** Reads rows with seq > afterSeq, ascending, at most `limit`. */
+export interface ChainSource {
+  decisions(afterSeq: number, limit: number): Promise<ChainDecision[]>;
+  dispositions(afterSeq: number, limit: number): Promise<ChainDisposition[]>;
+}
+
+export interface ChainBreak {
+  seq: number;
+  kind: 'decision' | 'disposition';
+  /** decision id, or "disposition <row id> of <decision id>" */
+  id: string;
+  problem: string;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  records: number;
+  decisions: number;
+  dispositions: number;
+  /** the last record checked: keep it somewhere else to detect deletion of the newest records */
+  head: { seq: number; hash: string } | null;
+  firstBroken: ChainBreak | null;
+  /** decisions whose stored status disagrees with their dispositions (first 100) */
+  statusMismatches: { id: string; seq: number; status: string; expected: string }[];
+}
+
+type Rec = { kind: 'decision'; row: ChainDecision } | { kind: 'disposition'; row: ChainDisposition };
+
+async function* paged<T extends { seq: number }>(read: (after: number, limit: number) => Promise<T[]>, pageSize: number): AsyncGenerator<T> {
+  let after = 0;
+  for (;;) {
+    const page = await read(after, pageSize);
+    for (const r of page) yield r;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1].seq;
+  }
+}
+
+/** Merge the two tables into one stream ordered by seq. */
+async function* merged(source: ChainSource, pageSize: number): AsyncGenerator<Rec> {
+  const d = paged((a, l) => source.decisions(a, l), pageSize);
+  const p = paged((a, l) => source.dispositions(a, l), pageSize);
+  let nd = await d.next();
+  let np = await p.next();
+  while (!nd.done || !np.done) {
+    if (!nd.done && (np.done || nd.value.seq <= np.value.seq)) {
+      yield { kind: 'decision', row: nd.value };
+      nd = await d.next();
+    } else if (!np.done) {
+      yield { kind: 'disposition', row: np.value };
+      np = await p.next();
+    }
+  }
+}
+
+function recordId(r: Rec): string {
+  return r.kind === 'decision' ? r.row.id : `disposition ${r.row.id ?? '?'} of ${r.row.decisionId}`;
+}
+
+export async function verifyChain(source: ChainSource, opts: { pageSize?: number; onProgress?: (records: number) => void } = {}): Promise<ChainReport> {
+  const pageSize = opts.pageSize ?? 2000;
+  let prevHash = GENESIS_HASH;
+  let prevSeq = 0;
+  let records = 0;
+  let decisions = 0;
+  let dispositions = 0;
+  let firstBroken: ChainBreak | null = null;
+  /** review decisions: id -> [seq, stored status, expected status] */
+  const review = new Map<string, [number, string, string]>();
+  const statusMismatches: ChainReport['statusMismatches'] = [];
+  const known = new Set<string>();
+
+  for await (const r of merged(source, pageSize)) {
+    records++;
+    if (r.kind === 'decision') decisions++;
+    else dispositions++;
+    if (opts.onProgress && records % 10_000 === 0) opts.onProgress(records);
+    if (!firstBroken) {
+      const brk = (problem: string) => (firstBroken = { seq: r.row.seq, kind: r.kind, id: recordId(r), problem });
+      const expectedHash =
+        r.kind === 'decision' ? chainHash(r.row.prevHash, 'decision', decisionHashFields(r.row)) : chainHash(r.row.prevHash, 'disposition', dispositionHashFields(r.row));
+      if (r.row.seq === prevSeq) brk(`seq ${r.row.seq} appears twice`);
+      else if (r.row.seq !== prevSeq + 1) brk(`records with seq ${prevSeq + 1}${r.row.seq - 1 > prevSeq + 1 ? `..${r.row.seq - 1}` : ''} are missing (deleted?)`);
+      else if (r.row.prevHash !== prevHash) brk(`prevHash does not match the hash of record seq ${prevSeq} (a record before it, or this link, was altered)`);
+      else if (r.row.hash !== expectedHash) brk('content altered: the stored hash does not match the hash recomputed from the record');
+      else if (r.kind === 'disposition' && !known.has(r.row.decisionId)) brk(`disposes decision ${r.row.decisionId}, which is not earlier in the chain`);
+    }
+    prevSeq = r.row.seq;
+    prevHash = r.row.hash;
+
+    if (r.kind === 'decision') {
+      known.add(r.row.id);
+      if (r.row.decision === 'review') review.set(r.row.id, [r.row.seq, r.row.status, 'open']);
+      else if (r.row.status !== 'closed' && statusMismatches.length < 100) {
+        statusMismatches.push({ id: r.row.id, seq: r.row.seq, status: r.row.status, expected: 'closed' });
+      }
+    } else {
+      const entry = review.get(r.row.decisionId);
+      if (entry) entry[2] = r.row.action === 'release' ? 'released' : r.row.action === 'block' ? 'blocked' : r.row.action;
+    }
+  }
+  for (const [id, [seq, status, expected]] of review) {
+    if (status !== expected && statusMismatches.length < 100) statusMismatches.push({ id, seq, status, expected });
+  }
+  statusMismatches.sort((a, b) => a.seq - b.seq);
+  return {
+    ok: !firstBroken && statusMismatches.length === 0,
+    records,
+    decisions,
+    dispositions,
+    head: records ? { seq: prevSeq, hash: prevHash } : null,
+    firstBroken,
+    statusMismatches,
+  };
+}
+
+/** A ChainSource over in-memory rows (an export, a test). */
+export function arraySource(decisions: ChainDecision[], dispositions: ChainDisposition[]): ChainSource {
+  const d = [...decisions].sort((a, b) => a.seq - b.seq);
+  const p = [...dispositions].sort((a, b) => a.seq - b.seq);
+  const read = <T extends { seq: number }>(rows: T[]) => async (after: number, limit: number) => rows.filter((r) => r.seq > after).slice(0, limit);
+  return { decisions: read(d), dispositions: read(p) };
+}

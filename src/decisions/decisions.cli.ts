@@ -1,0 +1,113 @@
+import { Presets, SingleBar } from 'cli-progress';
+import { Command } from 'commander';
+import { readFileSync, writeFileSync } from 'fs';
+import { basename, dirname, extname, join } from 'path';
+import { withAppContext } from '../cli-context';
+import { auditReportCsv, BatchService } from './batch.service';
+import { DecisionsService } from './decisions.service';
+import { RescreenService } from './rescreen.service';
+
+/** `chipguard audit <file> --out <report.csv>`, `chipguard verify`, `chipguard rescreen`. */
+export function registerDecisionsCommands(program: Command): void {
+  program
+    .command('audit')
+    .description('batch audit: decide every order of a CSV of order lines (or a {"transactions": [...]} JSON file), store the decisions and write a CSV report')
+    .argument('<file>', 'CSV of order lines (columns: README "Batch audits") or JSON')
+    .option('-o, --out <report.csv>', 'where to write the report (default: <file>-report.csv beside the input)')
+    .action(async (file: string, opts: { out?: string }) => {
+      const out = opts.out ?? join(dirname(file), `${basename(file, extname(file))}-report.csv`);
+      const data = readFileSync(file, 'utf8');
+      const isJson = extname(file).toLowerCase() === '.json' || /^\s*[{[]/.test(data.replace(/^\ufeff/, '').slice(0, 10));
+      await withAppContext(async (app) => {
+        const batch = app.get(BatchService);
+        const bar = new SingleBar({ format: ' audit [{bar}] {percentage}% | {value}/{total} orders | {eta}s left', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+        let started = false;
+        const progress = (done: number, total: number) => {
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(done);
+        };
+        const t0 = Date.now();
+        try {
+          const report = isJson ? await batch.json(parseJson(data), progress) : await batch.csv(data, progress);
+          if (started) bar.stop();
+          writeFileSync(out, auditReportCsv(report));
+          const s = report.summary;
+          process.stdout.write(
+            `${s.rows} row(s), ${s.orders} order(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${s.allow} allow, ${s.review} review, ${s.deny} deny, ${s.errors} error(s) -> ${out}\n`,
+          );
+          for (const w of report.warnings) process.stdout.write(`warning: ${w}\n`);
+        } catch (e) {
+          if (started) bar.stop();
+          throw httpMessage(e);
+        }
+      });
+    });
+
+  program
+    .command('verify')
+    .description('check the hash chain of stored decisions and dispositions; exit code 1 naming the first broken record')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await withAppContext(async (app) => {
+        const report = await app.get(DecisionsService).verifyChain();
+        if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        else if (report.firstBroken) {
+          const b = report.firstBroken;
+          process.stdout.write(`chain BROKEN at record seq ${b.seq} (${b.kind} ${b.id}): ${b.problem}\n`);
+        } else if (report.statusMismatches.length) {
+          const m = report.statusMismatches[0];
+          process.stdout.write(`chain intact, but ${report.statusMismatches.length} decision status(es) disagree with their dispositions; first: seq ${m.seq} (${m.id}) is "${m.status}", expected "${m.expected}"\n`);
+        } else {
+          process.stdout.write(
+            `chain ok: ${report.records} record(s) (${report.decisions} decisions, ${report.dispositions} dispositions)` +
+              (report.head ? `; head seq ${report.head.seq} hash ${report.head.hash}` : '') + '\n',
+          );
+        }
+        if (!report.ok) process.exitCode = 1;
+      });
+    });
+
+  program
+    .command('rescreen')
+    .description('re-screen stored decisions against the active lists; lists those whose outcome would now be stricter')
+    .option('--from <date>', 'decisions stored on or after YYYY-MM-DD (default: RESCREEN_WINDOW_DAYS ago)')
+    .option('--to <date>', 'decisions stored on or before YYYY-MM-DD')
+    .option('--possible', 'also report new possible matches')
+    .option('--json', 'print the whole report as JSON')
+    .action(async (opts: { from?: string; to?: string; possible?: boolean; json?: boolean }) => {
+      for (const d of [opts.from, opts.to]) if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`not a date YYYY-MM-DD: ${d}`);
+      await withAppContext(async (app) => {
+        const r = await app.get(RescreenService).run({ trigger: 'manual', from: opts.from, to: opts.to, includePossible: !!opts.possible });
+        if (opts.json) {
+          process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+          return;
+        }
+        process.stdout.write(`re-screened ${r.scanned} decision(s) in ${r.durationMs} ms (${r.upToDate} already on the active lists): ${r.changed} would now be stricter\n`);
+        for (const c of r.decisions.slice(0, 200)) {
+          const m = c.matches[0];
+          process.stdout.write(`  ${c.id} ${c.reference ?? ''} ${c.decision}/${c.status} -> ${c.wouldBe}: ${m ? `${m.subject} "${m.party}" ~ ${m.source} ${m.entryId} '${m.entryName}' ${m.score.toFixed(2)}` : ''}\n`);
+        }
+      });
+    });
+}
+
+function parseJson(data: string): unknown {
+  try {
+    return JSON.parse(data.replace(/^\ufeff/, ''));
+  } catch (e) {
+    throw new Error(`the JSON file does not parse: ${(e as Error).message}`);
+  }
+}
+
+/** A Nest HTTP exception (400/503) as a plain CLI error message. */
+function httpMessage(e: unknown): Error {
+  const r = (e as { getResponse?: () => unknown }).getResponse?.();
+  if (r && typeof r === 'object' && 'message' in r) {
+    const m = (r as { message: unknown }).message;
+    return new Error(Array.isArray(m) ? m.join('; ') : String(m));
+  }
+  return e instanceof Error ? e : new Error(String(e));
+}

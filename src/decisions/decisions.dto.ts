@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsIsoDate } from '../common/validators';
+import { LIST_CODES } from '../lists/list-entry';
+
+export class FalsePositiveDto {
+  @ApiPropertyOptional({ example: 'endUser', description: 'the party the match was reported for (buyer, endUser, intermediaries[0] …); default: every party of the decision that matched this entry' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  subject?: string;
+
+  @ApiProperty({ example: 'EL', enum: LIST_CODES })
+  @IsIn(LIST_CODES as unknown as string[])
+  source: string;
+
+  @ApiProperty({ example: '12345' })
+  @IsString()
+  @Length(1, 200)
+  entryId: string;
+}
+
+/** POST /v1/decisions/:id/disposition */
+export class DispositionDto {
+  @ApiProperty({ enum: ['release', 'block'] })
+  @IsIn(['release', 'block'])
+  action: 'release' | 'block';
+
+  @ApiPropertyOptional({ example: 'Different company: checked the registry, address and owners' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+
+  @ApiProperty({ example: 'a.officer@example.com', description: 'who disposes' })
+  @IsNotEmpty({ message: 'by is required' })
+  @IsString()
+  @Length(1, 200)
+  by: string;
+
+  @ApiPropertyOptional({
+    type: [FalsePositiveDto],
+    description: 'release only: matches reviewed as false positives; the same party-entry pair is suppressed in later screenings (allow-list)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => FalsePositiveDto)
+  falsePositives?: FalsePositiveDto[];
+}
+
+/** POST /v1/decisions/rescreen */
+export class RescreenRequestDto {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'decisions stored on or after (default: RESCREEN_WINDOW_DAYS ago)' })
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'decisions stored on or before' })
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'also report new possible matches (review threshold), not only matches', default: false })
+  @IsOptional()
+  @IsBoolean()
+  includePossible?: boolean;
+}

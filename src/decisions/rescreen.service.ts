@@ -1,0 +1,267 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Outcome } from '../common/reason';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { DecisionStore } from '../database/decision-store';
+import { AllowListRow, DecisionRow, RescreenReportRow } from '../database/entities';
+import { ListEntry } from '../lists/list-entry';
+import { ListsService } from '../lists/lists.service';
+import { partyKey, ScreeningIndex } from '../screening';
+import { nextDay } from './queue';
+import { ActiveVersion, DeltaPlanner, RescreenMatch, rescreenTargets, targetsOf } from './rescreen';
+
+export interface RescreenOptions {
+  trigger: 'manual' | 'list-update';
+  /** createdAt window, inclusive (default: the last config.rescreenWindowDays days) */
+  from?: string;
+  to?: string;
+  /** also report new possible matches (score between the review and match thresholds) */
+  includePossible?: boolean;
+}
+
+export interface RescreenChange {
+  id: string;
+  seq: number;
+  kind: string;
+  reference: string | null;
+  createdAt: string;
+  orderDate: string;
+  decision: string;
+  status: string;
+  wouldBe: Outcome;
+  matches: RescreenMatch[];
+}
+
+export interface RescreenReport {
+  id: number;
+  status: 'finished' | 'aborted';
+  trigger: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  window: { from: string; to: string | null };
+  includePossible: boolean;
+  matchThreshold: number;
+  /** the active versions re-screened against */
+  versions: Record<string, { versionId: number; date: string }>;
+  /** per list code and prior version: how many entries are new or changed */
+  deltas: { code: string; fromVersionId: number | null; toVersionId: number; newEntries: number; changedEntries: number }[];
+  /** allow/review decisions (not blocked) in the window */
+  scanned: number;
+  /** of those, decisions made on exactly the active versions (nothing to re-screen) */
+  upToDate: number;
+  changed: number;
+  /** the decisions whose outcome would now be stricter, oldest first */
+  decisions: RescreenChange[];
+}
+
+const PAGE = 2000;
+
+/**
+ * Re-screens stored decisions when a new list version becomes active (debounced, in the background) or on
+ * demand, and keeps the reports in rescreen_report. Runs one at a time.
+ */
+@Injectable()
+export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('rescreen');
+  /** wait this long after a list change before re-screening (imports often come in bursts) */
+  debounceMs = 1500;
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private runningSince: { startedAt: string; trigger: string } | null = null;
+  /** list-update runs waiting to start */
+  private queued = 0;
+  private closing = false;
+
+  constructor(
+    private readonly store: DecisionStore,
+    private readonly lists: ListsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Registered after start-up, so loading the active lists at start does not trigger a re-screen. */
+  onApplicationBootstrap(): void {
+    this.lists.active.onChange(() => this.schedule());
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.chain.catch(() => undefined);
+  }
+
+  get running(): { startedAt: string; trigger: string } | null {
+    return this.runningSince;
+  }
+
+  /** A list changed: re-screen after the debounce, once, in the background. */
+  schedule(): void {
+    if (this.closing) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.queued > 0) return; // a list-update run is already waiting; it will see the newest versions
+      void this.run({ trigger: 'list-update' }).catch((e: Error) => this.logger.error(`background re-screen failed: ${e.message}`));
+    }, this.debounceMs);
+    this.timer.unref?.();
+  }
+
+  /** Run a re-screen (after any run in progress) and store its report. */
+  run(opts: RescreenOptions): Promise<RescreenReport> {
+    const counts = opts.trigger === 'list-update' && !opts.from && !opts.to;
+    if (counts) this.queued++;
+    const p = this.chain.then(async () => {
+      if (counts) this.queued--;
+      return this.execute(opts);
+    });
+    this.chain = p.catch(() => undefined);
+    return p;
+  }
+
+  /** The latest finished report (null when none). */
+  async latest(): Promise<RescreenReport | null> {
+    const [row] = await this.store.db.getRepository(RescreenReportRow).find({ order: { id: 'DESC' }, take: 1 });
+    if (!row) return null;
+    return { ...(JSON.parse(row.report) as RescreenReport), id: row.id };
+  }
+
+  private async execute(opts: RescreenOptions): Promise<RescreenReport> {
+    const started = new Date();
+    this.runningSince = { startedAt: started.toISOString(), trigger: opts.trigger };
+    try {
+      return await this.scan(opts, started);
+    } finally {
+      this.runningSince = null;
+    }
+  }
+
+  private async scan(opts: RescreenOptions, started: Date): Promise<RescreenReport> {
+    const db = this.store.db;
+    const from = opts.from ?? new Date(started.getTime() - this.config.rescreenWindowDays * 86_400_000).toISOString().slice(0, 10);
+    const to = opts.to ?? null;
+    const includePossible = opts.includePossible ?? false;
+
+    const activeVersions = this.lists.active.activeVersions();
+    const all = this.lists.active.allEntries();
+    const byCode = new Map<string, ListEntry[]>();
+    for (const e of all) {
+      const list = byCode.get(e.source) ?? [];
+      list.push(e);
+      byCode.set(e.source, list);
+    }
+    const active: ActiveVersion[] = activeVersions.map((v) => ({
+      code: v.code, versionId: v.versionId, date: v.publishDate ?? v.importedAt.slice(0, 10), entries: byCode.get(v.code) ?? [],
+    }));
+    const planner = new DeltaPlanner(active, (id) => this.lists.versionEntries(id), (entries) => ScreeningIndex.build(entries));
+
+    const allow = new Map<string, Set<string>>();
+    for (const r of await db.getRepository(AllowListRow).find()) {
+      const set = allow.get(r.partyKey) ?? new Set<string>();
+      set.add(`${r.source}|${r.entryId}`);
+      allow.set(r.partyKey, set);
+    }
+    const suppressed = (q: { name: string; country?: string }) => {
+      const set = allow.get(partyKey(q.name, q.country));
+      return set ? (e: { source: string; entryId: string }) => set.has(`${e.source}|${e.entryId}`) : undefined;
+    };
+    const usedIdsCache = new Map<string, Record<string, number>>();
+
+    const windowed = () => {
+      const qb = db
+        .getRepository(DecisionRow)
+        .createQueryBuilder('d')
+        .where('d.createdAt >= :from', { from })
+        .andWhere('d.decision IN (:...outcomes)', { outcomes: ['allow', 'review'] })
+        .andWhere('d.status != :blocked', { blocked: 'blocked' });
+      if (to) qb.andWhere('d.createdAt < :to', { to: nextDay(to) });
+      return qb;
+    };
+    // which sets of list versions do the decisions in the window use, and which of them have anything new?
+    // (reads only the small columns; the stored requests are read only for decisions that need a screening)
+    const sets = (await windowed().select('d.listVersions', 'lv').addSelect('COUNT(*)', 'n').groupBy('d.listVersions').getRawMany()) as { lv: string; n: number | string }[];
+    const stale: string[] = [];
+    let scanned = 0;
+    let upToDate = 0;
+    for (const { lv, n } of sets) {
+      scanned += Number(n);
+      const used = ((JSON.parse(lv) as { ids?: Record<string, number> }).ids ?? {}) as Record<string, number>;
+      if ((await planner.indexFor(used)).index) stale.push(lv);
+      else upToDate += Number(n);
+    }
+
+    let aborted = false;
+    const changes: RescreenChange[] = [];
+    let after = 0;
+    while (stale.length) {
+      if (this.closing) {
+        aborted = true;
+        break;
+      }
+      const qb = windowed()
+        .select(['d.id', 'd.seq', 'd.kind', 'd.reference', 'd.decision', 'd.status', 'd.createdAt', 'd.orderDate', 'd.listVersions', 'd.request'])
+        .andWhere('d.seq > :after', { after });
+      if (stale.length <= 200) qb.andWhere('d.listVersions IN (:...stale)', { stale });
+      const rows = await qb.orderBy('d.seq', 'ASC').take(PAGE).getMany();
+      for (const row of rows) {
+        let used = usedIdsCache.get(row.listVersions);
+        if (!used) {
+          used = ((JSON.parse(row.listVersions) as { ids?: Record<string, number> }).ids ?? {}) as Record<string, number>;
+          usedIdsCache.set(row.listVersions, used);
+        }
+        const delta = await planner.indexFor(used);
+        if (!delta.index) continue;
+        const targets = targetsOf(JSON.parse(row.request), () => [] as { subject: string; name: string }[]);
+        const finalTargets = targets.length ? targets : await this.responseTargets(row.id);
+        const result = rescreenTargets(finalTargets, row.decision as Outcome, delta, {
+          matchThreshold: this.config.screenMatchThreshold,
+          reviewThreshold: this.config.screenReviewThreshold,
+          includePossible,
+          suppressed,
+        });
+        if (result) {
+          changes.push({
+            id: row.id, seq: row.seq, kind: row.kind, reference: row.reference, createdAt: row.createdAt, orderDate: row.orderDate,
+            decision: row.decision, status: row.status, wouldBe: result.wouldBe, matches: result.matches,
+          });
+        }
+      }
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1].seq;
+      await new Promise((r) => setImmediate(r)); // let requests through between pages
+    }
+
+    const finished = new Date();
+    const report: RescreenReport = {
+      id: 0,
+      status: aborted ? 'aborted' : 'finished',
+      trigger: opts.trigger,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      window: { from, to },
+      includePossible,
+      matchThreshold: this.config.screenMatchThreshold,
+      versions: Object.fromEntries(active.map((v) => [v.code, { versionId: v.versionId, date: v.date }])),
+      deltas: [...planner.summaries.values()].sort((a, b) => a.code.localeCompare(b.code) || (a.fromVersionId ?? 0) - (b.fromVersionId ?? 0)),
+      scanned,
+      upToDate,
+      changed: changes.length,
+      decisions: changes,
+    };
+    if (aborted) return report; // the database is closing: nothing stored
+    const saved = await db.getRepository(RescreenReportRow).save({
+      startedAt: report.startedAt, finishedAt: report.finishedAt, trigger: report.trigger, scanned, report: JSON.stringify(report),
+    });
+    report.id = saved.id;
+    this.logger.log(`re-screen (${opts.trigger}): ${scanned} decisions in ${report.durationMs} ms, ${changes.length} would now be stricter`);
+    return report;
+  }
+
+  /** Parties of a stored decision whose request is not an order (e.g. a cloud customer): from its response. */
+  private async responseTargets(id: string) {
+    const row = await this.store.db.getRepository(DecisionRow).findOne({ where: { id }, select: ['id', 'response'] });
+    const parties = row ? ((JSON.parse(row.response) as { parties?: { subject: string; name: string }[] }).parties ?? []) : [];
+    return parties.filter((p) => p && typeof p.name === 'string').map((p) => ({ subject: p.subject, query: { name: p.name } }));
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * Name and address normalisation for screening.
+ *
+ * Rules, in order (each unit-tested in normalise.spec.ts):
+ *  1. fold: Unicode NFKD, diacritics dropped, special letters (ß, æ, ø, ł …) spelled out, any other
+ *     non-Latin script transliterated (library `transliteration`), lower case;
+ *  2. punctuation: apostrophes dropped (People's -> peoples), dotted acronyms joined (U.S.A. -> usa),
+ *     A&B -> ab, & -> and, everything else that is not a letter or digit separates tokens;
+ *  3. parentheses: tokens inside (…) [ … ] are marked `paren` (they count less, and may be missing);
+ *  4. legal forms: phrases of data/screening/legal-suffixes.json are dropped, the ambiguous ones
+ *     (SA, AG, AS, PT …) only at the start or end of the name;
+ *  5. phrase canon: multi-word variants become canonical tokens (hong kong / hk -> hongkong,
+ *     imp exp -> import export, sci tech -> science technology);
+ *  6. stopwords (of, the, and, de, al …) dropped;
+ *  7. token canon: abbreviations and inflections (tech, technologies -> technology; intl ->
+ *     international; 13th -> 13);
+ *  8. classes: number / generic (technology, trading …) / place (shenzhen, beijing …) / core.
+ * Queries (opts.fuzzyLegal) also drop long legal words with one typo (Cympany, Limted).
+ * If rules 4 and 6 would leave no token, the name keeps them (a name is never empty when it had letters).
+ */
+import { transliterate } from 'transliteration';
+import { osaDistance } from './similarity';
+import { wordLists } from './wordlists';
+
+export type TokenClass = 'core' | 'generic' | 'place' | 'number';
+
+export interface NormToken {
+  /** canonical token */
+  t: string;
+  /** the token as written (folded), for explanations */
+  orig: string;
+  cls: TokenClass;
+  /** inside parentheses in the source text */
+  paren: boolean;
+}
+
+export interface NormalisedName {
+  tokens: NormToken[];
+  /** legal-form words dropped (folded), for explanations */
+  legal: string[];
+  /** stopwords dropped */
+  stop: string[];
+}
+
+const SPECIAL_LETTERS: Record<string, string> = {
+  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
+  ð: 'd', Ð: 'D', þ: 'th', Þ: 'TH', ı: 'i', ħ: 'h', Ħ: 'H', ŀ: 'l', ĸ: 'k',
+};
+/** Cyrillic letters romanised as the sanctions lists do (дж -> j as in Javad, й -> y). */
+const CYRILLIC_OVERRIDES: [string, string][] = [
+  ['дж', 'j'], ['Дж', 'J'], ['ДЖ', 'J'], ['й', 'y'], ['Й', 'Y'], ['ы', 'y'], ['Ы', 'Y'],
+];
+const SPECIAL_RE = /[ßæÆœŒøØłŁđĐðÐþÞıħĦŀĸ]/g;
+
+/** Rule 1: Unicode folding and transliteration to lower-case ASCII. */
+export function foldText(text: string): string {
+  let s = text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(s)) {
+    s = s.replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x00-\x7f]/.test(s)) s = transliterate(s, { unknown: ' ', replace: CYRILLIC_OVERRIDES });
+  }
+  return s.toLowerCase();
+}
+
+/** Rule 2 (before tokenising): punctuation that joins rather than separates. */
+function punctuate(s: string): string {
+  return s
+    .replace(/['’‘`ʼ´]/g, '')
+    .replace(/(^|[^a-z0-9])((?:[a-z]\.){2,})/g, (_m, pre: string, acr: string) => `${pre}${acr.replace(/\./g, '')} `)
+    .replace(/([a-z])&([a-z])(?![a-z])/g, '$1$2')
+    .replace(/&|\+/g, ' and ');
+}
+
+interface RawToken {
+  t: string;
+  paren: boolean;
+}
+
+/** Rule 3: split into tokens, marking those inside brackets. */
+function rawTokens(folded: string): RawToken[] {
+  const out: RawToken[] = [];
+  let depth = 0;
+  let buf = '';
+  const flush = () => {
+    if (buf) for (const t of buf.split(/[^a-z0-9]+/)) if (t) out.push({ t, paren: depth > 0 });
+    buf = '';
+  };
+  for (const ch of folded) {
+    if (ch === '(' || ch === '[' || ch === '{') {
+      flush();
+      depth++;
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      flush();
+      depth = Math.max(0, depth - 1);
+    } else buf += ch;
+  }
+  flush();
+  return out;
+}
+
+/** Long legal words recognised with one typo in queries (Cympany, Limted, Liabilty). */
+const FUZZY_LEGAL = ['company', 'limited', 'corporation', 'liability', 'incorporated', 'aktsionernoe', 'obshchestvo', 'berhad', 'sirketi', 'gesellschaft'];
+
+function fuzzyLegalWord(t: string): string | undefined {
+  if (t.length < 6) return undefined;
+  for (const w of FUZZY_LEGAL) if (Math.abs(w.length - t.length) <= 1 && osaDistance(t, w, 1) <= 1) return w;
+  return undefined;
+}
+
+/** Rule 4: indices of legal-form tokens. */
+function markLegal(toks0: RawToken[], fuzzy = false): boolean[] {
+  const wl = wordLists();
+  const toks = fuzzy
+    ? toks0.map((x) => (wl.tokenCanon.has(x.t) || wl.legalAnywhere.has(x.t) ? x : { ...x, t: fuzzyLegalWord(x.t) ?? x.t }))
+    : toks0;
+  const n = toks.length;
+  const legal = new Array<boolean>(n).fill(false);
+  for (let i = 0; i < n; ) {
+    let matched = 0;
+    for (let len = Math.min(wl.legalMaxLen, n - i); len >= 1; len--) {
+      let ok = true;
+      for (let k = 1; k < len; k++) if (toks[i + k].paren !== toks[i].paren) ok = false;
+      if (!ok) continue;
+      const phrase = len === 1 ? toks[i].t : toks.slice(i, i + len).map((x) => x.t).join(' ');
+      if (wl.legalAnywhere.has(phrase)) {
+        matched = len;
+        break;
+      }
+    }
+    if (matched) {
+      for (let k = 0; k < matched; k++) legal[i + k] = true;
+      i += matched;
+    } else i++;
+  }
+  // ambiguous forms at the edges of the main (non-parenthesised) name, repeatedly from the end, once from the start
+  const main = () => toks.map((x, i) => i).filter((i) => !toks[i].paren && !legal[i]);
+  const tryEdge = (fromEnd: boolean): boolean => {
+    const idx = main();
+    if (idx.length < 2) return false;
+    for (let len = Math.min(wl.legalMaxLen, idx.length - 1); len >= 1; len--) {
+      const part = fromEnd ? idx.slice(idx.length - len) : idx.slice(0, len);
+      const phrase = part.map((i) => toks[i].t).join(' ');
+      if (wl.legalEdge.has(phrase) || wl.legalAnywhere.has(phrase)) {
+        for (const i of part) legal[i] = true;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let guard = 0; guard < 4 && tryEdge(true); guard++);
+  tryEdge(false);
+  return legal;
+}
+
+function canonToken(t: string): string {
+  const wl = wordLists();
+  const c = wl.tokenCanon.get(t);
+  if (c) return c;
+  const ord = /^(\d+)(st|nd|rd|th)$/.exec(t);
+  if (ord) return ord[1];
+  return t;
+}
+
+export function tokenClass(t: string): TokenClass {
+  const wl = wordLists();
+  if (/^\d+$/.test(t)) return 'number';
+  if (wl.generic.has(t)) return 'generic';
+  if (wl.places.has(t)) return 'place';
+  return 'core';
+}
+
+/** Rules 1-8: the normalised tokens of a name. */
+export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLegal?: boolean } = {}): NormalisedName {
+  const wl = wordLists();
+  const raw = rawTokens(punctuate(foldText(text)));
+  const legalMask = opts.keepLegal ? raw.map(() => false) : markLegal(raw, opts.fuzzyLegal);
+  const legal: string[] = [];
+  const stop: string[] = [];
+  let kept: RawToken[] = [];
+  raw.forEach((r, i) => (legalMask[i] ? legal.push(r.t) : kept.push(r)));
+  if (!kept.length) {
+    kept = raw;
+    legal.length = 0;
+  }
+
+  // rule 5: phrase canon
+  const phrased: { t: string; orig: string; paren: boolean }[] = [];
+  for (let i = 0; i < kept.length; ) {
+    let done = false;
+    for (let len = Math.min(wl.phraseMaxLen, kept.length - i); len >= 2; len--) {
+      const slice = kept.slice(i, i + len);
+      if (slice.some((x) => x.paren !== slice[0].paren)) continue;
+      const phrase = slice.map((x) => x.t).join(' ');
+      const canon = wl.phraseCanon.get(phrase);
+      if (canon) {
+        for (const c of canon.split(' ')) phrased.push({ t: c, orig: phrase, paren: slice[0].paren });
+        i += len;
+        done = true;
+        break;
+      }
+    }
+    if (!done) {
+      phrased.push({ t: kept[i].t, orig: kept[i].t, paren: kept[i].paren });
+      i++;
+    }
+  }
+
+  // rules 6-8
+  let tokens: NormToken[] = [];
+  for (const p of phrased) {
+    if (wl.stopwords.has(p.t)) {
+      stop.push(p.t);
+      continue;
+    }
+    const t = p.t === p.orig ? canonToken(p.t) : p.t;
+    for (const part of t.split(' ')) tokens.push({ t: part, orig: p.orig, cls: tokenClass(part), paren: p.paren });
+  }
+  if (!tokens.length && phrased.length) {
+    tokens = phrased.map((p) => ({ t: p.t, orig: p.orig, cls: tokenClass(p.t), paren: p.paren }));
+    stop.length = 0;
+  }
+  return { tokens, legal, stop };
+}
+
+/**
+ * The key the allow-list stores for a party: the normalised, order-independent tokens of the name
+ * (legal forms and stopwords dropped) and the country. "Acme Co., Ltd." and "ACME CO LTD" give the same key,
+ * so do "SMITH, John" and "John Smith".
+ */
+export function partyKey(name: string, country?: string): string {
+  const toks = normaliseName(name)
+    .tokens.map((t) => t.t)
+    .sort();
+  const c = (country ?? '').trim().toUpperCase();
+  return `${toks.join(' ')}|${c}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Addresses
+
+export type AddressTokenClass = 'number' | 'letter' | 'structural' | 'place' | 'word';
+
+export interface AddressToken {
+  t: string;
+  orig: string;
+  cls: AddressTokenClass;
+}
+
+/** Weights of address token classes: unit and street numbers identify an address, "road" or "Hong Kong" do not. */
+export const ADDRESS_WEIGHTS: Record<AddressTokenClass, number> = {
+  number: 2.5,
+  letter: 1.2,
+  structural: 0.3,
+  place: 0.6,
+  word: 1.5,
+};
+
+/** Address normalisation: fold, 16/F -> 16 floor, Rd -> road, Wan Chai -> wanchai, 16th -> 16, classes. */
+export function normaliseAddress(text: string): AddressToken[] {
+  const wl = wordLists();
+  let s = punctuate(foldText(text));
+  s = s.replace(/(\d+)\s*\/\s*f\b/g, '$1 floor ').replace(/\b(\d+)(st|nd|rd|th)\b/g, '$1');
+  s = s.replace(/(\d)([a-z])\b/g, '$1 $2').replace(/\b([a-z])(\d)/g, '$1 $2');
+  const raw = s.split(/[^a-z0-9]+/).filter(Boolean);
+  const out: AddressToken[] = [];
+  for (let i = 0; i < raw.length; ) {
+    let done = false;
+    for (let len = 3; len >= 2; len--) {
+      if (i + len > raw.length) continue;
+      const phrase = raw.slice(i, i + len).join(' ');
+      const c = wl.addressPhraseCanon.get(phrase);
+      if (c) {
+        out.push({ t: c, orig: phrase, cls: addressClass(c) });
+        i += len;
+        done = true;
+        break;
+      }
+    }
+    if (done) continue;
+    const r = raw[i++];
+    const c = wl.addressCanon.get(r) ?? r;
+    out.push({ t: c, orig: r, cls: addressClass(c) });
+  }
+  return out;
+}
+
+function addressClass(t: string): AddressTokenClass {
+  const wl = wordLists();
+  if (/^\d+$/.test(t)) return 'number';
+  if (t.length === 1) return 'letter';
+  if (wl.addressStructural.has(t)) return 'structural';
+  if (wl.places.has(t)) return 'place';
+  return 'word';
+}
+
+/** Whether free text looks like a street address rather than a name (digits plus an address word). */
+export function looksLikeAddress(text: string): boolean {
+  if (!/\d/.test(text)) return false;
+  const toks = normaliseAddress(text);
+  return toks.some((t) => t.cls === 'structural' && t.t !== 'hongkong' && t.t !== 'china');
+}

@@ -1,0 +1,137 @@
+/**
+ * Token-level similarity: edit distance (optimal string alignment, i.e. Damerau with adjacent
+ * transpositions), a phonetic key for transliteration variants, deletion neighbourhoods for the
+ * typo index, and fuse.js's Bitap matcher (Fuse.match) for the fuzzier pairs that remain.
+ */
+import Fuse from 'fuse.js';
+
+/** OSA distance between a and b, or max + 1 as soon as it exceeds max. */
+export function osaDistance(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  if (a === b) return 0;
+  // three rolling rows
+  let prev2 = new Array<number>(lb + 1).fill(0);
+  let prev = new Array<number>(lb + 1);
+  let cur = new Array<number>(lb + 1);
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[lb] <= max ? prev[lb] : max + 1;
+}
+
+/** The token and every string one deletion away from it (the SymSpell neighbourhood of distance 1). */
+export function deletions1(t: string): string[] {
+  const out = [t];
+  for (let i = 0; i < t.length; i++) {
+    const d = t.slice(0, i) + t.slice(i + 1);
+    if (d !== out[out.length - 1]) out.push(d);
+  }
+  return out;
+}
+
+/**
+ * A simple phonetic key for romanisation variants (Yusuf / Yousef, Obshchestvo / Obschestvo,
+ * Mueller / Muller): digraphs unified, vowels after the first letter dropped, doubles collapsed.
+ * Returns '' for tokens too short to key.
+ */
+export function phoneticKey(t: string): string {
+  if (t.length < 4 || /\d/.test(t)) return '';
+  const s = t
+    .replace(/dzh|dj/g, 'j')
+    .replace(/shch|sch|tch/g, 's')
+    .replace(/sh|zh|ch/g, 's')
+    .replace(/kh|gh/g, 'h')
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/dh/g, 'd')
+    .replace(/ck|q|c/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/z/g, 's')
+    .replace(/w/g, 'v')
+    .replace(/(?<=[aeiouy])h/g, '')
+    .replace(/[aeiouy]+/g, 'a');
+  let out = '';
+  for (const ch of s) if (ch !== out[out.length - 1]) out += ch;
+  return out.length >= 4 ? out : '';
+}
+
+/** Edits tolerated as a typo for tokens of this (shorter) length: none below 5 letters, two from 9. */
+export function typoMaxDistance(len: number): number {
+  return len >= 9 ? 2 : len >= 5 ? 1 : 0;
+}
+
+/** Similarity of a typo pair: short tokens with an edit are often other names (Sony / Sona). */
+export function typoSimilarity(dist: number, len: number): number {
+  if (dist === 1) return len >= 8 ? 0.9 : len >= 6 ? 0.82 : len >= 5 ? 0.75 : 0;
+  if (dist === 2) return len >= 9 ? 0.78 : 0;
+  return 0;
+}
+
+/** Same phonetic key, same first letter, similar length. */
+export function phoneticMatch(q: string, c: string, qKey?: string, cKey?: string): boolean {
+  const mn = Math.min(q.length, c.length);
+  if (Math.abs(q.length - c.length) > 2 || mn < 5) return false;
+  const kq = qKey ?? phoneticKey(q);
+  if (!kq || kq !== (cKey ?? phoneticKey(c))) return false;
+  const max = mn >= 7 ? 3 : 2;
+  return osaDistance(q, c, max) <= max;
+}
+
+const FUSE_MATCH_OPTIONS = { threshold: 0.34, ignoreLocation: true, isCaseSensitive: true };
+
+/** fuse.js Bitap similarity of two tokens in 0..1 (0 when Fuse does not call it a match). */
+export function fuseSimilarity(a: string, b: string): number {
+  const [p, t] = a.length <= b.length ? [a, b] : [b, a];
+  const r = Fuse.match(p, t, FUSE_MATCH_OPTIONS);
+  if (!r.isMatch) return 0;
+  // Bitap scores the shorter string inside the longer: penalise the length difference too
+  const lenRatio = p.length / t.length;
+  return Math.max(0, (1 - (r.score ?? 1)) * lenRatio);
+}
+
+export type PairKind = 'exact' | 'variant' | 'compound' | 'typo' | 'phonetic' | 'abbreviation' | 'fuzzy';
+
+/** Similarity of two different canonical tokens, with the kind of agreement; 0 when unrelated. */
+export function fuzzyTokenSim(
+  q: string,
+  c: string,
+  qKnown: boolean,
+  qKey?: string,
+  cKey?: string,
+  opts?: { noFuzzy?: boolean },
+): { sim: number; kind: PairKind } | undefined {
+  const lq = q.length;
+  const lc = c.length;
+  if (/^\d+$/.test(q) || /^\d+$/.test(c)) return undefined;
+  const mn = Math.min(lq, lc);
+  if (mn >= 5) {
+    const d = osaDistance(q, c, typoMaxDistance(mn));
+    const sim = typoSimilarity(d, mn);
+    if (sim) return { sim, kind: 'typo' };
+    if (phoneticMatch(q, c, qKey, cKey)) return { sim: 0.8, kind: 'phonetic' };
+  }
+  if (!qKnown && lq >= 3 && lc >= lq + 2 && c.startsWith(q)) return { sim: 0.8, kind: 'abbreviation' };
+  if (mn >= 6 && Math.abs(lq - lc) <= 2 && !opts?.noFuzzy) {
+    const f = fuseSimilarity(q, c);
+    if (f >= 0.7) return { sim: Math.min(0.8, f), kind: 'fuzzy' };
+  }
+  return undefined;
+}

@@ -1,0 +1,76 @@
+import { EntryType, ListCode } from '../lists/list-entry';
+
+export type PartyType = 'entity' | 'individual' | 'vessel' | 'aircraft';
+
+export interface PartyQuery {
+  name: string;
+  type?: PartyType;
+  /** ISO 3166-1 alpha-2 */
+  country?: string;
+  address?: string;
+  aliases?: string[];
+}
+
+export interface EntryRef {
+  source: ListCode;
+  entryId: string;
+}
+
+export interface ScreenOptions {
+  /** only these list codes (default: all loaded) */
+  sources?: ListCode[];
+  /** max matches returned (default 10) */
+  limit?: number;
+  /** score >= matchThreshold -> status "match" (default 0.9) */
+  matchThreshold?: number;
+  /** score >= reviewThreshold -> "potential"; lower scores are not returned (default 0.78) */
+  reviewThreshold?: number;
+  /**
+   * Allow-list hook: true for an entry that was reviewed and released as a false positive for THIS party
+   * (the caller builds the predicate from the allow-list rows stored under partyKey(name, country)).
+   * A suppressed entry is left out of `matches` and of the status, and reported under `suppressed`.
+   */
+  suppressed?: (entry: EntryRef) => boolean;
+}
+
+export type MatchedOn = 'name' | 'alias' | 'address';
+
+/** The match object of API.md (POST /v1/parties/screen). */
+export interface ScreeningMatch {
+  source: ListCode;
+  entryId: string;
+  /** the entry's primary name */
+  name: string;
+  /** the name, alias or address of the entry that matched */
+  matchedName: string;
+  matchedOn: MatchedOn;
+  /** 0..1, three decimals */
+  score: number;
+  type: EntryType;
+  countries: string[];
+  programs: string[];
+  addresses: string[];
+  licenseRequirement?: string;
+  /** one line a person understands */
+  explanation: string;
+}
+
+export type ScreeningStatus = 'clear' | 'potential' | 'match';
+
+export interface ScreeningResult {
+  status: ScreeningStatus;
+  matches: ScreeningMatch[];
+  /** matches hidden by the allow-list hook, for transparency */
+  suppressed?: { source: ListCode; entryId: string; name: string }[];
+}
+
+export interface ScreeningIndexOptions {
+  /** defaults for screen() */
+  matchThreshold?: number;
+  reviewThreshold?: number;
+  /** candidates scored in full per query name (default 30) */
+  maxCandidates?: number;
+}
+
+export const DEFAULT_MATCH_THRESHOLD = 0.9;
+export const DEFAULT_REVIEW_THRESHOLD = 0.78;

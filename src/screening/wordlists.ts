@@ -1,0 +1,137 @@
+/**
+ * The screening word lists (data/screening/*.json): legal suffixes and stopwords per language,
+ * abbreviation canon, generic and place-name tokens, address terms. Read once, on first use.
+ */
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+
+/** data/screening, found from the source tree (src/screening) or the build (dist/src/screening). */
+export function screeningDataDir(): string {
+  const candidates = [
+    path.resolve(__dirname, '../../data/screening'),
+    path.resolve(__dirname, '../../../data/screening'),
+    path.resolve(process.cwd(), 'data/screening'),
+  ];
+  for (const c of candidates) if (existsSync(path.join(c, 'legal-suffixes.json'))) return c;
+  throw new Error(`screening word lists not found (looked in ${candidates.join(', ')})`);
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(path.join(screeningDataDir(), file), 'utf8')) as T;
+}
+
+export interface WordLists {
+  /** legal-form phrases (token sequences joined by one space) dropped anywhere */
+  legalAnywhere: Set<string>;
+  /** ambiguous legal forms dropped only at the start or end of a name */
+  legalEdge: Set<string>;
+  /** longest legal phrase, in tokens */
+  legalMaxLen: number;
+  stopwords: Set<string>;
+  /** single token variant -> canonical token */
+  tokenCanon: Map<string, string>;
+  /** multi-token variant (joined by one space) -> canonical token */
+  phraseCanon: Map<string, string>;
+  phraseMaxLen: number;
+  generic: Set<string>;
+  genericFactor: number;
+  places: Set<string>;
+  placeFactor: number;
+  addressCanon: Map<string, string>;
+  addressPhraseCanon: Map<string, string>;
+  addressStructural: Set<string>;
+}
+
+let cached: WordLists | undefined;
+
+/** Same folding as names get, without the word-list steps (lists are stored already folded, but be safe). */
+function simpleTokens(s: string): string[] {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+export function wordLists(): WordLists {
+  if (cached) return cached;
+  const legal = readJson<{ anywhere: Record<string, string[]>; edge: Record<string, string[]> }>('legal-suffixes.json');
+  const stop = readJson<Record<string, string[] | string>>('stopwords.json');
+  const abbr = readJson<{ phrases: Record<string, string[]>; tokens: Record<string, string[]> }>('abbreviations.json');
+  const generic = readJson<{ factor: number; tokens: string[] }>('generic-tokens.json');
+  const places = readJson<{ factor: number; tokens: string[] }>('place-names.json');
+  const addr = readJson<{ canon: Record<string, string[]>; structural: string[] }>('address-terms.json');
+
+  const legalAnywhere = new Set<string>();
+  const legalEdge = new Set<string>();
+  let legalMaxLen = 1;
+  for (const list of Object.values(legal.anywhere)) {
+    for (const p of list) {
+      const toks = simpleTokens(p);
+      if (!toks.length) continue;
+      legalAnywhere.add(toks.join(' '));
+      legalMaxLen = Math.max(legalMaxLen, toks.length);
+    }
+  }
+  for (const list of Object.values(legal.edge)) {
+    for (const p of list) {
+      const toks = simpleTokens(p);
+      if (!toks.length) continue;
+      legalEdge.add(toks.join(' '));
+      legalMaxLen = Math.max(legalMaxLen, toks.length);
+    }
+  }
+
+  const stopwords = new Set<string>();
+  for (const [k, list] of Object.entries(stop)) {
+    if (k.startsWith('_') || !Array.isArray(list)) continue;
+    for (const w of list) stopwords.add(w);
+  }
+
+  const tokenCanon = new Map<string, string>();
+  const phraseCanon = new Map<string, string>();
+  let phraseMaxLen = 1;
+  const addCanon = (canon: string, variant: string) => {
+    const toks = simpleTokens(variant);
+    if (!toks.length) return;
+    if (toks.length === 1) tokenCanon.set(toks[0], canon);
+    else {
+      phraseCanon.set(toks.join(' '), canon);
+      phraseMaxLen = Math.max(phraseMaxLen, toks.length);
+    }
+  };
+  for (const [canon, variants] of Object.entries(abbr.tokens)) for (const v of variants) addCanon(canon, v);
+  for (const [canon, variants] of Object.entries(abbr.phrases)) for (const v of variants) addCanon(canon, v);
+
+  const addressCanon = new Map<string, string>();
+  const addressPhraseCanon = new Map<string, string>();
+  for (const [canon, variants] of Object.entries(addr.canon)) {
+    for (const v of [canon, ...variants]) {
+      const toks = simpleTokens(v);
+      if (!toks.length) continue;
+      if (toks.length === 1) {
+        if (toks[0] !== canon) addressCanon.set(toks[0], canon);
+      } else addressPhraseCanon.set(toks.join(' '), canon);
+    }
+  }
+
+  cached = {
+    legalAnywhere,
+    legalEdge,
+    legalMaxLen,
+    stopwords,
+    tokenCanon,
+    phraseCanon,
+    phraseMaxLen,
+    generic: new Set(generic.tokens),
+    genericFactor: generic.factor,
+    places: new Set(places.tokens),
+    placeFactor: places.factor,
+    addressCanon,
+    addressPhraseCanon,
+    addressStructural: new Set(addr.structural),
+  };
+  return cached;
+}

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { DecisionStore, NewDecision } from '../src/database/decision-store';
+import { DecisionsService } from '../src/decisions/decisions.service';
+import { startTestApp, TestApp } from './helpers';
+
+/** Two writers on one SQLite file (the service and a CLI, say) must not fork the hash chain. */
+describe('decision store: one hash chain across writers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chipguard-store-'));
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({ CHIPGUARD_LOAD_SAMPLE: '0' }, dir);
+    b = await startTestApp({ CHIPGUARD_LOAD_SAMPLE: '0' }, dir);
+  });
+  afterAll(async () => {
+    await a.app.close();
+    await b.app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const row = (id: string): NewDecision => ({
+    id, kind: 'transaction', reference: id, decision: 'allow', status: 'closed', orderDate: '2026-11-20',
+    createdAt: new Date().toISOString(), rulesVersion: 'test', listVersions: '{}', buyerKey: 'acme', acceleratorCount: 1,
+    historyKeys: '[]', partyNames: '|acme|', reasonCodes: '||', matchedSources: '||', request: '{}', response: '{}',
+  });
+
+  it('interleaved writes from two app instances form one unbroken chain', async () => {
+    const sa = a.app.get(DecisionStore);
+    const sb = b.app.get(DecisionStore);
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < 40; i++) {
+      writes.push(sa.writeDecision(row(`dec_a${i}`)));
+      writes.push(sb.writeDecision(row(`dec_b${i}`)));
+    }
+    await Promise.all(writes);
+    const report = await a.app.get(DecisionsService).verifyChain();
+    expect(report.ok).toBe(true);
+    expect(report.records).toBe(80);
+  });
+});
