@@ -5,6 +5,7 @@ import { registerRulesCommands } from './rules/rules.cli';
 import { registerCloudCommands } from './cloud/cloud.cli';
 import { registerDecisionsCommands } from './decisions/decisions.cli';
 import { registerListsCommands } from './lists/lists.cli';
+import { registerScreeningCommands } from './screening/screening.cli';
 import { registerTransactionsCommands } from './transactions/transactions.cli';
 
 /**
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .version(require('../package.json').version)
     .showHelpAfterError();
   registerListsCommands(program);
+  registerScreeningCommands(program);
   registerTransactionsCommands(program);
   registerDecisionsCommands(program);
   registerCloudCommands(program);

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { buildProgram } from '../src/cli';
 import { loadConfig } from '../src/config/config';
 import { createApp } from '../src/main';
 
@@ -33,4 +34,33 @@ export async function startTestApp(env: Record<string, string> = {}, dir?: strin
       if (!dir) rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs the command line in process against a SQLite file, capturing what it prints on stdout. */
+export async function runCli(dbFile: string, args: string[]): Promise<{ out: string; exitCode: number | undefined }> {
+  const saved = { url: process.env.DATABASE_URL, log: process.env.LOG_LEVEL, age: process.env.LIST_MAX_AGE_DAYS, exitCode: process.exitCode };
+  process.env.DATABASE_URL = `sqlite:${dbFile}`;
+  process.env.LOG_LEVEL = 'error';
+  process.env.LIST_MAX_AGE_DAYS = '36500';
+  let out = '';
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += chunk.toString();
+    return true;
+  });
+  try {
+    process.exitCode = undefined;
+    await buildProgram().exitOverride().parseAsync(['node', 'chipguard', ...args]);
+    return { out, exitCode: process.exitCode as number | undefined };
+  } finally {
+    spy.mockRestore();
+    process.exitCode = saved.exitCode;
+    restore('DATABASE_URL', saved.url);
+    restore('LOG_LEVEL', saved.log);
+    restore('LIST_MAX_AGE_DAYS', saved.age);
+  }
+}
+
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
 }

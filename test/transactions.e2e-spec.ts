@@ -6,8 +6,7 @@
 import { copyFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
-import { buildProgram } from '../src/cli';
-import { SHARED_LISTS, startTestApp, TestApp } from './helpers';
+import { runCli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
 import { LEGAL_EDGE_CASES, Scenario, SCENARIOS } from './scenarios';
 
 interface ReasonBody {
@@ -83,32 +82,6 @@ function assertScenario(s: Scenario, body: { decision: string; reasons: ReasonBo
 
 
 /** Runs `chipguard <args>` in-process against the given SQLite file; returns what it printed. */
-async function runCli(dbFile: string, args: string[]): Promise<{ out: string; exitCode: number | undefined }> {
-  const saved = { url: process.env.DATABASE_URL, log: process.env.LOG_LEVEL, age: process.env.LIST_MAX_AGE_DAYS, exitCode: process.exitCode };
-  process.env.DATABASE_URL = `sqlite:${dbFile}`;
-  process.env.LOG_LEVEL = 'error';
-  process.env.LIST_MAX_AGE_DAYS = '36500';
-  let out = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += chunk.toString();
-    return true;
-  });
-  try {
-    process.exitCode = undefined;
-    await buildProgram().exitOverride().parseAsync(['node', 'chipguard', ...args]);
-    return { out, exitCode: process.exitCode as number | undefined };
-  } finally {
-    spy.mockRestore();
-    process.exitCode = saved.exitCode;
-    if (saved.url === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved.url;
-    if (saved.log === undefined) delete process.env.LOG_LEVEL;
-    else process.env.LOG_LEVEL = saved.log;
-    if (saved.age === undefined) delete process.env.LIST_MAX_AGE_DAYS;
-    else process.env.LIST_MAX_AGE_DAYS = saved.age;
-  }
-}
-
 /** A clean allied order, reused by the fail-closed apps. */
 const CLEAN = SCENARIOS.find((s) => s.request.reference === 'SC-A2')!;
 
@@ -175,8 +148,8 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
 
   describe('CLI: chipguard screen-order <order.json>', () => {
     const scenario = (ref: string) => SCENARIOS.find((s) => s.request.reference === ref)!;
-    // The CLI runs on a copy of the app's database (same imported lists): the decision store keeps its
-    // hash-chain head in memory, one writer per database, so the CLI must not write under a running app.
+    // The CLI runs on a copy of the app's database (same imported lists), so its decisions stay out of the
+    // app's order history and the API results compared below.
     let cliDb: string;
     beforeAll(() => {
       cliDb = join(t.dir, 'cli.sqlite');
