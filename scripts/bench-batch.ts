@@ -6,28 +6,17 @@
  * as POST /v1/transactions/screen would; the figure includes parsing, validation, decisions, writes and the report.
  */
 import 'reflect-metadata';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { basename, join, resolve } from 'path';
+import { join } from 'path';
 import { loadConfig } from '../src/config/config';
 import { auditReportCsv, BatchService } from '../src/decisions/batch.service';
-import { ListFormat } from '../src/lists/list-entry';
+import { SHARED_LIST_SET, sharedImportFiles } from '../src/lists/testing';
 import { ListsService } from '../src/lists/lists.service';
 import { createApp } from '../src/main';
 
-const SHARED = resolve(__dirname, '..', '..', 'shared', 'data', 'lists');
 const LINES = Number(process.env.BENCH_LINES ?? 100_000);
 
-const SET: [ListFormat, string[]][] = [
-  ['csl-csv', ['us-csl-2022-05.csv.gz']],
-  ['csl-csv', ['us-csl-entity-list-2026-07.csv']],
-  ['csl-csv', ['us-csl-meu-2026-07.csv']],
-  ['ofac-csv', ['ofac-sdn.csv', 'ofac-sdn-add.csv', 'ofac-sdn-alt.csv', 'ofac-sdn-comments.csv']],
-  ['ofac-sdn-xml', ['ofac-consolidated.xml']],
-  ['un-xml', ['un-consolidated.xml']],
-  ['eu-xml', ['eu-fsf-excerpt.xml']],
-  ['uk-xml', ['uk-sanctions-list-excerpt.xml']],
-];
 
 const A = ['Nordic', 'Pacific', 'Golden', 'Silver', 'Apex', 'Vertex', 'Blue', 'Orion', 'Delta', 'Sigma', 'Northern', 'Crystal', 'Summit', 'Harbor', 'Atlas', 'Evergreen', 'Quantum', 'Polar', 'Meridian', 'Aurora'];
 const B = ['Compute', 'Data', 'Systems', 'Technologies', 'Logistics', 'Trading', 'Networks', 'Cloud', 'Digital', 'Solutions', 'Electronics', 'Analytics', 'Infrastructure', 'Supply', 'Industries'];
@@ -75,10 +64,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.init();
   const lists = app.get(ListsService);
-  for (const [format, names] of SET) {
-    const roles = ['prim', 'add', 'alt', 'comments'];
-    await lists.importFiles(format, names.map((n, i) => ({ role: format === 'ofac-csv' ? roles[i] : 'file', name: basename(n), data: readFileSync(join(SHARED, n)) })));
-  }
+  for (const { format, files } of SHARED_LIST_SET) await lists.importFiles(format, sharedImportFiles(files));
   const { text, orders } = csv(LINES);
   console.log(`active entries: ${lists.active.allEntries().length}; CSV: ${LINES} lines, ${orders} orders, ${(text.length / 2 ** 20).toFixed(1)} MB`);
   const batch = app.get(BatchService);

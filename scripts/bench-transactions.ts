@@ -8,11 +8,10 @@
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { basename, join, resolve } from 'path';
+import { join } from 'path';
 import { ChildProcess, spawn } from 'child_process';
-import { ListFormat } from '../src/lists/list-entry';
+import { SHARED_LIST_SET, sharedImportFiles } from '../src/lists/testing';
 
-const SHARED = resolve(__dirname, '..', '..', 'shared', 'data', 'lists');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 const ORDER = {
@@ -33,16 +32,6 @@ const ORDER = {
   attributes: { sitePowerMw: 4, siteStatus: 'operational', siteType: 'data_center', oemInstallationPurchased: true },
 };
 
-const SET: [ListFormat, string[]][] = [
-  ['csl-csv', ['us-csl-2022-05.csv.gz']],
-  ['csl-csv', ['us-csl-entity-list-2026-07.csv']],
-  ['csl-csv', ['us-csl-meu-2026-07.csv']],
-  ['ofac-csv', ['ofac-sdn.csv', 'ofac-sdn-add.csv', 'ofac-sdn-alt.csv', 'ofac-sdn-comments.csv']],
-  ['ofac-sdn-xml', ['ofac-consolidated.xml']],
-  ['un-xml', ['un-consolidated.xml']],
-  ['eu-xml', ['eu-fsf-excerpt.xml']],
-  ['uk-xml', ['uk-sanctions-list-excerpt.xml']],
-];
 
 /** Start the built service (dist/) in its own process, as `npm start` would. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
@@ -83,13 +72,12 @@ async function main(): Promise<void> {
     LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'info', PORT: String(port),
   });
   const base = `http://127.0.0.1:${port}`;
-  for (const [format, names] of SET) {
-    const roles = ['file', 'add', 'alt', 'comments'];
+  for (const { format, files } of SHARED_LIST_SET) {
     const form = new FormData();
     form.append('format', format);
-    names.forEach((n, i) => form.append(roles[i], new Blob([readFileSync(join(SHARED, n))]), basename(n)));
+    for (const f of sharedImportFiles(files)) form.append(f.role, new Blob([new Uint8Array(f.data)]), f.name);
     const r = await fetch(`${base}/v1/lists/import`, { method: 'POST', body: form });
-    if (r.status !== 200) throw new Error(`import of ${names[0]} failed: ${r.status} ${await r.text()}`);
+    if (r.status !== 200) throw new Error(`import of ${files[0]} failed: ${r.status} ${await r.text()}`);
   }
   const url = `${base}/v1/transactions/screen`;
   const body = JSON.stringify(ORDER);

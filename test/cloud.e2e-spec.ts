@@ -1,8 +1,6 @@
-import { join } from 'path';
 import request from 'supertest';
-import { SHARED_LISTS, startTestApp, TestApp } from './helpers';
+import { importSharedLists, startTestApp, TestApp } from './helpers';
 
-const file = (name: string) => join(SHARED_LISTS, name);
 
 type Reason = { code: string; severity: string; subject: string; message: string; citation: string; evidence: Record<string, unknown> };
 type Decision = {
@@ -38,18 +36,11 @@ describe('cloud customer vetting: POST /v1/cloud/customers/screen (real lists, r
   });
 
   it('imports the Entity List, MEU and the OFAC SDN csv set', async () => {
-    const imports: [string, string[]][] = [
-      ['csl-csv', ['us-csl-entity-list-2026-07.csv']],
-      ['csl-csv', ['us-csl-meu-2026-07.csv']],
-      ['ofac-csv', ['ofac-sdn.csv', 'ofac-sdn-add.csv', 'ofac-sdn-alt.csv', 'ofac-sdn-comments.csv']],
-    ];
-    for (const [format, names] of imports) {
-      const roles = ['file', 'add', 'alt', 'comments'];
-      let req = request(t.http).post('/v1/lists/import').field('format', format);
-      names.forEach((n, i) => (req = req.attach(roles[i], file(n))));
-      const res = await req;
-      expect({ names, status: res.status }).toEqual({ names, status: 200 });
-    }
+    await importSharedLists(t, [
+      { format: 'csl-csv', files: ['us-csl-entity-list-2026-07.csv'] },
+      { format: 'csl-csv', files: ['us-csl-meu-2026-07.csv'] },
+      { format: 'ofac-csv', files: ['ofac-sdn.csv', 'ofac-sdn-add.csv', 'ofac-sdn-alt.csv', 'ofac-sdn-comments.csv'] },
+    ]);
   }, 120_000);
 
   it('rejects invalid requests with 400 naming the fields', async () => {

@@ -2,8 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import request from 'supertest';
 import { buildProgram } from '../src/cli';
 import { loadConfig } from '../src/config/config';
+import { IMPORT_ROLES, SHARED_LIST_SET } from '../src/lists/testing';
 import { createApp } from '../src/main';
 
 /** The shared government list files (CI places ../shared beside the project). */
@@ -63,4 +65,14 @@ export async function runCli(dbFile: string, args: string[]): Promise<{ out: str
 function restore(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];
   else process.env[name] = value;
+}
+
+/** Imports shared list files through POST /v1/lists/import (the whole current set by default); each must answer 200. */
+export async function importSharedLists(t: TestApp, set: { format: string; files: string[] }[] = SHARED_LIST_SET): Promise<void> {
+  for (const { format, files } of set) {
+    let req = request(t.http).post('/v1/lists/import').field('format', format);
+    files.forEach((name, i) => (req = req.attach(IMPORT_ROLES[i], join(SHARED_LISTS, name))));
+    const res = await req;
+    expect({ files, status: res.status, error: res.status === 200 ? undefined : res.body }).toEqual({ files, status: 200, error: undefined });
+  }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
-import { SHARED_LISTS, startTestApp, TestApp } from './helpers';
+import { importSharedLists, SHARED_LISTS, startTestApp, TestApp } from './helpers';
 
 const file = (name: string) => join(SHARED_LISTS, name);
 
@@ -21,24 +21,7 @@ describe('lists: import through the API (real files, real SQLite)', () => {
   });
 
   it('imports the whole shared set, one file or file set per request', async () => {
-    const imports: [string, string[]][] = [
-      ['csl-csv', ['us-csl-2022-05.csv.gz']],
-      ['csl-csv', ['us-csl-entity-list-2026-07.csv']],
-      ['csl-csv', ['us-csl-meu-2026-07.csv']],
-      ['ofac-csv', ['ofac-sdn.csv', 'ofac-sdn-add.csv', 'ofac-sdn-alt.csv', 'ofac-sdn-comments.csv']],
-      ['ofac-sdn-xml', ['ofac-consolidated.xml']],
-      ['un-xml', ['un-consolidated.xml']],
-      ['eu-xml', ['eu-fsf-excerpt.xml']],
-      ['uk-xml', ['uk-sanctions-list-excerpt.xml']],
-    ];
-    for (const [format, names] of imports) {
-      const roles = ['file', 'add', 'alt', 'comments'];
-      let req = request(t.http).post('/v1/lists/import').field('format', format);
-      names.forEach((n, i) => (req = req.attach(roles[i], file(n))));
-      const res = await req;
-      expect({ format, names, status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ format, names, status: 200, body: 'ok' });
-      expect(res.body.status).toBe('imported');
-    }
+    await importSharedLists(t);
     const lists = await request(t.http).get('/v1/lists');
     expect(lists.status).toBe(200);
     const byCode = Object.fromEntries(lists.body.lists.map((l: { code: string }) => [l.code, l]));

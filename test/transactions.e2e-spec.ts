@@ -6,7 +6,7 @@
 import { copyFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
-import { runCli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
+import { importSharedLists, runCli, startTestApp, TestApp } from './helpers';
 import { LEGAL_EDGE_CASES, Scenario, SCENARIOS } from './scenarios';
 
 interface ReasonBody {
@@ -18,26 +18,6 @@ interface ReasonBody {
   evidence?: { source?: string; matchedOn?: string };
 }
 
-const SHARED_IMPORTS: [string, string[]][] = [
-  ['csl-csv', ['us-csl-2022-05.csv.gz']],
-  ['csl-csv', ['us-csl-entity-list-2026-07.csv']],
-  ['csl-csv', ['us-csl-meu-2026-07.csv']],
-  ['ofac-csv', ['ofac-sdn.csv', 'ofac-sdn-add.csv', 'ofac-sdn-alt.csv', 'ofac-sdn-comments.csv']],
-  ['ofac-sdn-xml', ['ofac-consolidated.xml']],
-  ['un-xml', ['un-consolidated.xml']],
-  ['eu-xml', ['eu-fsf-excerpt.xml']],
-  ['uk-xml', ['uk-sanctions-list-excerpt.xml']],
-];
-
-async function importLists(t: TestApp, imports: [string, string[]][]): Promise<void> {
-  const roles = ['file', 'add', 'alt', 'comments'];
-  for (const [format, names] of imports) {
-    let req = request(t.http).post('/v1/lists/import').field('format', format);
-    names.forEach((n, i) => (req = req.attach(roles[i], join(SHARED_LISTS, n))));
-    const res = await req;
-    expect({ format, names, status: res.status }).toEqual({ format, names, status: 200 });
-  }
-}
 
 /** Everything wrong with a response against a scenario's expectations (empty when it is right). */
 function problems(s: Scenario, body: { decision: string; reasons: ReasonBody[] }): string[] {
@@ -91,7 +71,7 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ LIST_MAX_AGE_DAYS: '36500', CHIPGUARD_LOAD_SAMPLE: '0' });
-    await importLists(t, SHARED_IMPORTS);
+    await importSharedLists(t);
   });
   afterAll(() => t.close());
 
@@ -341,7 +321,7 @@ describe('transactions: fail closed — stale lists -> review', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ LIST_MAX_AGE_DAYS: '1', CHIPGUARD_LOAD_SAMPLE: '0' });
-    await importLists(t, [['un-xml', ['un-consolidated.xml']]]);
+    await importSharedLists(t, [{ format: 'un-xml', files: ['un-consolidated.xml'] }]);
   });
   afterAll(() => t.close());
 

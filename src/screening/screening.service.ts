@@ -26,6 +26,7 @@ export class ScreeningService implements OnModuleInit {
   private readonly logger = new Logger('screening');
   private index: ScreeningIndex | undefined;
   private indexGeneration = -1;
+  private rebuildTimer: NodeJS.Timeout | undefined;
   /** partyKey -> set of "SOURCE|entryId" */
   private readonly allow = new Map<string, Set<string>>();
 
@@ -36,7 +37,17 @@ export class ScreeningService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.lists.active.onChange(() => this.rebuild());
+    // Rebuild once per burst of list changes (a full update imports many files back to back); a request
+    // arriving before the rebuild builds the index itself (currentIndex), so it never screens stale lists.
+    this.lists.active.onChange(() => {
+      this.index = undefined;
+      if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+      this.rebuildTimer = setTimeout(() => {
+        this.rebuildTimer = undefined;
+        if (!this.index) this.rebuild();
+      }, 250);
+      this.rebuildTimer.unref();
+    });
     if (!this.lists.active.isEmpty()) this.rebuild();
     for (const row of await this.db.getRepository(AllowListRow).find()) this.remember(row.partyKey, row.source, row.entryId);
   }
