@@ -12,6 +12,10 @@ module.exports = {
   testTimeout: 180000,
   projects: [
     { ...common, displayName: 'unit', rootDir: 'src', testRegex: '.*\\.spec\\.ts$' },
-    { ...common, displayName: 'e2e', rootDir: 'test', testRegex: '.*\\.e2e-spec\\.ts$' },
+    { ...common, displayName: 'e2e', rootDir: 'test', testRegex: '.*\\.e2e-spec\\.ts$', testPathIgnorePatterns: ['/postgres/'] },
+    // the same service on PostgreSQL, when a server is given (.ci/run starts one)
+    ...(process.env.TEST_POSTGRES_URL
+      ? [{ ...common, displayName: 'postgres', rootDir: 'test/postgres', testRegex: '.*\\.e2e-spec\\.ts$' }]
+      : []),
   ],
 };

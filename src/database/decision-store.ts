@@ -77,7 +77,8 @@ export class DecisionStore implements OnModuleInit {
             committed = await this.writeBatch(batch);
           } catch (e) {
             lastError = e as Error;
-            if (!(e instanceof ChainConflict) && !/SQLITE_BUSY|could not serialize|deadlock/i.test(lastError.message)) break;
+            const retryable = e instanceof ChainConflict || /SQLITE_BUSY|could not serialize|deadlock|duplicate key|UNIQUE constraint/i.test(lastError.message);
+            if (!retryable) break;
             await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
           }
         }
@@ -113,7 +114,12 @@ export class DecisionStore implements OnModuleInit {
   /** One transaction: read the chain head, chain and insert the group, advance the head (compare-and-set). */
   private async writeBatch(batch: Pending[]): Promise<(DecisionRow | DispositionRow)[]> {
     return this.db.transaction(async (tx) => {
-      const head = await tx.getRepository(ChainHeadRow).findOneByOrFail({ id: 1 });
+      // PostgreSQL: lock the head row, so concurrent writers queue here instead of failing later;
+      // SQLite: a single writer at a time anyway, the compare-and-set below catches the rest
+      const head = await tx.getRepository(ChainHeadRow).findOneOrFail({
+        where: { id: 1 },
+        ...(this.db.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
       let seq = head.seq;
       let hash = head.hash;
       const rows = batch.map((p) => {

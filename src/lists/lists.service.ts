@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'crypto';
 import { readdirSync, readFileSync } from 'fs';
@@ -42,9 +42,10 @@ const INSERT_CHUNK = 400;
  * made active (per list code); a failure changes nothing.
  */
 @Injectable()
-export class ListsService implements OnModuleInit, OnApplicationBootstrap {
+export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   readonly active = new ActiveLists();
   private readonly logger = new Logger('lists');
+  private syncTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -54,6 +55,25 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap {
   async onModuleInit(): Promise<void> {
     await this.loadActiveFromDatabase();
     if (this.active.isEmpty() && !this.config.autoUpdate && this.config.loadSample) await this.loadSample();
+    if (this.config.listSyncSeconds > 0) {
+      // several instances on one database: pick up versions another instance activated
+      this.syncTimer = setInterval(() => void this.syncWithDatabase().catch((e: Error) => this.logger.warn(`list sync failed: ${e.message}`)), this.config.listSyncSeconds * 1000);
+      this.syncTimer.unref();
+    }
+  }
+
+  onModuleDestroy(): void {
+    if (this.syncTimer) clearInterval(this.syncTimer);
+  }
+
+  /** Reloads the active lists when the database's active versions differ from the ones in memory. */
+  async syncWithDatabase(): Promise<boolean> {
+    const rows = await this.db.getRepository(ListVersionRow).find({ where: { active: true }, select: ['id'], order: { id: 'ASC' } });
+    const inDb = rows.map((r) => r.id).join(',');
+    const inMemory = this.active.activeVersions().map((v) => v.versionId).sort((a, b) => a - b).join(',');
+    if (inDb === inMemory) return false;
+    await this.loadActiveFromDatabase(true);
+    return true;
   }
 
   /** With an empty database: download the official lists once, in the background; fall back to the sample. */
@@ -201,9 +221,9 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap {
     return rows.map((r) => JSON.parse(r.data) as ListEntry);
   }
 
-  private async loadActiveFromDatabase(): Promise<void> {
+  private async loadActiveFromDatabase(replaceAll = false): Promise<void> {
     const versions = await this.db.getRepository(ListVersionRow).find({ where: { active: true } });
-    if (versions.length === 0) return;
+    if (versions.length === 0 && !replaceAll) return;
     const updates = [];
     for (const v of versions) {
       updates.push({
@@ -214,7 +234,8 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap {
         entries: await this.versionEntries(v.id),
       });
     }
-    this.active.replace(updates);
+    const stale = replaceAll ? this.active.activeVersions().map((v) => v.code).filter((c) => !versions.some((v) => v.code === c)) : [];
+    this.active.replace(updates, stale);
     this.logger.log(`active lists loaded from the database: ${versions.map((v) => `${v.code} ${v.entryCount}`).join(', ')}`);
   }
 }
