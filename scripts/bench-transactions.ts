@@ -38,10 +38,20 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let buffered = '';
+    let listening = false;
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      const m = /"message":"chipguard listening","port":(\d+)/.exec(buffered);
-      if (m) resolvePromise({ child, port: Number(m[1]) });
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        const m = /"message":"chipguard listening","port":(\d+)/.exec(line);
+        if (m && !listening) {
+          listening = true;
+          resolvePromise({ child, port: Number(m[1]) });
+        }
+        // the server's errors are part of the result
+        if (line.includes('"level":"error"')) process.stderr.write(`server: ${line.slice(0, 2000)}\n`);
+      }
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
@@ -95,6 +105,8 @@ async function main(): Promise<void> {
     console.log(
       `${String(connections).padStart(11)} ${r.requests.average.toFixed(0).padStart(7)} ${String(r.latency.p50).padStart(9)} ${String(r.latency.p90).padStart(8)} ${String(r.latency.p99).padStart(8)} ${String(r.latency.max).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)}`,
     );
+    const odd = Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'));
+    if (odd.length) console.log(`            status codes other than 2xx: ${odd.map(([code, v]) => `${code} x${(v as { count: number }).count}`).join(', ')}`);
   }
   const stored = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
   console.log(`\nserver RSS ${stored ? (Number(stored[1]) / 1024).toFixed(0) : '?'} MB`);

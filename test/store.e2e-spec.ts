@@ -3,6 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { DecisionStore, NewDecision } from '../src/database/decision-store';
 import { DecisionsService } from '../src/decisions/decisions.service';
+import { ListsService } from '../src/lists/lists.service';
+import { sharedImportFiles } from '../src/lists/testing';
 import { startTestApp, TestApp } from './helpers';
 
 /** Two writers on one SQLite file (the service and a CLI, say) must not fork the hash chain. */
@@ -38,5 +40,20 @@ describe('decision store: one hash chain across writers', () => {
     const report = await a.app.get(DecisionsService).verifyChain();
     expect(report.ok).toBe(true);
     expect(report.records).toBe(80);
+  });
+
+  it('decisions written while a list import is in flight are all kept, and the import is whole', async () => {
+    const store = a.app.get(DecisionStore);
+    const lists = a.app.get(ListsService);
+    const importing = lists.importFiles('ofac-csv', sharedImportFiles(['ofac-sdn.csv', 'ofac-sdn-add.csv', 'ofac-sdn-alt.csv', 'ofac-sdn-comments.csv']));
+    const writes = Array.from({ length: 30 }, (_, i) => new Promise((r) => setTimeout(r, i * 20)).then(() => store.writeDecision(row(`dec_c${i}`))));
+    const [imported] = await Promise.all([importing, ...writes]);
+    expect(imported.codes).toEqual([expect.objectContaining({ code: 'SDN', entryCount: 14965 })]);
+    const db = a.app.get(DecisionsService);
+    const report = await db.verifyChain();
+    expect(report.ok).toBe(true);
+    expect(report.records).toBe(110);
+    const [{ n }] = await store.db.query("SELECT COUNT(*) AS n FROM list_entry WHERE versionId = ?", [imported.codes[0].versionId]);
+    expect(Number(n)).toBe(14965);
   });
 });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ChainHeadRow, DecisionRow, DispositionRow } from './entities';
 import { chainHash, decisionHashFields, dispositionHashFields } from './hash-chain';
+import { writeTransaction } from './write-transaction';
 
 export type NewDecision = Omit<DecisionRow, 'seq' | 'prevHash' | 'hash'>;
 export type NewDisposition = Omit<DispositionRow, 'id' | 'seq' | 'prevHash' | 'hash'>;
@@ -113,7 +114,7 @@ export class DecisionStore implements OnModuleInit {
 
   /** One transaction: read the chain head, chain and insert the group, advance the head (compare-and-set). */
   private async writeBatch(batch: Pending[]): Promise<(DecisionRow | DispositionRow)[]> {
-    return this.db.transaction(async (tx) => {
+    return writeTransaction(this.db, async (tx) => {
       // PostgreSQL: lock the head row, so concurrent writers queue here instead of failing later;
       // SQLite: a single writer at a time anyway, the compare-and-set below catches the rest
       const head = await tx.getRepository(ChainHeadRow).findOneOrFail({

@@ -9,6 +9,7 @@ import { ListsService } from '../lists/lists.service';
 import { partyKey, ScreeningIndex } from '../screening';
 import { nextDay } from './queue';
 import { ActiveVersion, DeltaPlanner, RescreenMatch, rescreenTargets, targetsOf } from './rescreen';
+import { writeTransaction } from '../database/write-transaction';
 
 export interface RescreenOptions {
   trigger: 'manual' | 'list-update';
@@ -250,9 +251,9 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
       decisions: changes,
     };
     if (aborted) return report; // the database is closing: nothing stored
-    const saved = await db.getRepository(RescreenReportRow).save({
+    const saved = await writeTransaction(db, (tx) => tx.getRepository(RescreenReportRow).save({
       startedAt: report.startedAt, finishedAt: report.finishedAt, trigger: report.trigger, scanned, report: JSON.stringify(report),
-    });
+    }));
     report.id = saved.id;
     this.logger.log(`re-screen (${opts.trigger}): ${scanned} decisions in ${report.durationMs} ms, ${changes.length} would now be stricter`);
     return report;

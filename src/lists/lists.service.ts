@@ -7,6 +7,7 @@ import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ListEntryRow, ListVersionRow } from '../database/entities';
+import { writeTransaction } from '../database/write-transaction';
 import { ActiveLists, ActiveListVersion } from './active-lists';
 import { ListCode, ListEntry, ListFormat, ListParseError, ParsedList } from './list-entry';
 import { downloadAllOfficialLists } from './official-sources';
@@ -136,7 +137,7 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     let written = 0;
     const sampleCodesToDrop = meta.sample ? [] : this.active.activeVersions().filter((v) => v.sample && !byCode.has(v.code)).map((v) => v.code);
 
-    const newVersions = await this.db.transaction(async (tx) => {
+    const newVersions = await writeTransaction(this.db, async (tx) => {
       const versions: ActiveListVersion[] = [];
       for (const code of codes) {
         const entries = byCode.get(code)!;

@@ -289,6 +289,10 @@ describe('remote access and declared end use', () => {
     const r = run(orderWith((o) => (o.endUse = 'Stock for onward sale to Hong Kong')));
     expect(hitsOf(r, 'endUseNamesRestrictedCountry')[0]).toMatchObject({ id: 'DEST_RESTRICTED', severity: 'review', evidence: { countries: ['HK'] } });
   });
+  it('DEST_RESTRICTED (end-use text): onward supply to an embargoed country (Russia) is a deny', () => {
+    const r = run(orderWith((o) => (o.endUse = 'onward supply to partners in Moscow, Russia')));
+    expect(hitsOf(r, 'endUseNamesRestrictedCountry')[0]).toMatchObject({ id: 'DEST_RESTRICTED', severity: 'deny', evidence: { embargoed: ['RU'] } });
+  });
 });
 
 describe('order history', () => {

@@ -258,3 +258,21 @@ describe('reasons', () => {
     }
   });
 });
+
+describe('edge cases of the HQ rule and GP10', () => {
+  it('an end user headquartered in Cyprus (D:5 and A:6) gets a presumption of approval: review, not deny', () => {
+    const cy = check('H100 SXM5 80GB', 'CY', { headquarters: [{ subject: 'endUser', country: 'CY', kind: 'headquarters' }] });
+    expect(cy.lic.reviewPolicy).toBe('presumption_of_approval');
+    expect(cy.outcome).toBe('review');
+    const cn = check('H100 SXM5 80GB', 'MY', { headquarters: [{ subject: 'endUser', country: 'CN', kind: 'headquarters' }] });
+    expect(cn.lic.reviewPolicy).toBe('presumption_of_denial');
+    expect(cn.outcome).toBe('deny');
+  });
+
+  it('Huawei Ascend is a GP10 deny unless the declared end use is teardown / evaluation (then review)', () => {
+    expect(check('Ascend 910B', 'DE').codes).toContain('GP10_ADVANCED_COMPUTING_ICS:deny');
+    const teardown = check('Ascend 910B', 'DE', { endUse: 'Teardown and destructive testing only' });
+    expect(teardown.codes).toContain('GP10_ADVANCED_COMPUTING_ICS:review');
+    expect(teardown.outcome).toBe('review');
+  });
+});

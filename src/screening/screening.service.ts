@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AllowListRow } from '../database/entities';
+import { writeTransaction } from '../database/write-transaction';
 import { ListCode, ListEntry } from '../lists/list-entry';
 import { ListsService } from '../lists/lists.service';
 import { PartyQuery, partyKey, ScreeningIndex, ScreeningResult } from './index';
@@ -80,10 +81,10 @@ export class ScreeningService implements OnModuleInit {
 
   /** Record a reviewed false positive: this party is not this entry. */
   async suppress(s: Suppression): Promise<void> {
-    await this.db.getRepository(AllowListRow).save({
+    await writeTransaction(this.db, (tx) => tx.getRepository(AllowListRow).save({
       partyKey: s.partyKey, source: s.source, entryId: s.entryId, by: s.by, note: s.note ?? null,
       decisionId: s.decisionId ?? null, createdAt: new Date().toISOString(),
-    });
+    }));
     this.remember(s.partyKey, s.source, s.entryId);
   }
 
