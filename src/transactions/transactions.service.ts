@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
-import { ulid } from 'ulid';
+import { newUlid } from '../common/ids';
 import { Order, orderParties } from '../common/order';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -108,7 +108,7 @@ export class TransactionsService implements OnModuleInit {
     now: Date,
     meta: { reference: string | null; buyerKey: string | null; historyKeys: string[]; acceleratorCount: number; partyNames: string[] },
   ): Promise<DecisionResponse> {
-    const id = `dec_${ulid(now.getTime())}`;
+    const id = `dec_${newUlid(now.getTime())}`;
     const createdAt = now.toISOString();
     const response: DecisionResponse = { id, kind, reference: meta.reference, ...body, createdAt };
     const matchedSources = new Set(body.parties.flatMap((p) => p.matches.map((m) => m.source)));
