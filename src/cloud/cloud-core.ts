@@ -16,7 +16,7 @@
  * Deterministic for the same input and deps (replayable): the date decides the rules in force.
  */
 import type { Item, OrderAttributes, Party } from '../common/order';
-import { Reason, Severity, outcomeOf, sortReasons } from '../common/reason';
+import { Reason, Severity, dedupeReasons, outcomeOf, sortReasons } from '../common/reason';
 import { RISK_PARAMS, riskScore } from '../risk';
 import { COMPUTE_RELATED, UNRELATED_ACTIVITY } from '../risk/params';
 import { aggregateCompute, H100_TPP } from '../rules';
@@ -876,7 +876,7 @@ export function decideCustomer(input: CloudCustomerInput, deps: CloudDeps): Clou
 
   for (const check of CLOUD_CHECKS) reasons.push(...check.run(facts));
 
-  const sorted = sortReasons(dedupe(reasons));
+  const sorted = sortReasons(dedupeReasons(reasons));
   return {
     decision: outcomeOf(sorted),
     reasons: sorted,
@@ -904,12 +904,3 @@ export const CLOUD_CHECKS: { name: string; codes: string[]; run: (f: CloudFacts)
   { name: 'owners', codes: ['CLOUD_OWNERS_UNDISCLOSED', 'CLOUD_OWNERS_NOT_PROVIDED'], run: checkOwners },
 ];
 
-function dedupe(reasons: Reason[]): Reason[] {
-  const seen = new Set<string>();
-  return reasons.filter((r) => {
-    const key = `${r.code}|${r.subject}|${r.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}

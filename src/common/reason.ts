@@ -38,3 +38,14 @@ export function sortReasons(reasons: Reason[]): Reason[] {
     .sort((a, b) => SEVERITY_RANK[b.r.severity] - SEVERITY_RANK[a.r.severity] || a.i - b.i)
     .map((x) => x.r);
 }
+
+/** The same reason twice (same code, subject and message) is said once. */
+export function dedupeReasons(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = `${r.code}|${r.subject}|${r.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -4,7 +4,7 @@
  * Cloud customer vetting (src/cloud) reuses the building blocks exported here.
  */
 import { Order, Party, orderParties } from '../common/order';
-import { Outcome, Reason, outcomeOf, sortReasons } from '../common/reason';
+import { Outcome, Reason, dedupeReasons, outcomeOf, sortReasons } from '../common/reason';
 import { ListCode } from '../lists/list-entry';
 import { evaluateRedFlags, OrderHistory } from '../risk';
 import type { ItemClassification, RuleBook } from '../rules';
@@ -267,7 +267,7 @@ export function decideOrder(input: DecisionInputs): DecisionBody {
   });
   reasons.push(...risk.reasons);
 
-  const sorted = sortReasons(dedupe(reasons));
+  const sorted = sortReasons(dedupeReasons(reasons));
   return {
     decision: outcomeOf(sorted),
     reasons: sorted,
@@ -285,13 +285,3 @@ export function isControlled(c: ItemClassification): boolean {
   return c.unknown || /^(3A090|4A090)|\.z$/i.test(c.eccn);
 }
 
-/** The same reason twice (same code, subject and message) is said once. */
-function dedupe(reasons: Reason[]): Reason[] {
-  const seen = new Set<string>();
-  return reasons.filter((r) => {
-    const key = `${r.code}|${r.subject}|${r.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
