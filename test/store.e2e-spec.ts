@@ -56,4 +56,19 @@ describe('decision store: one hash chain across writers', () => {
     const [{ n }] = await store.db.query("SELECT COUNT(*) AS n FROM list_entry WHERE versionId = ?", [imported.codes[0].versionId]);
     expect(Number(n)).toBe(14965);
   });
+
+  it('two instances disposing the same held decision: one wins, the other gets a conflict', async () => {
+    const held = { ...row('dec_held'), decision: 'review', status: 'open' };
+    await a.app.get(DecisionStore).writeDecision(held);
+    const results = await Promise.allSettled([
+      a.app.get(DecisionsService).dispose('dec_held', { action: 'release', by: 'officer-a' }),
+      b.app.get(DecisionsService).dispose('dec_held', { action: 'block', by: 'officer-b' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason.getStatus()).toBe(409);
+    const stored = await a.app.get(DecisionsService).get('dec_held');
+    expect(stored.dispositions).toHaveLength(1);
+    expect((await a.app.get(DecisionsService).verifyChain()).ok).toBe(true);
+  });
 });

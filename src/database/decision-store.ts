@@ -8,9 +8,10 @@ import { writeTransaction } from './write-transaction';
 export type NewDecision = Omit<DecisionRow, 'seq' | 'prevHash' | 'hash'>;
 export type NewDisposition = Omit<DispositionRow, 'id' | 'seq' | 'prevHash' | 'hash'>;
 
-type Pending =
+type Pending = (
   | { kind: 'decision'; row: NewDecision; resolve: (r: DecisionRow) => void; reject: (e: Error) => void }
-  | { kind: 'disposition'; row: NewDisposition; newStatus: string; resolve: (r: DispositionRow) => void; reject: (e: Error) => void };
+  | { kind: 'disposition'; row: NewDisposition; newStatus: string; resolve: (r: DispositionRow) => void; reject: (e: Error) => void }
+) & { solo?: boolean };
 
 export interface HistoryRecord {
   buyerKey: string | null;
@@ -70,7 +71,7 @@ export class DecisionStore implements OnModuleInit {
   private async flush(): Promise<void> {
     try {
       while (this.queue.length) {
-        const batch = this.queue.splice(0, 500);
+        const batch = this.queue[0]?.solo ? this.queue.splice(0, 1) : this.queue.splice(0, 500);
         let committed: (DecisionRow | DispositionRow)[] | undefined;
         let lastError: Error | undefined;
         for (let attempt = 0; attempt < 5 && !committed; attempt++) {
@@ -84,6 +85,11 @@ export class DecisionStore implements OnModuleInit {
           }
         }
         if (!committed) {
+          if (lastError instanceof DispositionConflict && batch.length > 1) {
+            // one stale disposition must not sink the decisions queued with it: write them one by one
+            this.queue.unshift(...batch.map((p) => ({ ...p, solo: true }) as Pending));
+            continue;
+          }
           for (const p of batch) p.reject(lastError ?? new Error('decision store: write failed'));
           continue; // nothing of this group was written
         }
@@ -145,7 +151,9 @@ export class DecisionStore implements OnModuleInit {
         if (p.kind !== 'disposition') continue;
         const inserted = await tx.getRepository(DispositionRow).save(rows[i] as DispositionRow);
         (rows[i] as DispositionRow).id = inserted.id;
-        await tx.getRepository(DecisionRow).update({ id: p.row.decisionId }, { status: p.newStatus });
+        // only an open decision can be disposed: checked again here, where other instances' writes are visible
+        const moved = await tx.getRepository(DecisionRow).update({ id: p.row.decisionId, status: 'open' }, { status: p.newStatus });
+        if (moved.affected !== 1) throw new DispositionConflict(p.row.decisionId);
       }
       const moved = await tx
         .createQueryBuilder()
@@ -163,5 +171,12 @@ export class DecisionStore implements OnModuleInit {
 class ChainConflict extends Error {
   constructor() {
     super('decision store: the hash chain moved under this write');
+  }
+}
+
+/** The decision was disposed (by another instance) between the check and the write. */
+export class DispositionConflict extends Error {
+  constructor(readonly decisionId: string) {
+    super(`decision ${decisionId} is no longer open: it was disposed in the meantime`);
   }
 }

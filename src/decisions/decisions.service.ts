@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { Writable } from 'stream';
 import { In } from 'typeorm';
-import { DecisionStore } from '../database/decision-store';
+import { DecisionStore, DispositionConflict } from '../database/decision-store';
 import { DecisionRow, DispositionRow } from '../database/entities';
 import { partyKey } from '../screening';
 import { ScreeningService } from '../screening/screening.service';
@@ -138,7 +138,8 @@ export class DecisionsService {
     }
     const suppressions = this.suppressionsFor(row, falsePositives);
     const createdAt = new Date().toISOString();
-    const written = await this.store.writeDisposition(
+    const written = await this.store
+      .writeDisposition(
       {
         decisionId: id,
         action: dto.action,
@@ -148,7 +149,11 @@ export class DecisionsService {
         suppressions: suppressions.length ? JSON.stringify(suppressions) : null,
       },
       dto.action === 'release' ? 'released' : 'blocked',
-    );
+    )
+      .catch((e) => {
+        if (e instanceof DispositionConflict) throw new ConflictException(`${e.message}; a conflicting disposition ("${dto.action}") is refused`);
+        throw e;
+      });
     for (const s of suppressions) {
       await this.screening.suppress({ partyKey: s.partyKey, source: s.source, entryId: s.entryId, by: dto.by, note: dto.note ?? null, decisionId: id });
     }
