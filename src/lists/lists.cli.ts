@@ -1,11 +1,13 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
-import { readFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'fs';
 import { basename } from 'path';
 import { withAppContext } from '../cli-context';
 import { LIST_FORMATS, ListFormat, ListParseError } from './list-entry';
-import { ImportFile, ListsService } from './lists.service';
-import { detectFormat } from './parse';
+import { ImportFile, ImportResult, ListsService, ProgressFn } from './lists.service';
+import { detectFormat, isStreamingFormat, parseListStream } from './parse';
+import { isGzip } from './parsers/util';
 
 /** `chipguard lists import <file…> --format <f>`, `chipguard lists update`, `chipguard lists show`. */
 export function registerListsCommands(program: Command): void {
@@ -17,26 +19,28 @@ export function registerListsCommands(program: Command): void {
     .argument('<files...>', 'the file, or the OFAC CSV set')
     .option('-f, --format <format>', `one of ${LIST_FORMATS.join(', ')} (guessed from the content when omitted)`)
     .action(async (paths: string[], opts: { format?: string }) => {
-      const files: ImportFile[] = paths.map((p, i) => ({ role: i === 0 ? 'file' : roleOf(p), name: basename(p), data: readFileSync(p) }));
-      const format = (opts.format ?? detectFormat(files[0].name, files[0].data)) as ListFormat | undefined;
+      const format = (opts.format ?? detectFormat(basename(paths[0]), head(paths[0]))) as ListFormat | undefined;
       if (!format || !LIST_FORMATS.includes(format)) {
         throw new Error(`unknown format ${opts.format ?? '(could not guess)'}; use --format with one of ${LIST_FORMATS.join(', ')}`);
       }
+      // one XML file: read in chunks and parsed record by record (never held whole); the rest: read into memory
+      const streamed = paths.length === 1 && isStreamingFormat(format);
+      const files: ImportFile[] = streamed ? [] : paths.map((p, i) => ({ role: i === 0 ? 'file' : roleOf(p), name: basename(p), data: readFileSync(p) }));
       await withAppContext(async (app) => {
         const bar = new SingleBar({ format: ' {phase} [{bar}] {percentage}% | {value}/{total}', hideCursor: true }, Presets.shades_classic);
         let started = false;
         try {
-          const result = await app.get(ListsService).importFiles(format, files, {
-            progress: (phase, done, total) => {
-              if (!process.stderr.isTTY && phase !== 'write') return;
-              if (!started) {
-                bar.start(total, done, { phase });
-                started = true;
-              }
-              bar.setTotal(total);
-              bar.update(done, { phase });
-            },
-          });
+          const progress: ProgressFn = (phase, done, total) => {
+            if (!process.stderr.isTTY && phase !== 'write') return;
+            if (!started) {
+              bar.start(total, done, { phase });
+              started = true;
+            }
+            bar.setTotal(total);
+            bar.update(done, { phase });
+          };
+          const service = app.get(ListsService);
+          const result = streamed ? await importStreamed(service, format, paths[0], progress) : await service.importFiles(format, files, { progress });
           if (started) bar.stop();
           process.stdout.write(`${result.status}: ${result.message}\n`);
           for (const c of result.codes) process.stdout.write(`  ${c.code.padEnd(12)} ${String(c.entryCount).padStart(7)} entries (version ${c.versionId})\n`);
@@ -72,6 +76,39 @@ export function registerListsCommands(program: Command): void {
         }
       });
     });
+}
+
+/** The start of a file, enough for detectFormat() (a gzip file is read whole: its head cannot be unpacked alone). */
+function head(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return isGzip(buf.subarray(0, n)) ? readFileSync(path) : buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** importFiles() for one XML file read as a stream: hashed (sha256 of the file, as importFiles) while it is parsed. */
+async function importStreamed(service: ListsService, format: ListFormat, path: string, progress: ProgressFn): Promise<ImportResult> {
+  const name = basename(path);
+  const hash = createHash('sha256');
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  async function* hashed(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream) {
+      hash.update(chunk as Buffer);
+      yield chunk as Buffer;
+    }
+  }
+  progress('parse', 0, 1);
+  try {
+    const parsed = await parseListStream(format, hashed(), { fileName: name });
+    progress('parse', 1, 1);
+    return await service.importParsed(parsed, { format, fileName: name, sha256: hash.digest('hex'), sample: false, progress });
+  } finally {
+    stream.destroy();
+  }
 }
 
 function roleOf(path: string): string {

@@ -5,21 +5,27 @@
  *   parseListFile('ofac-csv', { files: { prim: sdnCsv, add: addCsv, alt: altCsv, comments: commentsCsv } })
  *   parseListFile('ofac-csv', { files: { prim: consPrim, … }, list: 'consolidated' })
  *
- * Synchronous (the largest official files parse in about a second). Every failure is a ListParseError
- * naming the line or element; a file is never returned partially.
+ * Synchronous. The XML formats are read record by record (src/lists/parsers/xml.ts): memory holds one record
+ * and the output entries, not an object tree of the whole file. For large files on disk use
+ * parseListFileAsync('ofac-sdn-xml', { path }) (or parseListStream with any stream of chunks), which reads the
+ * file in chunks and never holds it whole. Every failure is a ListParseError naming the line or element
+ * (and the record, e.g. "<sdnEntry> #221"); a file is never returned partially.
  */
+import { createReadStream } from 'fs';
+import { basename } from 'path';
 import { ListFormat, LIST_FORMATS, ListParseError, ParsedList } from './list-entry';
 import { parseBisDplTxt } from './parsers/bis-dpl-txt';
 import { parseCslCsv } from './parsers/csl-csv';
 import { parseCslJson } from './parsers/csl-json';
-import { parseEuXml } from './parsers/eu-xml';
-import { parseOfacAdvancedXml } from './parsers/ofac-advanced-xml';
+import { euXmlReader, parseEuXml } from './parsers/eu-xml';
+import { ofacAdvancedXmlReader, parseOfacAdvancedXml } from './parsers/ofac-advanced-xml';
 import { parseOfacCsv } from './parsers/ofac-csv';
-import { parseOfacEnhancedXml } from './parsers/ofac-enhanced-xml';
-import { parseOfacSdnXml } from './parsers/ofac-sdn-xml';
-import { parseUkXml } from './parsers/uk-xml';
-import { parseUnXml } from './parsers/un-xml';
+import { ofacEnhancedXmlReader, parseOfacEnhancedXml } from './parsers/ofac-enhanced-xml';
+import { ofacSdnXmlReader, parseOfacSdnXml } from './parsers/ofac-sdn-xml';
+import { parseUkXml, ukXmlReader } from './parsers/uk-xml';
+import { parseUnXml, unXmlReader } from './parsers/un-xml';
 import { isGzip, maybeGunzip } from './parsers/util';
+import { readXmlListStream, XmlListReader } from './parsers/xml';
 
 /**
  * One file (every format except ofac-csv). Gzip is accepted for csl-csv / csl-json (detected by magic bytes).
@@ -89,6 +95,67 @@ export function parseListFile(format: ListFormat, input: ListInput): ParsedList 
       return parseBisDplTxt(i.data, name);
     default:
       throw new ListParseError(`unknown list format ${String(format)}`);
+  }
+}
+
+/** The formats read record by record from a stream (parseListStream / parseListFileAsync): the XML ones. */
+export const STREAMING_FORMATS: readonly ListFormat[] = ['ofac-sdn-xml', 'ofac-enhanced-xml', 'ofac-advanced-xml', 'un-xml', 'eu-xml', 'uk-xml'];
+
+export function isStreamingFormat(format: ListFormat): boolean {
+  return STREAMING_FORMATS.includes(format);
+}
+
+function xmlReader(format: ListFormat, fileName: string | undefined, list?: 'sdn' | 'consolidated'): XmlListReader<ParsedList> | undefined {
+  switch (format) {
+    case 'ofac-sdn-xml':
+      return ofacSdnXmlReader(fileName, list);
+    case 'ofac-enhanced-xml':
+      return ofacEnhancedXmlReader(fileName, list);
+    case 'ofac-advanced-xml':
+      return ofacAdvancedXmlReader(fileName, list);
+    case 'un-xml':
+      return unXmlReader(fileName);
+    case 'eu-xml':
+      return euXmlReader(fileName);
+    case 'uk-xml':
+      return ukXmlReader(fileName);
+    default:
+      return undefined;
+  }
+}
+
+/** Options of the stream parsers: as SingleFileInput, without the data. */
+export interface StreamInputOptions {
+  fileName?: string;
+  list?: 'sdn' | 'consolidated';
+}
+
+/**
+ * Parses one list file from a stream of chunks (an fs.ReadStream, an HTTP response body, any async iterable of
+ * Buffers). XML formats are parsed record by record as the chunks arrive, so the file is never held whole;
+ * the other single-file formats (CSV, JSON, dpl.txt) are collected and handed to parseListFile().
+ * Same results and errors as parseListFile(); ofac-csv (a set of files) is not accepted here.
+ */
+export async function parseListStream(format: ListFormat, chunks: AsyncIterable<Buffer | string>, opts: StreamInputOptions = {}): Promise<ParsedList> {
+  if (format === 'ofac-csv') throw new ListParseError('format ofac-csv is a set of files: use parseListFile(\'ofac-csv\', { files })');
+  if (!isListFormat(format)) throw new ListParseError(`unknown list format ${String(format)}`);
+  const reader = xmlReader(format, opts.fileName, opts.list);
+  if (reader) return readXmlListStream(chunks, opts.fileName ?? format, reader);
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return parseListFile(format, { data: Buffer.concat(parts), fileName: opts.fileName, list: opts.list });
+}
+
+/**
+ * Parses one list file on disk, read in chunks (fs.createReadStream); see parseListStream().
+ * `fileName` defaults to the base name of `path`.
+ */
+export async function parseListFileAsync(format: ListFormat, input: { path: string } & StreamInputOptions): Promise<ParsedList> {
+  const stream = createReadStream(input.path, { highWaterMark: 1 << 20 });
+  try {
+    return await parseListStream(format, stream, { fileName: input.fileName ?? basename(input.path), list: input.list });
+  } finally {
+    stream.destroy();
   }
 }
 

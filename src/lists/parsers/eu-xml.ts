@@ -1,20 +1,18 @@
 /** EU Financial Sanctions File XML v1.1: root <export generationDate=…>, <sanctionEntity>* (data in attributes). */
 import { ListAddress, ListAlias, ListEntry, ListIdentifier, ListParseError, ParsedList } from '../list-entry';
 import { clean, country, ensureUniqueIds, entryCountries, isoDate, uniqueStrings } from './util';
-import { arr, child, parseXml, txt, XmlNode } from './xml';
+import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
 const ARRAYS = ['sanctionEntity', 'remark', 'regulation', 'nameAlias', 'citizenship', 'birthdate', 'address', 'identification', 'contactInfo'];
 
 const cc = (n: XmlNode): string | undefined => country(txt(n, '@_countryIso2Code')) ?? country(txt(n, '@_countryDescription'));
 
-export function parseEuXml(data: Buffer, fileName = 'EU FSF XML'): ParsedList {
-  const { root } = parseXml(data, fileName, ['export'], { arrays: ARRAYS });
+/** The record-wise reader of the EU FSF XML (for readXmlList / readXmlListStream). */
+export function euXmlReader(fileName = 'EU FSF XML'): XmlListReader<ParsedList> {
   const warnings: string[] = [];
-  const publishDate = isoDate(txt(root, '@_generationDate'));
-  const items = arr(root, 'sanctionEntity');
-  if (!items.length) throw new ListParseError(`${fileName}: no <sanctionEntity> records`, '<export>');
-  const entries: ListEntry[] = items.map((e, i) => {
-    const where = `<sanctionEntity> #${i + 1}`;
+  const entries: ListEntry[] = [];
+  const convert = (e: XmlNode, ordinal: number): ListEntry => {
+    const where = `<sanctionEntity> #${ordinal}`;
     const id = txt(e, '@_logicalId');
     if (!id) throw new ListParseError(`${fileName}: missing logicalId`, where);
     const names = arr(e, 'nameAlias')
@@ -83,8 +81,22 @@ export function parseEuXml(data: Buffer, fileName = 'EU FSF XML'): ParsedList {
     const ref = txt(e, '@_euReferenceNumber');
     if (ref) entry.raw = { euReferenceNumber: ref, unitedNationId: txt(e, '@_unitedNationId') || undefined };
     return entry;
-  });
-  if (!publishDate) warnings.push(`${fileName}: no generationDate; use the import date`);
-  ensureUniqueIds(entries, warnings);
-  return { format: 'eu-xml', entries, publishDate, warnings };
+  };
+  return {
+    rootNames: ['export'],
+    records: ['sanctionEntity'],
+    arrays: ARRAYS,
+    record: (_path, node, ordinal) => entries.push(detach(convert(node, ordinal))),
+    finish(root) {
+      const publishDate = isoDate(txt(root, '@_generationDate'));
+      if (!entries.length) throw new ListParseError(`${fileName}: no <sanctionEntity> records`, '<export>');
+      if (!publishDate) warnings.push(`${fileName}: no generationDate; use the import date`);
+      ensureUniqueIds(entries, warnings);
+      return { format: 'eu-xml', entries, publishDate, warnings };
+    },
+  };
+}
+
+export function parseEuXml(data: Buffer, fileName = 'EU FSF XML'): ParsedList {
+  return readXmlList(data, fileName, euXmlReader(fileName));
 }

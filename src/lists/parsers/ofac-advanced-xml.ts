@@ -6,7 +6,7 @@
 import { EntryType, ListAddress, ListAlias, ListCode, ListEntry, ListIdentifier, ListParseError, ParsedList } from '../list-entry';
 import { ofacListNameCode } from './ofac-common';
 import { aliasKind, country, dedupeAliases, ensureUniqueIds, entryCountries, uniqueStrings } from './util';
-import { arr, child, parseXml, txt, XmlNode } from './xml';
+import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
 const ARRAYS = [
   'DistinctParty', 'Profile', 'Identity', 'Alias', 'DocumentedName', 'DocumentedNamePart', 'MasterNamePartGroup',
@@ -16,9 +16,9 @@ const ARRAYS = [
   'DatePeriod', 'Start', 'End', 'From', 'To',
 ];
 
-function lookup(root: XmlNode, set: string, item: string): Map<string, XmlNode> {
+function lookup(sets: XmlNode | undefined, set: string, item: string): Map<string, XmlNode> {
   const m = new Map<string, XmlNode>();
-  for (const n of arr(child(root, 'ReferenceValueSets', set), item)) m.set(txt(n, '@_ID'), n);
+  for (const n of arr(child(sets, set), item)) m.set(txt(n, '@_ID'), n);
   return m;
 }
 
@@ -31,28 +31,76 @@ function ymd(n: XmlNode | undefined): string | undefined {
   return mo && d ? `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}` : y;
 }
 
-export function parseOfacAdvancedXml(data: Buffer, fileName = 'OFAC Advanced XML', list?: 'sdn' | 'consolidated'): ParsedList {
-  const { root } = parseXml(data, fileName, ['Sanctions'], { arrays: ARRAYS });
+/** A DistinctParty mapped, but for what the SanctionsEntries (after the parties in the file) give. */
+interface PartyDraft {
+  profileId: string;
+  entryId: string;
+  type: EntryType;
+  name: string;
+  aliases: ListAlias[];
+  addresses: ListAddress[];
+  countries: string[];
+  identifiers: ListIdentifier[];
+  remarks?: string;
+  datesOfBirth?: string[];
+  placesOfBirth?: string[];
+}
+
+/**
+ * The record-wise reader of SDN_ADVANCED.XML / CONS_ADVANCED.XML (for readXmlList / readXmlListStream).
+ * Records: the reference value sets (one record), each Location, IDRegDocument, DistinctParty and
+ * SanctionsEntry. Locations and identity documents are kept in compact form until the parties that refer to
+ * them; list membership (SanctionsEntries, after the parties) is applied at the end. The schema's section
+ * order (ReferenceValueSets, Locations, IDRegDocuments before DistinctParties) is required.
+ */
+export function ofacAdvancedXmlReader(fileName = 'OFAC Advanced XML', list?: 'sdn' | 'consolidated'): XmlListReader<ParsedList> {
   const warnings: string[] = [];
-  const publishDate = ymd(child(root, 'DateOfIssue'));
-  const aliasTypes = lookup(root, 'AliasTypeValues', 'AliasType');
-  const subTypes = lookup(root, 'PartySubTypeValues', 'PartySubType');
-  const partTypes = lookup(root, 'NamePartTypeValues', 'NamePartType');
-  const countries = lookup(root, 'CountryValues', 'Country');
-  const areaCodes = lookup(root, 'AreaCodeValues', 'AreaCode');
-  const docTypes = lookup(root, 'IDRegDocTypeValues', 'IDRegDocType');
-  const lists = lookup(root, 'ListValues', 'List');
-  const locPartTypes = lookup(root, 'LocPartTypeValues', 'LocPartType');
-  const featureTypes = lookup(root, 'FeatureTypeValues', 'FeatureType');
-  const details = lookup(root, 'DetailReferenceValues', 'DetailReference');
-  const scripts = lookup(root, 'ScriptValues', 'Script');
+  let aliasTypes = new Map<string, XmlNode>();
+  let subTypes = new Map<string, XmlNode>();
+  let partTypes = new Map<string, XmlNode>();
+  let countries = new Map<string, XmlNode>();
+  let areaCodes = new Map<string, XmlNode>();
+  let docTypes = new Map<string, XmlNode>();
+  let lists = new Map<string, XmlNode>();
+  let locPartTypes = new Map<string, XmlNode>();
+  let featureTypes = new Map<string, XmlNode>();
+  let details = new Map<string, XmlNode>();
+  let scripts = new Map<string, XmlNode>();
   const countryIso = (id: string): string | undefined => {
     const c = countries.get(id);
     return c ? country(txt(c, '@_ISO2')) ?? country(txt(c, '#text')) : undefined;
   };
-
   const locations = new Map<string, ListAddress>();
-  for (const l of arr(child(root, 'Locations'), 'Location')) {
+  const docsByIdentity = new Map<string, ListIdentifier[]>();
+  const membership = new Map<string, { codes: ListCode[]; programs: string[]; start?: string }>();
+  const drafts: PartyDraft[] = [];
+  const seen = new Set<string>();
+
+  const outOfOrder = (path: string, ordinal: number, before: string[]): void => {
+    const late = before.find((b) => seen.has(b));
+    if (late) {
+      throw new ListParseError(
+        `${fileName}: <${path.split('/')[0]}> after <${late.split('/')[0]}>; the Advanced XML schema has it before (sections out of order)`,
+        `<${path.split('/').pop()}> #${ordinal}`,
+      );
+    }
+  };
+
+  const referenceValueSets = (sets: XmlNode): void => {
+    aliasTypes = lookup(sets, 'AliasTypeValues', 'AliasType');
+    subTypes = lookup(sets, 'PartySubTypeValues', 'PartySubType');
+    partTypes = lookup(sets, 'NamePartTypeValues', 'NamePartType');
+    countries = lookup(sets, 'CountryValues', 'Country');
+    areaCodes = lookup(sets, 'AreaCodeValues', 'AreaCode');
+    docTypes = lookup(sets, 'IDRegDocTypeValues', 'IDRegDocType');
+    lists = lookup(sets, 'ListValues', 'List');
+    locPartTypes = lookup(sets, 'LocPartTypeValues', 'LocPartType');
+    featureTypes = lookup(sets, 'FeatureTypeValues', 'FeatureType');
+    details = lookup(sets, 'DetailReferenceValues', 'DetailReference');
+    scripts = lookup(sets, 'ScriptValues', 'Script');
+  };
+
+  const location = (l: XmlNode): void => {
     const parts: { order: number; value: string; type: string }[] = [];
     for (const p of arr(l, 'LocationPart')) {
       const value = arr(p, 'LocationPartValue').map((v) => txt(v, 'Value')).find(Boolean);
@@ -70,50 +118,39 @@ export function parseOfacAdvancedXml(data: Buffer, fileName = 'OFAC Advanced XML
     if (cc) addr.country = cc;
     const city = parts.find((p) => /city/i.test(p.type))?.value;
     if (city) addr.city = city;
-    locations.set(txt(l, '@_ID'), addr);
-  }
+    locations.set(detach(txt(l, '@_ID')), detach(addr));
+  };
 
-  const docsByIdentity = new Map<string, ListIdentifier[]>();
-  for (const d of arr(child(root, 'IDRegDocuments'), 'IDRegDocument')) {
+  const document = (d: XmlNode): void => {
     const value = txt(d, 'IDRegistrationNo');
-    if (!value) continue;
+    if (!value) return;
     const id: ListIdentifier = { type: txt(docTypes.get(txt(d, '@_IDRegDocTypeID')), '#text') || 'Document', value };
     const cc = countryIso(txt(d, '@_IssuedBy-CountryID'));
     if (cc) id.country = cc;
-    const k = txt(d, '@_IdentityID');
-    docsByIdentity.set(k, [...(docsByIdentity.get(k) ?? []), id]);
-  }
+    const k = detach(txt(d, '@_IdentityID'));
+    docsByIdentity.set(k, [...(docsByIdentity.get(k) ?? []), detach(id)]);
+  };
 
-  const membership = new Map<string, { codes: ListCode[]; programs: string[]; start?: string }>();
-  for (const s of arr(child(root, 'SanctionsEntries'), 'SanctionsEntry')) {
-    const pid = txt(s, '@_ProfileID');
+  const sanctionsEntry = (s: XmlNode): void => {
+    const pid = detach(txt(s, '@_ProfileID'));
     const m = membership.get(pid) ?? { codes: [], programs: [] };
     const code = ofacListNameCode(txt(lists.get(txt(s, '@_ListID')), '#text'));
     if (code && !m.codes.includes(code)) m.codes.push(code);
     for (const meas of arr(s, 'SanctionsMeasure')) {
       if (txt(meas, '@_SanctionsTypeID') === '1') {
         const p = txt(meas, 'Comment');
-        if (p && !m.programs.includes(p)) m.programs.push(p);
+        if (p && !m.programs.includes(p)) m.programs.push(detach(p));
       }
     }
     for (const ev of arr(s, 'EntryEvent')) {
       const d = ymd(child(ev, 'Date'));
-      if (d && (!m.start || d < m.start)) m.start = d;
+      if (d && (!m.start || d < m.start)) m.start = detach(d);
     }
     membership.set(pid, m);
-  }
+  };
 
-  const parties = arr(child(root, 'DistinctParties'), 'DistinctParty');
-  if (!parties.length) throw new ListParseError(`${fileName}: no <DistinctParty> records`, '<DistinctParties>');
-  let consolidated = list ? list === 'consolidated' : /cons/i.test(fileName);
-  if (!list && !/cons|sdn/i.test(fileName)) {
-    let nonSdn = 0;
-    for (const m of membership.values()) if (m.codes.some((c) => c !== 'SDN')) nonSdn++;
-    consolidated = nonSdn >= membership.size / 2;
-  }
-
-  const entries: ListEntry[] = parties.map((p, i) => {
-    const where = `<DistinctParty> #${i + 1}`;
+  const party = (p: XmlNode, ordinal: number): void => {
+    const where = `<DistinctParty> #${ordinal}`;
     const fixedRef = txt(p, '@_FixedRef');
     if (!fixedRef) throw new ListParseError(`${fileName}: missing FixedRef`, where);
     const profile = arr(p, 'Profile')[0];
@@ -181,17 +218,8 @@ export function parseOfacAdvancedXml(data: Buffer, fileName = 'OFAC Advanced XML
         }
       }
     }
-
-    const m = membership.get(txt(profile, '@_ID')) ?? membership.get(fixedRef) ?? { codes: [], programs: [] };
-    let codes = m.codes;
-    if (consolidated) {
-      const nonSdn = codes.filter((c) => c !== 'SDN');
-      codes = nonSdn.length ? nonSdn : ['OFAC_NONSDN'];
-    } else {
-      codes = codes.includes('SDN') ? ['SDN', ...codes.filter((c) => c !== 'SDN')] : codes.length ? codes : ['SDN'];
-    }
-    const entry: ListEntry = {
-      source: codes[0],
+    const draft: PartyDraft = {
+      profileId: txt(profile, '@_ID'),
       entryId: fixedRef,
       type,
       name: primary,
@@ -199,17 +227,82 @@ export function parseOfacAdvancedXml(data: Buffer, fileName = 'OFAC Advanced XML
       addresses: addresses.filter((a) => a.text || a.country),
       countries: entryCountries(addresses, extraCountries),
       identifiers,
-      programs: m.programs,
     };
-    if (codes.length > 1) entry.lists = codes;
-    if (m.start) entry.startDate = m.start;
     const remarks = txt(p, 'Comment');
-    if (remarks) entry.remarks = remarks;
-    if (dobs.length) entry.datesOfBirth = uniqueStrings(dobs);
-    if (pobs.length) entry.placesOfBirth = uniqueStrings(pobs);
-    return entry;
-  });
-  if (!publishDate) warnings.push(`${fileName}: no DateOfIssue; use the import date`);
-  ensureUniqueIds(entries, warnings);
-  return { format: 'ofac-advanced-xml', entries, publishDate, warnings };
+    if (remarks) draft.remarks = remarks;
+    if (dobs.length) draft.datesOfBirth = uniqueStrings(dobs);
+    if (pobs.length) draft.placesOfBirth = uniqueStrings(pobs);
+    drafts.push(detach(draft));
+  };
+
+  const PARTY = 'DistinctParties/DistinctParty';
+  const LOCATION = 'Locations/Location';
+  const DOCUMENT = 'IDRegDocuments/IDRegDocument';
+  const ENTRY = 'SanctionsEntries/SanctionsEntry';
+  return {
+    rootNames: ['Sanctions'],
+    records: ['ReferenceValueSets', LOCATION, DOCUMENT, PARTY, ENTRY],
+    validateOnly: ['ProfileRelationships/ProfileRelationship', 'SanctionsEntryLinks/SanctionsEntryLink'],
+    arrays: ARRAYS,
+    record(path, node, ordinal) {
+      if (path === PARTY) party(node, ordinal);
+      else if (path === ENTRY) {
+        outOfOrder(path, ordinal, []);
+        sanctionsEntry(node);
+      } else if (path === LOCATION || path === DOCUMENT) {
+        outOfOrder(path, ordinal, [PARTY]);
+        if (path === LOCATION) location(node);
+        else document(node);
+      } else {
+        outOfOrder(path, ordinal, [LOCATION, DOCUMENT, PARTY, ENTRY]);
+        referenceValueSets(node);
+      }
+      seen.add(path);
+    },
+    finish(root) {
+      const publishDate = ymd(child(root, 'DateOfIssue'));
+      if (!drafts.length) throw new ListParseError(`${fileName}: no <DistinctParty> records`, '<DistinctParties>');
+      let consolidated = list ? list === 'consolidated' : /cons/i.test(fileName);
+      if (!list && !/cons|sdn/i.test(fileName)) {
+        let nonSdn = 0;
+        for (const m of membership.values()) if (m.codes.some((c) => c !== 'SDN')) nonSdn++;
+        consolidated = nonSdn >= membership.size / 2;
+      }
+      const entries: ListEntry[] = drafts.map((d) => {
+        const m = membership.get(d.profileId) ?? membership.get(d.entryId) ?? { codes: [], programs: [] };
+        let codes = m.codes;
+        if (consolidated) {
+          const nonSdn = codes.filter((c) => c !== 'SDN');
+          codes = nonSdn.length ? nonSdn : ['OFAC_NONSDN'];
+        } else {
+          codes = codes.includes('SDN') ? ['SDN', ...codes.filter((c) => c !== 'SDN')] : codes.length ? codes : ['SDN'];
+        }
+        const entry: ListEntry = {
+          source: codes[0],
+          entryId: d.entryId,
+          type: d.type,
+          name: d.name,
+          aliases: d.aliases,
+          addresses: d.addresses,
+          countries: d.countries,
+          identifiers: d.identifiers,
+          programs: m.programs,
+        };
+        if (codes.length > 1) entry.lists = codes;
+        if (m.start) entry.startDate = m.start;
+        if (d.remarks) entry.remarks = d.remarks;
+        if (d.datesOfBirth) entry.datesOfBirth = d.datesOfBirth;
+        if (d.placesOfBirth) entry.placesOfBirth = d.placesOfBirth;
+        return entry;
+      });
+      drafts.length = 0;
+      if (!publishDate) warnings.push(`${fileName}: no DateOfIssue; use the import date`);
+      ensureUniqueIds(entries, warnings);
+      return { format: 'ofac-advanced-xml', entries, publishDate, warnings };
+    },
+  };
+}
+
+export function parseOfacAdvancedXml(data: Buffer, fileName = 'OFAC Advanced XML', list?: 'sdn' | 'consolidated'): ParsedList {
+  return readXmlList(data, fileName, ofacAdvancedXmlReader(fileName, list));
 }

@@ -1,5 +1,5 @@
 /** OFAC specifics shared by the sdnList XML, CSV, Enhanced and Advanced parsers. */
-import { EntryType, ListCode } from '../list-entry';
+import { EntryType, ListCode, ListEntry } from '../list-entry';
 
 /** OFAC type label -> entry type ("-0-"/empty = entity in the CSV). */
 export function ofacType(label: string): EntryType {
@@ -51,4 +51,15 @@ export function ofacListNameCode(name: string): ListCode | undefined {
   if (n.includes('capta')) return 'CAP';
   if (n.includes('fse') || n.includes('foreign sanctions evaders')) return 'FSE';
   return undefined;
+}
+
+/**
+ * The entry with its list code(s) set: `source` = the first code, `lists` = all of them when more than one
+ * (properties in the order the parsers always used: source … programs, lists, then the optional ones).
+ */
+export function withCodes(draft: Omit<ListEntry, 'source' | 'lists'>, codes: ListCode[]): ListEntry {
+  const { entryId, type, name, aliases, addresses, countries, identifiers, programs, ...rest } = draft;
+  const entry: ListEntry = { source: codes[0], entryId, type, name, aliases, addresses, countries, identifiers, programs };
+  if (codes.length > 1) entry.lists = codes;
+  return Object.assign(entry, rest);
 }

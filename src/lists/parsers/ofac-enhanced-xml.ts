@@ -4,9 +4,9 @@
  * addresses, features, identityDocuments. List membership is explicit (sanctionsList names).
  */
 import { ListAddress, ListAlias, ListCode, ListEntry, ListIdentifier, ListParseError, ParsedList } from '../list-entry';
-import { ofacListNameCode, ofacType } from './ofac-common';
+import { ofacListNameCode, ofacType, withCodes } from './ofac-common';
 import { aliasKind, country, dedupeAliases, ensureUniqueIds, entryCountries, isoDate, uniqueStrings } from './util';
-import { arr, child, parseXml, txt, XmlNode } from './xml';
+import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
 const ARRAYS = [
   'entity', 'sanctionsList', 'sanctionsProgram', 'name', 'translation', 'namePart', 'address', 'addressPart',
@@ -23,21 +23,13 @@ function fullName(t: XmlNode): string {
   return first ? `${last}, ${first}` : last;
 }
 
-export function parseOfacEnhancedXml(data: Buffer, fileName = 'OFAC Enhanced XML', list?: 'sdn' | 'consolidated'): ParsedList {
-  const { root } = parseXml(data, fileName, ['sanctionsData'], { arrays: ARRAYS });
+/** The record-wise reader of SDN_ENHANCED.XML / CONS_ENHANCED.XML (for readXmlList / readXmlListStream). */
+export function ofacEnhancedXmlReader(fileName = 'OFAC Enhanced XML', list?: 'sdn' | 'consolidated'): XmlListReader<ParsedList> {
   const warnings: string[] = [];
-  const info = child(root, 'publicationInfo');
-  const publishDate = isoDate(txt(info, 'dataAsOf'));
-  const filterLists = arr(child(info, 'filters', 'sanctionsLists'), 'sanctionsList').map((l) => txt(l, '#text'));
-  let consolidated: boolean;
-  if (list) consolidated = list === 'consolidated';
-  else if (filterLists.some((l) => /consolidated/i.test(l))) consolidated = true;
-  else consolidated = /cons/i.test(fileName);
-  const items = arr(child(root, 'entities'), 'entity');
-  if (!items.length) throw new ListParseError(`${fileName}: no <entity> records`, '<entities>');
-
-  const entries: ListEntry[] = items.map((e, i) => {
-    const where = `<entity> #${i + 1}`;
+  /** entries without their list code yet (it depends on the header, which the reader has at the end) */
+  const drafts: { entry: Omit<ListEntry, 'source'>; listNames: string[] }[] = [];
+  const record = (e: XmlNode, ordinal: number): void => {
+    const where = `<entity> #${ordinal}`;
     const id = txt(e, '@_id');
     if (!id) throw new ListParseError(`${fileName}: missing id`, where);
     const gi = child(e, 'generalInfo');
@@ -99,16 +91,8 @@ export function parseOfacEnhancedXml(data: Buffer, fileName = 'OFAC Enhanced XML
     }
 
     const listNames = arr(child(e, 'sanctionsLists'), 'sanctionsList').map((l) => txt(l, '#text'));
-    let codes = uniqueStrings(listNames.map(ofacListNameCode)) as ListCode[];
-    if (consolidated) {
-      const nonSdn = codes.filter((c) => c !== 'SDN');
-      codes = nonSdn.length ? nonSdn : ['OFAC_NONSDN'];
-    } else {
-      codes = codes.includes('SDN') ? ['SDN', ...codes.filter((c) => c !== 'SDN')] : codes.length ? codes : ['SDN'];
-    }
     const startDate = arr(child(e, 'sanctionsLists'), 'sanctionsList').map((l) => isoDate(txt(l, '@_datePublished'))).filter(Boolean).sort()[0];
-    const entry: ListEntry = {
-      source: codes[0],
+    const entry: Omit<ListEntry, 'source'> = {
       entryId: id,
       type: ofacType(typeLabel),
       name: primary,
@@ -118,16 +102,47 @@ export function parseOfacEnhancedXml(data: Buffer, fileName = 'OFAC Enhanced XML
       identifiers,
       programs: uniqueStrings(arr(child(e, 'sanctionsPrograms'), 'sanctionsProgram').map((p) => txt(p, '#text'))),
     };
-    if (codes.length > 1) entry.lists = codes;
     if (startDate) entry.startDate = startDate;
     const remarks = txt(gi, 'remarks');
     if (remarks) entry.remarks = remarks;
     if (dobs.length) entry.datesOfBirth = uniqueStrings(dobs);
     if (pobs.length) entry.placesOfBirth = uniqueStrings(pobs);
     if (Object.keys(vessel).length) entry.vessel = vessel;
-    return entry;
-  });
-  if (!publishDate) warnings.push(`${fileName}: no dataAsOf; use the import date`);
-  ensureUniqueIds(entries, warnings);
-  return { format: 'ofac-enhanced-xml', entries, publishDate, warnings };
+    drafts.push(detach({ entry, listNames }));
+  };
+
+  return {
+    rootNames: ['sanctionsData'],
+    records: ['entities/entity'],
+    arrays: ARRAYS,
+    record: (_path, node, ordinal) => record(node, ordinal),
+    finish(root) {
+      const info = child(root, 'publicationInfo');
+      const publishDate = isoDate(txt(info, 'dataAsOf'));
+      const filterLists = arr(child(info, 'filters', 'sanctionsLists'), 'sanctionsList').map((l) => txt(l, '#text'));
+      let consolidated: boolean;
+      if (list) consolidated = list === 'consolidated';
+      else if (filterLists.some((l) => /consolidated/i.test(l))) consolidated = true;
+      else consolidated = /cons/i.test(fileName);
+      if (!drafts.length) throw new ListParseError(`${fileName}: no <entity> records`, '<entities>');
+      const entries = drafts.map(({ entry, listNames }) => {
+        let codes = uniqueStrings(listNames.map(ofacListNameCode)) as ListCode[];
+        if (consolidated) {
+          const nonSdn = codes.filter((c) => c !== 'SDN');
+          codes = nonSdn.length ? nonSdn : ['OFAC_NONSDN'];
+        } else {
+          codes = codes.includes('SDN') ? ['SDN', ...codes.filter((c) => c !== 'SDN')] : codes.length ? codes : ['SDN'];
+        }
+        return withCodes(entry, codes);
+      });
+      drafts.length = 0;
+      if (!publishDate) warnings.push(`${fileName}: no dataAsOf; use the import date`);
+      ensureUniqueIds(entries, warnings);
+      return { format: 'ofac-enhanced-xml', entries, publishDate, warnings };
+    },
+  };
+}
+
+export function parseOfacEnhancedXml(data: Buffer, fileName = 'OFAC Enhanced XML', list?: 'sdn' | 'consolidated'): ParsedList {
+  return readXmlList(data, fileName, ofacEnhancedXmlReader(fileName, list));
 }

@@ -2,44 +2,26 @@
  * OFAC legacy XML: root <sdnList>, <publshInformation>, repeated <sdnEntry> (sdn.xml and consolidated.xml).
  * sdn.xml -> SDN; consolidated.xml -> the non-SDN codes (SSI, FSE, PLC, CAP, MBS, CMIC, else OFAC_NONSDN).
  */
-import { ListAddress, ListAlias, ListCode, ListEntry, ListIdentifier, ListParseError, ParsedList } from '../list-entry';
-import { looksNonSdn, ofacNonSdnCodes, ofacType } from './ofac-common';
+import { ListAddress, ListAlias, ListEntry, ListIdentifier, ListParseError, ParsedList } from '../list-entry';
+import { looksNonSdn, ofacNonSdnCodes, ofacType, withCodes } from './ofac-common';
 import { aliasKind, clean, country, dedupeAliases, ensureUniqueIds, entryCountries, isoDate, uniqueStrings } from './util';
-import { arr, child, parseXml, txt, XmlNode } from './xml';
+import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
 const ARRAYS = [
   'sdnEntry', 'program', 'id', 'aka', 'address', 'nationality', 'citizenship', 'dateOfBirthItem', 'placeOfBirthItem',
 ];
 
-export function parseOfacSdnXml(data: Buffer, fileName = 'OFAC XML', list?: 'sdn' | 'consolidated'): ParsedList {
-  const { root } = parseXml(data, fileName, ['sdnList'], { arrays: ARRAYS });
+/** The record-wise reader of sdn.xml / consolidated.xml (for readXmlList / readXmlListStream). */
+export function ofacSdnXmlReader(fileName = 'OFAC XML', list?: 'sdn' | 'consolidated'): XmlListReader<ParsedList> {
   const warnings: string[] = [];
-  const info = child(root, 'publshInformation');
-  const publishDate = isoDate(txt(info, 'Publish_Date'));
-  const recordCount = Number(txt(info, 'Record_Count')) || undefined;
-  const items = arr(root, 'sdnEntry');
-  if (!items.length) throw new ListParseError(`${fileName}: no <sdnEntry> records`, '<sdnList>');
-  if (recordCount !== undefined && recordCount !== items.length) {
-    throw new ListParseError(
-      `${fileName}: Record_Count says ${recordCount} but the file has ${items.length} <sdnEntry> (truncated?)`,
-      '<publshInformation>',
-    );
-  }
-
+  const unknown = new Map<string, number>();
+  /** entries without their list code yet (sdn.xml or consolidated: decided once every record is read) */
+  const drafts: { entry: Omit<ListEntry, 'source'>; markers: string; nonSdn: boolean }[] = [];
   const progsOf = (e: XmlNode): string[] => arr(child(e, 'programList'), 'program').map((p) => clean(p['#text']));
   const markersOf = (e: XmlNode): string => arr(child(e, 'idList'), 'id').map((i) => txt(i, 'idType')).join('\n');
-  let consolidated: boolean;
-  if (list) consolidated = list === 'consolidated';
-  else if (/cons/i.test(fileName)) consolidated = true;
-  else if (/sdn/i.test(fileName)) consolidated = false;
-  else {
-    const n = items.filter((e) => looksNonSdn(progsOf(e), markersOf(e))).length;
-    consolidated = n >= items.length / 2;
-  }
 
-  const unknown = new Map<string, number>();
-  const entries: ListEntry[] = items.map((e, i) => {
-    const where = `<sdnEntry> #${i + 1}`;
+  const record = (e: XmlNode, ordinal: number): void => {
+    const where = `<sdnEntry> #${ordinal}`;
     const uid = txt(e, 'uid');
     if (!uid) throw new ListParseError(`${fileName}: missing uid`, where);
     const last = txt(e, 'lastName');
@@ -84,10 +66,7 @@ export function parseOfacSdnXml(data: Buffer, fileName = 'OFAC XML', list?: 'sdn
     });
     const pobs = arr(child(e, 'placeOfBirthList'), 'placeOfBirthItem').map((d) => txt(d, 'placeOfBirth'));
 
-    let codes: ListCode[] = ['SDN'];
-    if (consolidated) codes = ofacNonSdnCodes(programs, markersOf(e));
-    const entry: ListEntry = {
-      source: codes[0],
+    const entry: Omit<ListEntry, 'source'> = {
       entryId: uid,
       type,
       name,
@@ -97,7 +76,6 @@ export function parseOfacSdnXml(data: Buffer, fileName = 'OFAC XML', list?: 'sdn
       identifiers,
       programs,
     };
-    if (codes.length > 1) entry.lists = codes;
     const remarks = txt(e, 'remarks');
     if (remarks) entry.remarks = remarks;
     const title = txt(e, 'title');
@@ -112,12 +90,44 @@ export function parseOfacSdnXml(data: Buffer, fileName = 'OFAC XML', list?: 'sdn
         tonnage: txt(v, 'tonnage') || undefined, grossRegisteredTonnage: txt(v, 'grossRegisteredTonnage') || undefined,
       };
     }
-    return entry;
-  });
-  if (unknown.size) {
-    warnings.push(`${fileName}: country names without an ISO code (kept in the address text): ${[...unknown].map(([c, n]) => `${c} (${n})`).join(', ')}`);
-  }
-  if (!publishDate) warnings.push(`${fileName}: no Publish_Date; use the import date`);
-  ensureUniqueIds(entries, warnings);
-  return { format: 'ofac-sdn-xml', entries, publishDate, warnings };
+    const markers = markersOf(e);
+    drafts.push(detach({ entry, markers, nonSdn: looksNonSdn(progsOf(e), markers) }));
+  };
+
+  return {
+    rootNames: ['sdnList'],
+    records: ['sdnEntry'],
+    arrays: ARRAYS,
+    record: (_path, node, ordinal) => record(node, ordinal),
+    finish(root) {
+      const info = child(root, 'publshInformation');
+      const publishDate = isoDate(txt(info, 'Publish_Date'));
+      const recordCount = Number(txt(info, 'Record_Count')) || undefined;
+      if (!drafts.length) throw new ListParseError(`${fileName}: no <sdnEntry> records`, '<sdnList>');
+      if (recordCount !== undefined && recordCount !== drafts.length) {
+        throw new ListParseError(
+          `${fileName}: Record_Count says ${recordCount} but the file has ${drafts.length} <sdnEntry> (truncated?)`,
+          '<publshInformation>',
+        );
+      }
+      let consolidated: boolean;
+      if (list) consolidated = list === 'consolidated';
+      else if (/cons/i.test(fileName)) consolidated = true;
+      else if (/sdn/i.test(fileName)) consolidated = false;
+      else consolidated = drafts.filter((d) => d.nonSdn).length >= drafts.length / 2;
+
+      const entries = drafts.map((d) => withCodes(d.entry, consolidated ? ofacNonSdnCodes(d.entry.programs, d.markers) : ['SDN']));
+      drafts.length = 0;
+      if (unknown.size) {
+        warnings.push(`${fileName}: country names without an ISO code (kept in the address text): ${[...unknown].map(([c, n]) => `${c} (${n})`).join(', ')}`);
+      }
+      if (!publishDate) warnings.push(`${fileName}: no Publish_Date; use the import date`);
+      ensureUniqueIds(entries, warnings);
+      return { format: 'ofac-sdn-xml', entries, publishDate, warnings };
+    },
+  };
+}
+
+export function parseOfacSdnXml(data: Buffer, fileName = 'OFAC XML', list?: 'sdn' | 'consolidated'): ParsedList {
+  return readXmlList(data, fileName, ofacSdnXmlReader(fileName, list));
 }

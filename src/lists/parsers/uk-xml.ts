@@ -1,7 +1,7 @@
 /** UK Sanctions List (FCDO) XML: root <Designations>, <DateGenerated> DD/MM/YYYY, <Designation>*. */
 import { EntryType, ListAddress, ListAlias, ListEntry, ListIdentifier, ListParseError, ParsedList } from '../list-entry';
 import { clean, country, dedupeAliases, ensureUniqueIds, entryCountries, isoDate, uniqueStrings } from './util';
-import { arr, child, parseXml, txt, XmlNode } from './xml';
+import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
 const ARRAYS = [
   'Designation', 'Name', 'NonLatinName', 'Title', 'Address', 'DOB', 'Nationality', 'Passport', 'NationalIdentifier',
@@ -18,14 +18,12 @@ function ukDate(s: string): string | undefined {
   return isoDate(s, false);
 }
 
-export function parseUkXml(data: Buffer, fileName = 'UK Sanctions List XML'): ParsedList {
-  const { root } = parseXml(data, fileName, ['Designations'], { arrays: ARRAYS });
+/** The record-wise reader of the UK Sanctions List XML (for readXmlList / readXmlListStream). */
+export function ukXmlReader(fileName = 'UK Sanctions List XML'): XmlListReader<ParsedList> {
   const warnings: string[] = [];
-  const publishDate = ukDate(txt(root, 'DateGenerated')) ?? isoDate(txt(root, '@_dateGenerated'));
-  const items = arr(root, 'Designation');
-  if (!items.length) throw new ListParseError(`${fileName}: no <Designation> records`, '<Designations>');
-  const entries: ListEntry[] = items.map((e, i) => {
-    const where = `<Designation> #${i + 1}`;
+  const entries: ListEntry[] = [];
+  const convert = (e: XmlNode, ordinal: number): ListEntry => {
+    const where = `<Designation> #${ordinal}`;
     const id = txt(e, 'UniqueID');
     if (!id) throw new ListParseError(`${fileName}: missing UniqueID`, where);
     const names = arr(child(e, 'Names'), 'Name').map((n) => ({
@@ -107,8 +105,22 @@ export function parseUkXml(data: Buffer, fileName = 'UK Sanctions List XML'): Pa
     for (const k of ['DesignationSource', 'UNReferenceNumber', 'OFSIGroupID', 'SanctionsImposed']) if (txt(e, k)) raw[k] = txt(e, k);
     if (Object.keys(raw).length) entry.raw = raw;
     return entry;
-  });
-  if (!publishDate) warnings.push(`${fileName}: no DateGenerated; use the import date`);
-  ensureUniqueIds(entries, warnings);
-  return { format: 'uk-xml', entries, publishDate, warnings };
+  };
+  return {
+    rootNames: ['Designations'],
+    records: ['Designation'],
+    arrays: ARRAYS,
+    record: (_path, node, ordinal) => entries.push(detach(convert(node, ordinal))),
+    finish(root) {
+      const publishDate = ukDate(txt(root, 'DateGenerated')) ?? isoDate(txt(root, '@_dateGenerated'));
+      if (!entries.length) throw new ListParseError(`${fileName}: no <Designation> records`, '<Designations>');
+      if (!publishDate) warnings.push(`${fileName}: no DateGenerated; use the import date`);
+      ensureUniqueIds(entries, warnings);
+      return { format: 'uk-xml', entries, publishDate, warnings };
+    },
+  };
+}
+
+export function parseUkXml(data: Buffer, fileName = 'UK Sanctions List XML'): ParsedList {
+  return readXmlList(data, fileName, ukXmlReader(fileName));
 }

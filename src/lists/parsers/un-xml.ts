@@ -1,7 +1,7 @@
 /** UN Security Council Consolidated List XML: root <CONSOLIDATED_LIST>, INDIVIDUALS/INDIVIDUAL*, ENTITIES/ENTITY*. */
 import { ListAddress, ListAlias, ListEntry, ListIdentifier, ListParseError, ParsedList } from '../list-entry';
 import { clean, country, dedupeAliases, ensureUniqueIds, entryCountries, isoDate, uniqueStrings } from './util';
-import { arr, child, parseXml, txt, XmlNode } from './xml';
+import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
 const ARRAYS = [
   'INDIVIDUAL', 'ENTITY', 'INDIVIDUAL_ALIAS', 'ENTITY_ALIAS', 'INDIVIDUAL_ADDRESS', 'ENTITY_ADDRESS',
@@ -25,17 +25,14 @@ function unAddress(a: XmlNode): ListAddress | undefined {
   return out;
 }
 
-export function parseUnXml(data: Buffer, fileName = 'UN XML'): ParsedList {
-  const { root } = parseXml(data, fileName, ['CONSOLIDATED_LIST'], { arrays: ARRAYS });
+/** The record-wise reader of the UN consolidated.xml (for readXmlList / readXmlListStream). */
+export function unXmlReader(fileName = 'UN XML'): XmlListReader<ParsedList> {
   const warnings: string[] = [];
-  const publishDate = isoDate(txt(root, '@_dateGenerated'));
-  const people = arr(child(root, 'INDIVIDUALS'), 'INDIVIDUAL');
-  const orgs = arr(child(root, 'ENTITIES'), 'ENTITY');
-  if (!people.length && !orgs.length) throw new ListParseError(`${fileName}: no <INDIVIDUAL> or <ENTITY> records`, '<CONSOLIDATED_LIST>');
-  const entries: ListEntry[] = [];
-  const convert = (e: XmlNode, i: number, individual: boolean): ListEntry => {
+  const people: ListEntry[] = [];
+  const orgs: ListEntry[] = [];
+  const convert = (e: XmlNode, ordinal: number, individual: boolean): ListEntry => {
     const tag = individual ? 'INDIVIDUAL' : 'ENTITY';
-    const where = `<${tag}> #${i + 1}`;
+    const where = `<${tag}> #${ordinal}`;
     const ref = txt(e, 'REFERENCE_NUMBER');
     const dataId = txt(e, 'DATAID');
     if (!ref && !dataId) throw new ListParseError(`${fileName}: missing REFERENCE_NUMBER and DATAID`, where);
@@ -89,9 +86,25 @@ export function parseUnXml(data: Buffer, fileName = 'UN XML'): ParsedList {
     if (pobs.length) entry.placesOfBirth = uniqueStrings(pobs);
     return entry;
   };
-  people.forEach((e, i) => entries.push(convert(e, i, true)));
-  orgs.forEach((e, i) => entries.push(convert(e, i, false)));
-  if (!publishDate) warnings.push(`${fileName}: no dateGenerated; use the import date`);
-  ensureUniqueIds(entries, warnings);
-  return { format: 'un-xml', entries, publishDate, warnings };
+  return {
+    rootNames: ['CONSOLIDATED_LIST'],
+    records: ['INDIVIDUALS/INDIVIDUAL', 'ENTITIES/ENTITY'],
+    arrays: ARRAYS,
+    record(path, node, ordinal) {
+      const individual = path === 'INDIVIDUALS/INDIVIDUAL';
+      (individual ? people : orgs).push(detach(convert(node, ordinal, individual)));
+    },
+    finish(root) {
+      const publishDate = isoDate(txt(root, '@_dateGenerated'));
+      if (!people.length && !orgs.length) throw new ListParseError(`${fileName}: no <INDIVIDUAL> or <ENTITY> records`, '<CONSOLIDATED_LIST>');
+      const entries = [...people, ...orgs];
+      if (!publishDate) warnings.push(`${fileName}: no dateGenerated; use the import date`);
+      ensureUniqueIds(entries, warnings);
+      return { format: 'un-xml', entries, publishDate, warnings };
+    },
+  };
+}
+
+export function parseUnXml(data: Buffer, fileName = 'UN XML'): ParsedList {
+  return readXmlList(data, fileName, unXmlReader(fileName));
 }
