@@ -61,6 +61,12 @@ describe('cloud customer vetting: POST /v1/cloud/customers/screen (real lists, r
     await bad({ ...ok, beneficialOwners: [{ name: 'A', ownershipPercent: 60 }, { name: 'B', ownershipPercent: 60 }] }, /adds up to 120/);
     await bad({ ...ok, attributes: { ownersDisclosed: 'no' } }, /attributes\.ownersDisclosed/);
     await bad({ ...ok, unknownField: 1 }, /unknownField/);
+    // an array where an object belongs: a 400, not a 500 (customer, owners, lines) or a silently dropped payment origin
+    await bad({ ...ok, customer: [ok.customer] }, /customer must be an object/);
+    await bad({ ...ok, beneficialOwners: [[{ name: 'A', ownershipPercent: 60 }]] }, /each value in beneficialOwners must be an object/);
+    await bad({ ...ok, accelerators: [ok.accelerators] }, /each value in accelerators must be an object/);
+    await bad({ ...ok, resellerFor: [{ name: 'B' }] }, /resellerFor must be an object/);
+    await bad({ ...ok, payment: [{ originCountry: 'HK' }] }, /payment must be an object/);
   });
 
   // ------------------------------------------------------------------ clean customers

@@ -49,6 +49,27 @@ describe('lists: import through the API (real files, real SQLite)', () => {
     expect(res.body.message).toMatch(/already the active version/);
   });
 
+  it('a party-screening match carries every field of API.md, licenseRequirement null when the list states none', async () => {
+    const fields = ['source', 'entryId', 'name', 'matchedName', 'matchedOn', 'score', 'type', 'countries', 'programs', 'addresses', 'licenseRequirement', 'explanation'];
+    const sdn = await request(t.http).post('/v1/parties/screen').send({ name: 'Rosoboronexport', sources: ['SDN'], limit: 1 });
+    expect(sdn.status).toBe(200);
+    expect(Object.keys(sdn.body.matches[0])).toEqual(expect.arrayContaining(fields));
+    expect(sdn.body.matches[0].licenseRequirement).toBeNull();
+    const el = await request(t.http).post('/v1/parties/screen/batch').send({ parties: [{ name: 'Huawei Technologies', country: 'cn', sources: ['EL'], limit: 1 }] });
+    expect(el.status).toBe(200);
+    expect(Object.keys(el.body.results[0].matches[0])).toEqual(expect.arrayContaining(fields));
+    expect(el.body.results[0].matches[0].licenseRequirement).toMatch(/For all items subject to the EAR/);
+  });
+
+  it('a batch party given as an array, or an unexpected upload field -> 400 with message as an array', async () => {
+    const nested = await request(t.http).post('/v1/parties/screen/batch').send({ parties: [[{ name: 'Huawei' }]] });
+    expect(nested.status).toBe(400);
+    expect(nested.body.message.join(' | ')).toMatch(/each value in parties must be an object/);
+    const upload = await request(t.http).post('/v1/lists/import').field('format', 'csl-csv').attach('other', file('us-csl-meu-2026-07.csv'));
+    expect(upload.status).toBe(400);
+    expect(upload.body).toEqual(expect.objectContaining({ statusCode: 400, error: 'Bad Request', message: [expect.stringMatching(/other/)] }));
+  });
+
   it('rejects a truncated file with 422 naming the place, and the active version stays', async () => {
     const before = (await request(t.http).get('/v1/lists')).body.lists.find((l: { code: string }) => l.code === 'UN');
     const xml = readFileSync(file('un-consolidated.xml'));

@@ -71,4 +71,14 @@ describe('decision store: one hash chain across writers', () => {
     expect(stored.dispositions).toHaveLength(1);
     expect((await a.app.get(DecisionsService).verifyChain()).ok).toBe(true);
   });
+
+  it('a record the database refuses fails alone: the decisions committed in the same group are still written', async () => {
+    const store = a.app.get(DecisionStore);
+    const writes = [store.writeDecision(row('dec_g1')), store.writeDecision({ ...row('dec_gbad'), acceleratorCount: NaN }), store.writeDecision(row('dec_g2'))];
+    const results = await Promise.allSettled(writes);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const ids = await store.db.query("SELECT id FROM decision WHERE id IN ('dec_g1', 'dec_gbad', 'dec_g2') ORDER BY id");
+    expect(ids.map((r: { id: string }) => r.id)).toEqual(['dec_g1', 'dec_g2']);
+    expect((await a.app.get(DecisionsService).verifyChain()).ok).toBe(true);
+  });
 });

@@ -255,6 +255,49 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
       expect(messages(res)).toMatch(/shipTo\.country/);
     });
 
+    it('an array where a party, payment, item or specs object belongs -> 400 naming the field, never a 500 or a silent drop', async () => {
+      const cases: [string, (b: Record<string, any>) => void, RegExp][] = [
+        ['buyer', (b) => (b.buyer = [b.buyer]), /buyer must be an object/],
+        ['endUser', (b) => (b.endUser = [b.endUser]), /endUser must be an object/],
+        ['shipTo', (b) => (b.shipTo = [b.shipTo]), /shipTo must be an object/],
+        ['payment', (b) => (b.payment = [{ originCountry: 'hk' }]), /payment must be an object/],
+        ['items', (b) => (b.items = [b.items]), /each value in items must be an object/],
+        ['intermediaries', (b) => (b.intermediaries = [[{ name: 'Fast Forwarders', country: 'MY' }]]), /each value in intermediaries must be an object/],
+        ['specs', (b) => (b.items[0].specs = [{ tpp: 99999 }]), /items\[0\]\.specs must be an object/],
+      ];
+      for (const [field, mutate, message] of cases) {
+        const b = base();
+        mutate(b);
+        const res = await post(b);
+        expect({ field, status: res.status, error: res.body.error }).toEqual({ field, status: 400, error: 'Bad Request' });
+        expect(messages(res)).toMatch(message);
+      }
+    });
+
+    it('a body that is not valid JSON -> 400 with message as an array and the request id', async () => {
+      for (const raw of ['{"buyer":', 'null']) {
+        const res = await request(t.http).post('/v1/transactions/screen').set('Content-Type', 'application/json').send(raw);
+        expect(res.status).toBe(400);
+        expect(res.body).toEqual(expect.objectContaining({ statusCode: 400, error: 'Bad Request', message: [expect.any(String)] }));
+        expect(res.headers['x-request-id']).toBe(res.body.requestId);
+      }
+    });
+
+    it('a batch row with an array where an object belongs is that row\'s error; the valid rows beside it are decided', async () => {
+      const good = base();
+      good.reference = 'BATCH-GOOD';
+      const badItems = base();
+      badItems.items = [badItems.items];
+      const badBuyer = base();
+      badBuyer.buyer = [badBuyer.buyer];
+      const res = await request(t.http).post('/v1/transactions/batch').send({ transactions: [good, badItems, badBuyer] });
+      expect(res.status).toBe(200);
+      const [r0, r1, r2] = res.body.results;
+      expect(r0).toEqual(expect.objectContaining({ reference: 'BATCH-GOOD', decision: 'allow', id: expect.any(String) }));
+      expect(r1.error).toMatch(/each value in items must be an object/);
+      expect(r2.error).toMatch(/buyer must be an object/);
+    });
+
     it('unknown attribute keys are accepted, stored and ignored', async () => {
       const b = base();
       b.reference = 'SC-A2-extra-attributes';

@@ -46,7 +46,7 @@ const fakeRules: CloudRules = {
 function match(source: string, name: string, score: number): ScreeningMatch {
   return {
     source: source as ScreeningMatch['source'], entryId: `${source}-1`, name, matchedName: name, matchedOn: 'name', score, type: 'entity',
-    countries: ['CN'], programs: [], addresses: [], explanation: 'test',
+    countries: ['CN'], programs: [], addresses: [], licenseRequirement: null, explanation: 'test',
   };
 }
 

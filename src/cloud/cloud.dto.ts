@@ -61,6 +61,7 @@ export class CloudCustomerRequestDto {
 
   @ApiProperty({ type: PartyDto, description: 'with headquartersCountry and ultimateParentCountry' })
   @IsNotEmpty({ message: 'customer is required' })
+  @IsObject()
   @ValidateNested()
   @Type(() => PartyDto)
   customer: PartyDto;
@@ -69,6 +70,7 @@ export class CloudCustomerRequestDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => BeneficialOwnerDto)
   beneficialOwners?: BeneficialOwnerDto[];
@@ -101,6 +103,7 @@ export class CloudCustomerRequestDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'accelerators must hold at least 1 line' })
   @ArrayMaxSize(500)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AcceleratorRequestDto)
   accelerators: AcceleratorRequestDto[];
@@ -118,6 +121,7 @@ export class CloudCustomerRequestDto {
 
   @ApiPropertyOptional({ type: PartyDto, description: 'the party the customer resells the capacity to' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PartyDto)
   resellerFor?: PartyDto;
@@ -129,6 +133,7 @@ export class CloudCustomerRequestDto {
 
   @ApiPropertyOptional({ type: PaymentDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PaymentDto)
   payment?: PaymentDto;

@@ -51,7 +51,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const payload = typeof body === 'string' ? { statusCode: status, message: body } : { ...(body as object) };
+      const payload: Record<string, unknown> = typeof body === 'string' ? { statusCode: status, message: body } : { ...(body as object) };
+      // API.md: a 400 always carries message: [...] (Nest's own 400s — bad JSON, a bad %-escape in a path,
+      // multer's unexpected file field — carry a single string)
+      if (status === HttpStatus.BAD_REQUEST) {
+        payload.error ??= 'Bad Request';
+        if (!Array.isArray(payload.message)) payload.message = [String(payload.message ?? 'Bad Request')];
+      }
       res.status(status).json({ ...payload, requestId });
       return;
     }

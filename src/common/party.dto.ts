@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested,
+} from 'class-validator';
 import { PARTY_KINDS, PartyKind, PartyType } from './order';
 import { IsCountry, IsIsoDate } from './validators';
 
@@ -77,6 +79,7 @@ export class PartyDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => IdentifierDto)
   identifiers?: IdentifierDto[];

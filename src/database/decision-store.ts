@@ -74,19 +74,21 @@ export class DecisionStore implements OnModuleInit {
         const batch = this.queue[0]?.solo ? this.queue.splice(0, 1) : this.queue.splice(0, 500);
         let committed: (DecisionRow | DispositionRow)[] | undefined;
         let lastError: Error | undefined;
+        let retryable = false;
         for (let attempt = 0; attempt < 5 && !committed; attempt++) {
           try {
             committed = await this.writeBatch(batch);
           } catch (e) {
             lastError = e as Error;
-            const retryable = e instanceof ChainConflict || /SQLITE_BUSY|could not serialize|deadlock|duplicate key|UNIQUE constraint/i.test(lastError.message);
+            retryable = e instanceof ChainConflict || /SQLITE_BUSY|could not serialize|deadlock|duplicate key|UNIQUE constraint/i.test(lastError.message);
             if (!retryable) break;
             await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
           }
         }
         if (!committed) {
-          if (lastError instanceof DispositionConflict && batch.length > 1) {
-            // one stale disposition must not sink the decisions queued with it: write them one by one
+          if (!retryable && batch.length > 1) {
+            // a failure of one record (a stale disposition, a value the database refuses) must not sink the
+            // other requests queued with it: write them one by one, so only the faulty one fails
             this.queue.unshift(...batch.map((p) => ({ ...p, solo: true }) as Pending));
             continue;
           }

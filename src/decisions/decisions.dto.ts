@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested,
+} from 'class-validator';
 import { IsIsoDate } from '../common/validators';
 import { LIST_CODES } from '../lists/list-entry';
 
@@ -46,6 +48,7 @@ export class DispositionDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FalsePositiveDto)
   falsePositives?: FalsePositiveDto[];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, registerDecorator, Validate, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, MaxLength, registerDecorator, Validate, ValidateNested,
   ValidationOptions, ValidatorConstraint, ValidatorConstraintInterface,
 } from 'class-validator';
 import { isCountryCode } from '../common/countries';
@@ -36,7 +36,7 @@ export class IsCalendarDate implements ValidatorConstraintInterface {
 
 export class ClassifyRequestDto {
   @ApiProperty({ type: [ItemDto], minItems: 1, maxItems: 500 })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => ItemDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ItemDto)
   items: ItemDto[];
 
   @ApiProperty({ example: 'CN', description: 'ISO 3166-1 alpha-2, case-insensitive' })

@@ -776,9 +776,9 @@ export class ScreeningIndex {
       countries: e.countries,
       programs: e.programs,
       addresses: e.addresses.map(addressLine).filter(Boolean),
+      licenseRequirement: e.licenseRequirement || null,
       explanation: this.explain(h, country),
     };
-    if (e.licenseRequirement) m.licenseRequirement = e.licenseRequirement;
     return m;
   }
 

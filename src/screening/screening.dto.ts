@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
 import { PARTY_TYPES } from '../common/party.dto';
 import { PartyType } from '../common/order';
 import { IsCountry } from '../common/validators';
@@ -47,6 +49,7 @@ export class ScreenBatchDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ScreenPartyDto)
   parties: ScreenPartyDto[];

@@ -50,7 +50,8 @@ export interface ScreeningMatch {
   countries: string[];
   programs: string[];
   addresses: string[];
-  licenseRequirement?: string;
+  /** the list's licence requirement (Entity List, MEU …); null when the list states none (API.md: always present) */
+  licenseRequirement: string | null;
   /** one line a person understands */
   explanation: string;
 }

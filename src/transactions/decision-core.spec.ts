@@ -17,7 +17,7 @@ const LISTS: ListState = { sample: false, stale: [], maxAgeDays: 7, versionDates
 const clear = (): ScreeningResult => ({ status: 'clear', matches: [] });
 
 function match(source: ScreeningMatch['source'], score: number, name = 'Listed Co., Ltd.'): ScreeningMatch {
-  return { source, entryId: `${source}-1`, name, matchedName: name, matchedOn: 'name', score, type: 'entity', countries: ['CN'], programs: [], addresses: [], explanation: 'test' } as ScreeningMatch;
+  return { source, entryId: `${source}-1`, name, matchedName: name, matchedOn: 'name', score, type: 'entity', countries: ['CN'], programs: [], addresses: [], licenseRequirement: null, explanation: 'test' } as ScreeningMatch;
 }
 
 /** An established Japanese operator buying 8 H100 for its own site: allow. */

@@ -70,24 +70,28 @@ export class TransactionRequestDto {
 
   @ApiProperty({ type: PartyDto })
   @IsNotEmpty({ message: 'buyer is required' })
+  @IsObject()
   @ValidateNested()
   @Type(() => PartyDto)
   buyer: PartyDto;
 
   @ApiPropertyOptional({ type: PartyDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PartyDto)
   endUser?: PartyDto;
 
   @ApiPropertyOptional({ type: ShipToDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ShipToDto)
   shipTo?: ShipToDto;
 
   @ApiPropertyOptional({ type: PartyDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PartyDto)
   billTo?: PartyDto;
@@ -96,6 +100,7 @@ export class TransactionRequestDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PartyDto)
   intermediaries?: PartyDto[];
@@ -104,6 +109,7 @@ export class TransactionRequestDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'items must hold at least 1 item' })
   @ArrayMaxSize(500)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ItemDto)
   items: ItemDto[];
@@ -116,6 +122,7 @@ export class TransactionRequestDto {
 
   @ApiPropertyOptional({ type: PaymentDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PaymentDto)
   payment?: PaymentDto;
@@ -124,6 +131,7 @@ export class TransactionRequestDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => LicenseDto)
   licenses?: LicenseDto[];
