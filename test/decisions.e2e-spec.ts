@@ -35,7 +35,7 @@ const baseOrder = (reference: string, extra: Record<string, unknown> = {}) => ({
 
 async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', './scripts/register-ts.js', 'src/cli.ts', ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', './test/bench/register-ts.js', 'src/cli.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0', LOG_LEVEL: 'error', LIST_MAX_AGE_DAYS: '36500', ...env },
       maxBuffer: 64 * 1024 * 1024,

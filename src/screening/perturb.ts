@@ -1,5 +1,5 @@
 /**
- * Perturbations of real list names, for the evaluation (scripts/eval-screen.ts) and the unit tests:
+ * Perturbations of real list names, for the evaluation (test/bench/eval-screen.ts) and the unit tests:
  * each turns a listed name into the messy form a real query has, keeping the expected entry.
  */
 import { ListEntry } from '../lists/list-entry';

@@ -8,12 +8,12 @@ import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { AppModule } from '../src/app.module';
-import { JsonLogger } from '../src/common/logger';
-import { loadConfig } from '../src/config/config';
-import { ListFormat } from '../src/lists/list-entry';
-import { ListsService } from '../src/lists/lists.service';
-import { SHARED_LIST_SET, sharedImportFiles } from '../src/lists/testing';
+import { AppModule } from '../../src/app.module';
+import { JsonLogger } from '../../src/common/logger';
+import { loadConfig } from '../../src/config/config';
+import { ListFormat } from '../../src/lists/list-entry';
+import { ListsService } from '../../src/lists/lists.service';
+import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/testing';
 
 
 /** Everything in the shared folder: the current set plus the other formats and the consolidated (non-SDN) CSVs. */
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   }
   const total = performance.now() - started;
   // the screening index is built once the burst of imports is over: time that build too
-  const { ScreeningService } = await import('../src/screening/screening.service');
+  const { ScreeningService } = await import('../../src/screening/screening.service');
   const t1 = performance.now();
   app.get(ScreeningService).screen({ name: 'warm-up' });
   console.log(`screening index over the active lists built in ${(performance.now() - t1).toFixed(0)} ms`);

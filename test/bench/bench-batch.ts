@@ -9,11 +9,11 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { loadConfig } from '../src/config/config';
-import { auditReportCsv, BatchService } from '../src/decisions/batch.service';
-import { SHARED_LIST_SET, sharedImportFiles } from '../src/lists/testing';
-import { ListsService } from '../src/lists/lists.service';
-import { createApp } from '../src/main';
+import { loadConfig } from '../../src/config/config';
+import { auditReportCsv, BatchService } from '../../src/decisions/batch.service';
+import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/testing';
+import { ListsService } from '../../src/lists/lists.service';
+import { createApp } from '../../src/main';
 
 const LINES = Number(process.env.BENCH_LINES ?? 100_000);
 

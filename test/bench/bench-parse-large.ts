@@ -2,7 +2,7 @@
  * npm run bench:parse — parse a large (~100 MB) OFAC legacy XML file (the size of a real sdn.xml) and print
  * the time, peak RSS and heap of each way of parsing it:
  *
- *   node --expose-gc -r ./scripts/register-ts.js scripts/bench-parse-large.ts [--mb 100] [--keep]
+ *   node --expose-gc -r ./test/bench/register-ts.js test/bench/bench-parse-large.ts [--mb 100] [--keep]
  *
  * The file is built in a temp dir by repeating the real <sdnEntry> records of the shared
  * ofac-consolidated.xml (uids renumbered so every record is unique, Record_Count set to match).
@@ -16,8 +16,8 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { parseListFile, parseListFileAsync } from '../src/lists/parse';
-import { sharedListsDir } from '../src/lists/testing';
+import { parseListFile, parseListFileAsync } from '../../src/lists/parse';
+import { sharedListsDir } from '../../src/lists/testing';
 
 const MB = 1024 * 1024;
 

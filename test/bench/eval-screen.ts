@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { ListEntry } from '../src/lists/list-entry';
+import { ListEntry } from '../../src/lists/list-entry';
 import {
   DEFAULT_MATCH_THRESHOLD,
   DEFAULT_REVIEW_THRESHOLD,
@@ -18,7 +18,7 @@ import {
   ScreeningIndex,
   screeningDataDir,
   wordLists,
-} from '../src/screening';
+} from '../../src/screening';
 import {
   perturbAbbreviation,
   perturbAddress,
@@ -31,8 +31,8 @@ import {
   PERTURBATION_KINDS,
   PerturbationKind,
   rng,
-} from '../src/screening/perturb';
-import { loadAllSharedLists } from '../src/screening/shared-lists';
+} from '../../src/screening/perturb';
+import { loadAllSharedLists } from '../../src/screening/shared-lists';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);

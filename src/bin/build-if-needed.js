@@ -3,7 +3,7 @@ const { existsSync, statSync, readdirSync } = require('fs');
 const { join } = require('path');
 const { execFileSync } = require('child_process');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const marker = join(root, 'dist', 'main.js');
 
 function newestMtime(dir) {

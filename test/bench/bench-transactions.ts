@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ChildProcess, spawn } from 'child_process';
-import { SHARED_LIST_SET, sharedImportFiles } from '../src/lists/testing';
+import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/testing';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -36,7 +36,7 @@ const ORDER = {
 /** Start the built service (dist/) in its own process, as `npm start` would. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(__dirname, '..', '..', 'dist', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let buffered = '';
     let listening = false;
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -72,7 +72,7 @@ function makeBody(n: number): string {
 }
 
 async function main(): Promise<void> {
-  require('./build-if-needed.js');
+  require('../../src/bin/build-if-needed.js');
   const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-tx-'));
   const port = 3000 + Math.floor(Math.random() * 2000) + 20000;
   const { child } = await startServer({

@@ -12,16 +12,16 @@ import { tmpdir } from 'os';
 import { basename, join, resolve } from 'path';
 import { DataSource } from 'typeorm';
 import { ulid } from 'ulid';
-import { loadConfig } from '../src/config/config';
-import { chainHash, decisionHashFields, GENESIS_HASH } from '../src/database/hash-chain';
-import { RescreenService } from '../src/decisions/rescreen.service';
-import { ListsService } from '../src/lists/lists.service';
-import { createApp } from '../src/main';
+import { loadConfig } from '../../src/config/config';
+import { chainHash, decisionHashFields, GENESIS_HASH } from '../../src/database/hash-chain';
+import { RescreenService } from '../../src/decisions/rescreen.service';
+import { ListsService } from '../../src/lists/lists.service';
+import { createApp } from '../../src/main';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
 
-const SHARED = resolve(__dirname, '..', '..', 'shared', 'data', 'lists');
+const SHARED = resolve(__dirname, '..', '..', '..', 'shared', 'data', 'lists');
 const N = Number(process.env.BENCH_DECISIONS ?? 100_000);
 
 const A = ['Nordic', 'Pacific', 'Golden', 'Silver', 'Apex', 'Vertex', 'Blue', 'Orion', 'Delta', 'Sigma', 'Northern', 'Crystal', 'Summit', 'Harbor', 'Atlas', 'Evergreen', 'Quantum', 'Polar', 'Meridian', 'Aurora'];

@@ -1,5 +1,5 @@
 // Minimal require hook so benchmark and evaluation scripts run straight from TypeScript:
-//   node -r ./scripts/register-ts.js scripts/bench-lists.ts
+//   node -r ./test/bench/register-ts.js test/bench/bench-lists.ts
 // Transpile only (no type-check; `npm test` type-checks), CommonJS, decorators on.
 const ts = require('typescript');
 const { readFileSync } = require('fs');
