@@ -148,8 +148,22 @@ describe('who the buyer is', () => {
     const byName = run(orderWith((o) => {
       o.buyer.name = 'Janford Realtor LLC';
       delete o.attributes!.registeredActivity;
+      delete o.endUse;
     }));
     expect(hitsOf(byName, 'lineOfBusinessMismatch')[0].evidence).toMatchObject({ basis: 'name', matched: 'Realtor' });
+  });
+  it('LINE_OF_BUSINESS_MISMATCH by name alone: answered by a compute end use; info for a small order, review for a large one', () => {
+    const pharma = (quantity: number, endUse?: string) =>
+      run(orderWith((o) => {
+        o.buyer.name = 'Rhine Pharmaceuticals AG';
+        delete o.attributes!.registeredActivity;
+        o.items = [{ model: 'H100 SXM5 80GB', quantity }];
+        if (endUse) o.endUse = endUse;
+        else delete o.endUse;
+      }));
+    expect(hitsOf(pharma(8, 'AI drug discovery research cluster'), 'lineOfBusinessMismatch')).toEqual([]);
+    expect(hitsOf(pharma(8), 'lineOfBusinessMismatch')[0]).toMatchObject({ severity: 'info' });
+    expect(hitsOf(pharma(512), 'lineOfBusinessMismatch')[0]).toMatchObject({ severity: 'review' });
   });
   it('LINE_OF_BUSINESS_MISMATCH: compute activity wins ("AI trading platforms and cloud computing")', () => {
     const r = run(orderWith((o) => (o.attributes!.registeredActivity = 'general trading; cloud computing services')));

@@ -335,8 +335,8 @@ export const lineOfBusinessMismatch: RedFlag = {
   scope: 'controlled',
   source:
     'BIS Red Flag Indicators #3 / Supp. No. 3 to Part 732 (capabilities do not fit the line of business); FIN-2023-GLOBALEXPORT #29; BIS May 13 2025 #42; Janford Realtor (C2: a realty company shipping GPUs); C9 (pharmaceutical company)',
-  reads: ['attributes.registeredActivity', 'buyer.name'],
-  detect: (ctx) => {
+  reads: ['attributes.registeredActivity', 'buyer.name', 'endUse', 'items'],
+  detect: (ctx, f) => {
     const activity = attrs(ctx).registeredActivity;
     const name = ctx.order.buyer.name;
     if (typeof activity === 'string' && activity.trim()) {
@@ -352,10 +352,15 @@ export const lineOfBusinessMismatch: RedFlag = {
     }
     const m = UNRELATED_ACTIVITY.exec(name);
     if (m && !COMPUTE_RELATED.test(name)) {
+      // a name is weaker evidence than a registered activity: a pharmaceutical group buying a few GPUs for
+      // AI research is common; a stated compute end use answers it, and only a large order stays a question
+      if (ctx.order.endUse && COMPUTE_RELATED.test(ctx.order.endUse)) return undefined;
+      const large = f.controlledAccelerators >= f.params.largeOrderAccelerators;
       return {
         subject: 'buyer',
         message: `Buyer's name '${name}' indicates a business ('${m[0]}') unrelated to AI compute`,
-        evidence: { buyerName: name, matched: m[0], basis: 'name' },
+        evidence: { buyerName: name, matched: m[0], basis: 'name', accelerators: f.controlledAccelerators, largeOrderAccelerators: f.params.largeOrderAccelerators },
+        ...(large ? {} : { severity: 'info' as const, weight: 0.1 }),
       };
     }
     return undefined;
