@@ -3,37 +3,16 @@
  * is read; the result is the same as the in-memory import (same entries, same sha256, so a re-import of the
  * same file is "unchanged").
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { buildProgram } from '../cli';
-import { sharedListsDir } from './testing';
+import { sharedListsDir } from '../src/lists/testing';
+import { runCli as run } from './helpers';
 
-const d = existsSync(sharedListsDir()) ? describe : describe.skip;
+const runCli = async (db: string, args: string[]) => (await run(db, args)).out;
 
-async function runCli(dbFile: string, args: string[]): Promise<string> {
-  const saved = { url: process.env.DATABASE_URL, log: process.env.LOG_LEVEL, age: process.env.LIST_MAX_AGE_DAYS };
-  process.env.DATABASE_URL = `sqlite:${dbFile}`;
-  process.env.LOG_LEVEL = 'error';
-  process.env.LIST_MAX_AGE_DAYS = '36500';
-  let out = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += chunk.toString();
-    return true;
-  });
-  try {
-    await buildProgram().exitOverride().parseAsync(['node', 'chipguard', ...args]);
-    return out;
-  } finally {
-    spy.mockRestore();
-    for (const [k, v] of [['DATABASE_URL', saved.url], ['LOG_LEVEL', saved.log], ['LIST_MAX_AGE_DAYS', saved.age]] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
-d('CLI lists import of an XML file (streamed)', () => {
+describe('CLI lists import of an XML file (streamed)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'chipguard-cli-xml-'));
   const db = join(dir, 'cli.sqlite');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
