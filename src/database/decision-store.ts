@@ -146,7 +146,8 @@ export class DecisionStore implements OnModuleInit {
       });
       const decisions = rows.filter((_, i) => batch[i].kind === 'decision') as DecisionRow[];
       for (let i = 0; i < decisions.length; i += 50) {
-        await tx.createQueryBuilder().insert().into(DecisionRow).values(decisions.slice(i, i + 50)).execute();
+        // updateEntity(false): nothing to read back (ids are ours), which spares TypeORM a re-select per row
+        await tx.createQueryBuilder().insert().into(DecisionRow).values(decisions.slice(i, i + 50)).updateEntity(false).execute();
       }
       for (let i = 0; i < batch.length; i++) {
         const p = batch[i];

@@ -149,7 +149,7 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
           const chunk = entries.slice(i, i + INSERT_CHUNK).map((e) => ({
             versionId: row.id, source: e.source, entryId: e.entryId.slice(0, 200), name: e.name.slice(0, 1024), data: JSON.stringify(e),
           }));
-          await tx.createQueryBuilder().insert().into(ListEntryRow).values(chunk).execute();
+          await tx.createQueryBuilder().insert().into(ListEntryRow).values(chunk).updateEntity(false).execute();
           written += chunk.length;
           meta.progress?.('write', written, total);
         }

@@ -14,6 +14,14 @@ import { DecisionBody, decideOrder, ListState } from './decision-core';
 import { InMemoryOrderHistory } from './order-history';
 import { TransactionRequestDto } from './transaction.dto';
 
+export interface RecordMeta {
+  reference: string | null;
+  buyerKey: string | null;
+  historyKeys: string[];
+  acceleratorCount: number;
+  partyNames: string[];
+}
+
 export interface DecisionResponse extends DecisionBody {
   id: string;
   kind: string;
@@ -78,6 +86,11 @@ export class TransactionsService implements OnModuleInit {
   }
 
   async screenOrder(dto: TransactionRequestDto): Promise<DecisionResponse> {
+    return (await this.screenOrderStored(dto)).response;
+  }
+
+  /** The decision and the JSON text that was stored for it (the HTTP layer sends that text as is). */
+  async screenOrderStored(dto: TransactionRequestDto): Promise<{ response: DecisionResponse; json: string }> {
     const order = this.toOrder(dto); // bad input is a 400 even while no list is loaded
     this.requireLists();
     const now = new Date();
@@ -90,7 +103,7 @@ export class TransactionsService implements OnModuleInit {
       now,
       matchThreshold: this.config.screenMatchThreshold,
     });
-    return this.record('transaction', order, body, now, {
+    return this.recordStored('transaction', order, body, now, {
       reference: order.reference ?? null,
       buyerKey: buyerKey(order.buyer.name),
       historyKeys: relatedKeys(order).keys,
@@ -101,17 +114,16 @@ export class TransactionsService implements OnModuleInit {
   }
 
   /** Writes the decision (hash-chained) and returns the response once it is committed. */
-  async record(
-    kind: string,
-    request: unknown,
-    body: DecisionBody,
-    now: Date,
-    meta: { reference: string | null; buyerKey: string | null; historyKeys: string[]; acceleratorCount: number; partyNames: string[] },
-  ): Promise<DecisionResponse> {
+  async record(kind: string, request: unknown, body: DecisionBody, now: Date, meta: RecordMeta): Promise<DecisionResponse> {
+    return (await this.recordStored(kind, request, body, now, meta)).response;
+  }
+
+  async recordStored(kind: string, request: unknown, body: DecisionBody, now: Date, meta: RecordMeta): Promise<{ response: DecisionResponse; json: string }> {
     const id = `dec_${newUlid(now.getTime())}`;
     const createdAt = now.toISOString();
     const response: DecisionResponse = { id, kind, reference: meta.reference, ...body, createdAt };
     const matchedSources = new Set(body.parties.flatMap((p) => p.matches.map((m) => m.source)));
+    const json = JSON.stringify(response);
     await this.store.writeDecision({
       id,
       kind,
@@ -129,8 +141,8 @@ export class TransactionsService implements OnModuleInit {
       reasonCodes: '|' + [...new Set(body.reasons.map((r) => r.code))].join('|') + '|',
       matchedSources: '|' + [...matchedSources].join('|') + '|',
       request: JSON.stringify(request),
-      response: JSON.stringify(response),
+      response: json,
     });
-    return response;
+    return { response, json };
   }
 }
