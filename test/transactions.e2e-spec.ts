@@ -101,6 +101,17 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
     assertScenario(s, res.body);
   });
 
+  it('the response is the stored decision: GET /v1/decisions/:id gives back the same fields and values', async () => {
+    const s = SCENARIOS.find((x) => x.request.reference === 'SC-L10')!;
+    const posted = await request(t.http).post('/v1/transactions/screen').send(s.request);
+    expect(posted.status).toBe(200);
+    expect(posted.headers['content-type']).toMatch(/^application\/json/);
+    expect(posted.headers['x-request-id']).toBeTruthy();
+    const stored = (await request(t.http).get(`/v1/decisions/${posted.body.id}`)).body;
+    const picked = Object.fromEntries(Object.keys(posted.body).map((k) => [k, stored[k]]));
+    expect(picked).toEqual(posted.body);
+  });
+
   describe('replay: same stored request + same versions -> same outcome', () => {
     it.each([['SC-A2'], ['SC-CN2'], ['SC-L10'], ['SC-C7']])('replays %s', async (ref) => {
       const id = ids.get(ref);
