@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, execFileSync, spawn } from 'child_process';
 import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/testing';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -36,7 +36,13 @@ const ORDER = {
 /** Start the built service (dist/) in its own process, as `npm start` would. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(__dirname, '..', '..', 'dist', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const nodeArgs = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(__dirname, '..', '..', 'dist', 'main.js')];
+    // BENCH_PIN=1: the service on CPU 1, this load generator on CPU 0, so neither steals the other's core
+    const pin = process.env.BENCH_PIN === '1';
+    if (pin) execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+    const child = pin
+      ? spawn('taskset', ['-c', '1', process.execPath, ...nodeArgs], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+      : spawn(process.execPath, nodeArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let buffered = '';
     let listening = false;
     child.stdout!.on('data', (chunk: Buffer) => {
