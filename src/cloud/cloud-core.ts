@@ -16,14 +16,15 @@
  * Deterministic for the same input and deps (replayable): the date decides the rules in force.
  */
 import type { Item, OrderAttributes, Party } from '../common/order';
-import { Reason, Severity, dedupeReasons, outcomeOf, sortReasons } from '../common/reason';
+import { Reason, Severity } from '../common/reason';
 import { RISK_PARAMS, riskScore } from '../risk';
 import { COMPUTE_RELATED, UNRELATED_ACTIVITY } from '../risk/params';
 import { aggregateCompute, H100_TPP } from '../rules';
 import type { ItemClassification } from '../rules';
 import type { PartyQuery } from '../screening/types';
 import {
-  DecisionBody, isControlled, ItemResult, ListState, listStateReasons, PartyScreening, ScreenFn, screenTargets, subjectLabel,
+  assembleDecision, DecisionBody, isControlled, ItemResult, ListState, listStateReasons, PartyScreening, ScreenFn, screenTargets,
+  subjectLabel,
 } from '../transactions/decision-core';
 
 // ---------------------------------------------------------------- input
@@ -876,16 +877,14 @@ export function decideCustomer(input: CloudCustomerInput, deps: CloudDeps): Clou
 
   for (const check of CLOUD_CHECKS) reasons.push(...check.run(facts));
 
-  const sorted = sortReasons(dedupeReasons(reasons));
   return {
-    decision: outcomeOf(sorted),
-    reasons: sorted,
-    items: capacity.items,
-    parties: screened.parties,
-    riskScore: cloudRiskScore(sorted, params),
-    rulesVersion: deps.rules.rulesVersion(input.date),
-    listVersions: deps.lists.versionDates,
-    listVersionIds: deps.lists.versionIds,
+    ...assembleDecision(reasons, {
+      items: capacity.items,
+      parties: screened.parties,
+      riskScore: (sorted) => cloudRiskScore(sorted, params),
+      rulesVersion: deps.rules.rulesVersion(input.date),
+      lists: deps.lists,
+    }),
     compute: capacity.compute,
   };
 }

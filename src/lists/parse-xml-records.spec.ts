@@ -7,8 +7,9 @@ import { createHash } from 'crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { ListFormat, ListParseError, ParsedList } from './list-entry';
+import { ListFormat, ParsedList } from './list-entry';
 import { parseListFile, parseListFileAsync, parseListStream } from './parse';
+import { expectParseError, expectParseErrorAsync } from './spec-helpers';
 import { readSharedList, sharedListsDir } from './testing';
 
 // the real shared list files are required: CI places ../shared beside the project
@@ -25,23 +26,6 @@ async function* pieces(data: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
 }
 
 const fingerprint = (r: ParsedList): string => createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 16);
-
-async function streamError(p: Promise<unknown>, re: RegExp): Promise<void> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ListParseError);
-  expect((err as Error).message).toMatch(re);
-}
-
-function syncError(fn: () => unknown, re: RegExp): void {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(ListParseError);
-  expect((err as Error).message).toMatch(re);
-}
 
 /**
  * Real files: [format, file, list option, entries, fingerprint]. The fingerprints are sha256 (first 16 hex) of
@@ -142,8 +126,8 @@ d('record-wise XML parsing: truncated and malformed files', () => {
     const cutAt = s.indexOf('\n', s.indexOf('\n', pos) + 1) + 5;
     const data = Buffer.from(s.slice(0, cutAt));
     const re = new RegExp(`malformed XML: the file ends inside <${tag}> #\\d+ \\(opened at line \\d+\\); truncated file.*at line \\d+`);
-    syncError(() => parseListFile(format, { data, fileName: file }), re);
-    await streamError(parseListStream(format, pieces(data, [1000]), { fileName: file }), re);
+    expectParseError(() => parseListFile(format, { data, fileName: file }), re);
+    await expectParseErrorAsync(parseListStream(format, pieces(data, [1000]), { fileName: file }), re);
   });
 
   it.each(ROOTS)('%s: cut after the last record (closing root tag missing) is rejected', async (format, file, tag, root) => {
@@ -152,20 +136,20 @@ d('record-wise XML parsing: truncated and malformed files', () => {
     expect(end).toBeGreaterThan(0);
     const data = Buffer.from(s.slice(0, end));
     const re = new RegExp(`the file ends after <\\w+> #\\d+ without closing <${root}>.*truncated file`);
-    syncError(() => parseListFile(format, { data, fileName: file }), re);
-    await streamError(parseListStream(format, pieces(data, [4096]), { fileName: file }), re);
+    expectParseError(() => parseListFile(format, { data, fileName: file }), re);
+    await expectParseErrorAsync(parseListStream(format, pieces(data, [4096]), { fileName: file }), re);
     // and a cut just after the last record of the file's record list
     const lastRec = s.lastIndexOf(`</${tag}>`) + tag.length + 3;
-    syncError(() => parseListFile(format, { data: Buffer.from(s.slice(0, lastRec)), fileName: file }), /without closing .*truncated file/);
+    expectParseError(() => parseListFile(format, { data: Buffer.from(s.slice(0, lastRec)), fileName: file }), /without closing .*truncated file/);
   });
 
   it('a cut inside a tag, a comment or CDATA; text after the root; a second root', () => {
     const s = readSharedList('ofac-consolidated.xml').toString('utf8');
     const inTag = s.indexOf('<sdnEntry>', 5000) + 4;
-    syncError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s.slice(0, inTag)) }), /the file ends inside a tag, comment or CDATA section.*at line \d+, column \d+, after <sdnEntry> #\d+/);
-    syncError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s + 'garbage') }), /text after the root element/);
-    syncError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s + '<sdnList/>') }), /a second root element/);
-    syncError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s.replace('<Publish_Date>', '<!-- x <Publish_Date>').replace(/<\/sdnList>\s*$/, '')) }), /ends inside a tag, comment or CDATA/);
+    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s.slice(0, inTag)) }), /the file ends inside a tag, comment or CDATA section.*at line \d+, column \d+, after <sdnEntry> #\d+/);
+    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s + 'garbage') }), /text after the root element/);
+    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s + '<sdnList/>') }), /a second root element/);
+    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s.replace('<Publish_Date>', '<!-- x <Publish_Date>').replace(/<\/sdnList>\s*$/, '')) }), /ends inside a tag, comment or CDATA/);
   });
 
   it('malformed XML inside a record: line and column in the file, and the record', () => {
@@ -174,28 +158,28 @@ d('record-wise XML parsing: truncated and malformed files', () => {
     // break a closing tag inside the 2nd record (line 48 of the file is inside it)
     const n = lines.findIndex((l, i) => i > 46 && l.includes('</lastName>'));
     lines[n] = lines[n].replace('</lastName>', '</lastNam>');
-    syncError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(lines.join('\n')) }), new RegExp(`closing tag </lastNam> does not match <lastName>.*at line ${n + 1}, column \\d+, in <sdnEntry> #2`));
+    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(lines.join('\n')) }), new RegExp(`closing tag </lastNam> does not match <lastName>.*at line ${n + 1}, column \\d+, in <sdnEntry> #2`));
     // an attribute without a value: found by fast-xml-parser's validator, reported at the file's line
     const l2 = s.split('\n');
     const m = l2.findIndex((l, i) => i > 46 && l.includes('<uid>'));
     l2[m] = l2[m].replace('<uid>', '<uid broken>');
-    syncError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(l2.join('\n')) }), new RegExp(`malformed XML: .*at line ${m + 1}, column \\d+, in <sdnEntry> #2`));
+    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(l2.join('\n')) }), new RegExp(`malformed XML: .*at line ${m + 1}, column \\d+, in <sdnEntry> #2`));
   });
 
   it('wrong root is rejected at the root tag, also from a stream', async () => {
     const un = readSharedList('un-consolidated.xml');
     // only the first 10 KB: the rest of the file is not needed to know
-    await streamError(parseListStream('ofac-sdn-xml', pieces(un.subarray(0, 10000), [512])), /wrong root element <CONSOLIDATED_LIST>, expected <sdnList> \(at <CONSOLIDATED_LIST>\)/);
-    syncError(() => parseListFile('eu-xml', { data: Buffer.from('   \r\n ') }), /empty file/);
-    await streamError(parseListStream('eu-xml', pieces(Buffer.from('  '), [1])), /empty file/);
-    syncError(() => parseListFile('eu-xml', { data: Buffer.from('hello <export/>') }), /malformed XML: text before the root element/);
+    await expectParseErrorAsync(parseListStream('ofac-sdn-xml', pieces(un.subarray(0, 10000), [512])), /wrong root element <CONSOLIDATED_LIST>, expected <sdnList> \(at <CONSOLIDATED_LIST>\)/);
+    expectParseError(() => parseListFile('eu-xml', { data: Buffer.from('   \r\n ') }), /empty file/);
+    await expectParseErrorAsync(parseListStream('eu-xml', pieces(Buffer.from('  '), [1])), /empty file/);
+    expectParseError(() => parseListFile('eu-xml', { data: Buffer.from('hello <export/>') }), /malformed XML: text before the root element/);
   });
 
   it('Advanced XML: sections out of the schema order are refused', () => {
     const s = readSharedList('ofac-consolidated-advanced.xml').toString('utf8');
     const locs = s.slice(s.indexOf('<Locations>'), s.indexOf('</Locations>') + '</Locations>'.length);
     const moved = s.replace(locs, '').replace('</DistinctParties>', `</DistinctParties>${locs}`);
-    syncError(() => parseListFile('ofac-advanced-xml', { data: Buffer.from(moved) }), /<Locations> after <DistinctParties>.*out of order/);
+    expectParseError(() => parseListFile('ofac-advanced-xml', { data: Buffer.from(moved) }), /<Locations> after <DistinctParties>.*out of order/);
   });
 });
 
@@ -251,13 +235,13 @@ describe('record-wise XML parsing: XML syntax the splitter must get right', () =
   });
 
   it('Record_Count is still checked; a record-less file is refused', () => {
-    syncError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(doc.replace('<o:Record_Count>3', '<o:Record_Count>4')), fileName: 'sdn.xml' }), /Record_Count says 4 but the file has 3 <sdnEntry>/);
-    syncError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from('<sdnList><!-- <sdnEntry><uid>1</uid></sdnEntry> --></sdnList>') }), /no <sdnEntry> records/);
+    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(doc.replace('<o:Record_Count>3', '<o:Record_Count>4')), fileName: 'sdn.xml' }), /Record_Count says 4 but the file has 3 <sdnEntry>/);
+    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from('<sdnList><!-- <sdnEntry><uid>1</uid></sdnEntry> --></sdnList>') }), /no <sdnEntry> records/);
   });
 
   it('non-XML formats through parseListStream: collected and parsed as parseListFile does; ofac-csv refused', async () => {
     const csv = '"_id","source","name"\n';
-    await streamError(parseListStream('csl-csv', pieces(Buffer.from(csv), [5])), /.+/);
-    await streamError(parseListStream('ofac-csv', pieces(Buffer.from('1,2'), [5])), /set of files/);
+    await expectParseErrorAsync(parseListStream('csl-csv', pieces(Buffer.from(csv), [5])), /.+/);
+    await expectParseErrorAsync(parseListStream('ofac-csv', pieces(Buffer.from('1,2'), [5])), /set of files/);
   });
 });

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { gunzipSync, gzipSync } from 'zlib';
-import { ListEntry, ListFormat, ListParseError, ParsedList } from './list-entry';
+import { ListEntry, ListFormat, ParsedList } from './list-entry';
 import { detectFile, detectFormat, ListInput, parseListFile } from './parse';
+import { expectParseError } from './spec-helpers';
 import { readSharedList, sampleListsDir, sharedListsDir } from './testing';
 
 // the real shared list files are required: CI places ../shared beside the project
@@ -31,18 +32,6 @@ function ofacCsv(set: 'sdn' | 'cons'): ParsedList {
     }));
   }
   return cache.get(k)!;
-}
-
-function expectParseError(fn: () => unknown, where: RegExp): ListParseError {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(ListParseError);
-  expect((err as ListParseError).message).toMatch(where);
-  return err as ListParseError;
 }
 
 function expectWellFormed(entries: ListEntry[]): void {

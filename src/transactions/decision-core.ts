@@ -267,16 +267,33 @@ export function decideOrder(input: DecisionInputs): DecisionBody {
   });
   reasons.push(...risk.reasons);
 
+  return assembleDecision(reasons, {
+    items: classified.items,
+    parties: screened.parties,
+    riskScore: () => risk.riskScore,
+    rulesVersion: rules.ruleSetFor(order.date).id,
+    lists,
+  });
+}
+
+/**
+ * The decision from its reasons: each said once, most severe first; the outcome is the most severe
+ * (DESIGN.md). Shared by transactions and cloud, so both speak the same shape.
+ */
+export function assembleDecision<I>(
+  reasons: Reason[],
+  parts: { items: I[]; parties: PartyScreening[]; riskScore: (sorted: Reason[]) => number; rulesVersion: string; lists: Pick<ListState, 'versionDates' | 'versionIds'> },
+): Omit<DecisionBody, 'items'> & { items: I[] } {
   const sorted = sortReasons(dedupeReasons(reasons));
   return {
     decision: outcomeOf(sorted),
     reasons: sorted,
-    items: classified.items,
-    parties: screened.parties,
-    riskScore: risk.riskScore,
-    rulesVersion: rules.ruleSetFor(order.date).id,
-    listVersions: lists.versionDates,
-    listVersionIds: lists.versionIds,
+    items: parts.items,
+    parties: parts.parties,
+    riskScore: parts.riskScore(sorted),
+    rulesVersion: parts.rulesVersion,
+    listVersions: parts.lists.versionDates,
+    listVersionIds: parts.lists.versionIds,
   };
 }
 

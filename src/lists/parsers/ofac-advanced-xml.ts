@@ -32,19 +32,10 @@ function ymd(n: XmlNode | undefined): string | undefined {
 }
 
 /** A DistinctParty mapped, but for what the SanctionsEntries (after the parties in the file) give. */
-interface PartyDraft {
-  profileId: string;
-  entryId: string;
-  type: EntryType;
-  name: string;
-  aliases: ListAlias[];
-  addresses: ListAddress[];
-  countries: string[];
-  identifiers: ListIdentifier[];
-  remarks?: string;
-  datesOfBirth?: string[];
-  placesOfBirth?: string[];
-}
+type PartyDraft = { profileId: string } & Pick<
+  ListEntry,
+  'entryId' | 'type' | 'name' | 'aliases' | 'addresses' | 'countries' | 'identifiers' | 'remarks' | 'datesOfBirth' | 'placesOfBirth'
+>;
 
 /**
  * The record-wise reader of SDN_ADVANCED.XML / CONS_ADVANCED.XML (for readXmlList / readXmlListStream).
