@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Length, Max,
-  MaxLength, Min, ValidateNested,
+  MaxLength, Min,
 } from 'class-validator';
 import { PartyDto } from '../common/party.dto';
-import { IsCountry, IsIsoDate } from '../common/validators';
+import { IsCountry, IsIsoDate, NestedObject, NestedObjects } from '../common/validators';
 import { PaymentDto } from '../transactions/transaction.dto';
 import { INTENDED_USES, IntendedUse } from './cloud-core';
 
@@ -61,18 +61,14 @@ export class CloudCustomerRequestDto {
 
   @ApiProperty({ type: PartyDto, description: 'with headquartersCountry and ultimateParentCountry' })
   @IsNotEmpty({ message: 'customer is required' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   customer: PartyDto;
 
   @ApiPropertyOptional({ type: [BeneficialOwnerDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => BeneficialOwnerDto)
+  @NestedObjects(() => BeneficialOwnerDto)
   beneficialOwners?: BeneficialOwnerDto[];
 
   @ApiProperty({ example: 'MY', description: 'where the capacity runs' })
@@ -103,9 +99,7 @@ export class CloudCustomerRequestDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'accelerators must hold at least 1 line' })
   @ArrayMaxSize(500)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => AcceleratorRequestDto)
+  @NestedObjects(() => AcceleratorRequestDto)
   accelerators: AcceleratorRequestDto[];
 
   @ApiPropertyOptional({ enum: INTENDED_USES })
@@ -121,9 +115,7 @@ export class CloudCustomerRequestDto {
 
   @ApiPropertyOptional({ type: PartyDto, description: 'the party the customer resells the capacity to' })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   resellerFor?: PartyDto;
 
   @ApiPropertyOptional({ description: 'false: a reseller that will not name its end customers' })
@@ -133,9 +125,7 @@ export class CloudCustomerRequestDto {
 
   @ApiPropertyOptional({ type: PaymentDto })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PaymentDto)
+  @NestedObject(() => PaymentDto)
   payment?: PaymentDto;
 
   @ApiPropertyOptional({ description: 'the transaction attributes vocabulary (API.md); unknown keys are stored and ignored', type: 'object', additionalProperties: true })

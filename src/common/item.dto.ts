@@ -4,11 +4,11 @@
  * naming the field (negative or absurd rates, die area 0, unknown precision …).
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, MinLength,
 } from 'class-validator';
 import { ITEM_KINDS, Item, ItemKind } from './order';
+import { NestedObject } from './validators';
 
 /** Upper bound for any rate or bandwidth: far above any real part, low enough to catch unit mistakes. */
 export const MAX_RATE = 1e7;
@@ -41,7 +41,7 @@ export class ItemSpecsDto {
   @IsOptional() @IsNumber(finite) @Min(0) @Max(MAX_RATE) tpp?: number;
 
   @ApiPropertyOptional({ type: DenseTopsDto, description: 'dense peak rates per precision (sparse figures are not counted)' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => DenseTopsDto) denseTops?: DenseTopsDto;
+  @IsOptional() @NestedObject(() => DenseTopsDto) denseTops?: DenseTopsDto;
 
   @ApiPropertyOptional({ example: 814, description: 'applicable (non-planar logic) die area, mm²; must be > 0' })
   @IsOptional() @IsNumber(finite) @IsPositive() @Max(1e5) dieAreaMm2?: number;
@@ -53,7 +53,7 @@ export class ItemSpecsDto {
   @ApiPropertyOptional({ example: 900 }) @IsOptional() @IsNumber(finite) @Min(0) @Max(MAX_RATE) interconnectGBs?: number;
 
   @ApiPropertyOptional({ type: HbmSpecsDto, description: 'for HBM stacks (3A090.c)' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => HbmSpecsDto) hbm?: HbmSpecsDto;
+  @IsOptional() @NestedObject(() => HbmSpecsDto) hbm?: HbmSpecsDto;
 }
 
 export class ItemDto {
@@ -82,7 +82,7 @@ export class ItemDto {
   @IsOptional() @IsString() @MaxLength(20) @Matches(/^[A-Za-z0-9.\/ _-]+$/) declaredEccn?: string;
 
   @ApiPropertyOptional({ type: ItemSpecsDto, description: 'overrides the catalog (unknown or custom parts)' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ItemSpecsDto) specs?: ItemSpecsDto;
+  @IsOptional() @NestedObject(() => ItemSpecsDto) specs?: ItemSpecsDto;
 }
 
 /** A validated ItemDto as the plain domain Item (drops undefined rates). */

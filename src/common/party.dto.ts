@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength,
 } from 'class-validator';
 import { PARTY_KINDS, PartyKind, PartyType } from './order';
-import { IsCountry, IsIsoDate } from './validators';
+import { IsCountry, IsIsoDate, NestedObjects } from './validators';
 
 export const PARTY_TYPES: PartyType[] = ['entity', 'individual', 'vessel', 'aircraft'];
 
@@ -79,8 +78,6 @@ export class PartyDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => IdentifierDto)
+  @NestedObjects(() => IdentifierDto)
   identifiers?: IdentifierDto[];
 }

@@ -1,5 +1,6 @@
-import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import { IsObject, registerDecorator, ValidateNested, ValidationOptions } from 'class-validator';
 import { isCountryCode } from './countries';
 
 /** An ISO 3166-1 alpha-2 country code, case-insensitive on input, upper-case after validation. */
@@ -33,4 +34,17 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
       },
     });
   };
+}
+
+/**
+ * A nested DTO: must be an object (an array or a string in its place is a 400 naming the field, not a
+ * silently dropped value), validated and transformed as `type`.
+ */
+export function NestedObject(type: () => Function): PropertyDecorator {
+  return applyDecorators(IsObject(), ValidateNested(), Type(type));
+}
+
+/** An array of nested DTOs, each an object validated as `type`. */
+export function NestedObjects(type: () => Function): PropertyDecorator {
+  return applyDecorators(IsObject({ each: true }), ValidateNested({ each: true }), Type(type));
 }

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Length, MaxLength,
 } from 'class-validator';
-import { IsIsoDate } from '../common/validators';
+import { IsIsoDate, NestedObjects } from '../common/validators';
 import { LIST_CODES } from '../lists/list-entry';
 
 export class FalsePositiveDto {
@@ -48,9 +47,7 @@ export class DispositionDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => FalsePositiveDto)
+  @NestedObjects(() => FalsePositiveDto)
   falsePositives?: FalsePositiveDto[];
 }
 

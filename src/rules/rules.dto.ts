@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, MaxLength, registerDecorator, Validate, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, registerDecorator, Validate,
   ValidationOptions, ValidatorConstraint, ValidatorConstraintInterface,
 } from 'class-validator';
 import { isCountryCode } from '../common/countries';
 import { ItemDto } from '../common/item.dto';
 import type { Reason } from '../common/reason';
+import { NestedObjects } from '../common/validators';
 
 /** ISO 3166-1 alpha-2, case-insensitive on input (upper-cased by the Transform). */
 export function IsCountry(options?: ValidationOptions) {
@@ -36,7 +37,7 @@ export class IsCalendarDate implements ValidatorConstraintInterface {
 
 export class ClassifyRequestDto {
   @ApiProperty({ type: [ItemDto], minItems: 1, maxItems: 500 })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ItemDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @NestedObjects(() => ItemDto)
   items: ItemDto[];
 
   @ApiProperty({ example: 'CN', description: 'ISO 3166-1 alpha-2, case-insensitive' })

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min,
 } from 'class-validator';
 import { PARTY_TYPES } from '../common/party.dto';
 import { PartyType } from '../common/order';
-import { IsCountry } from '../common/validators';
+import { IsCountry, NestedObjects } from '../common/validators';
 import { LIST_CODES, ListCode } from '../lists/list-entry';
 
 export class ScreenPartyDto {
@@ -49,8 +48,6 @@ export class ScreenBatchDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ScreenPartyDto)
+  @NestedObjects(() => ScreenPartyDto)
   parties: ScreenPartyDto[];
 }

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, MaxLength,
 } from 'class-validator';
 import { ItemDto } from '../common/item.dto';
 import { PartyDto } from '../common/party.dto';
-import { IsCountry, IsIsoDate } from '../common/validators';
+import { IsCountry, IsIsoDate, NestedObject, NestedObjects } from '../common/validators';
 
 export class ShipToDto extends PartyDto {
   @ApiProperty({ example: 'SG', description: 'required for the ship-to party' })
@@ -70,48 +69,36 @@ export class TransactionRequestDto {
 
   @ApiProperty({ type: PartyDto })
   @IsNotEmpty({ message: 'buyer is required' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   buyer: PartyDto;
 
   @ApiPropertyOptional({ type: PartyDto })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   endUser?: PartyDto;
 
   @ApiPropertyOptional({ type: ShipToDto })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ShipToDto)
+  @NestedObject(() => ShipToDto)
   shipTo?: ShipToDto;
 
   @ApiPropertyOptional({ type: PartyDto })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   billTo?: PartyDto;
 
   @ApiPropertyOptional({ type: [PartyDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => PartyDto)
+  @NestedObjects(() => PartyDto)
   intermediaries?: PartyDto[];
 
   @ApiProperty({ type: [ItemDto], minItems: 1, maxItems: 500 })
   @IsArray()
   @ArrayMinSize(1, { message: 'items must hold at least 1 item' })
   @ArrayMaxSize(500)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ItemDto)
+  @NestedObjects(() => ItemDto)
   items: ItemDto[];
 
   @ApiPropertyOptional({ example: 'LLM training in own data centre' })
@@ -122,18 +109,14 @@ export class TransactionRequestDto {
 
   @ApiPropertyOptional({ type: PaymentDto })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PaymentDto)
+  @NestedObject(() => PaymentDto)
   payment?: PaymentDto;
 
   @ApiPropertyOptional({ type: [LicenseDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => LicenseDto)
+  @NestedObjects(() => LicenseDto)
   licenses?: LicenseDto[];
 
   @ApiPropertyOptional({ description: 'red-flag inputs (API.md table); unknown keys are stored and ignored', type: 'object', additionalProperties: true })
