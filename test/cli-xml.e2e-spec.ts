@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { sharedListsDir } from '../src/lists/testing';
+import { sharedListsDir } from '../src/lists/list-files.testing';
 import { runCli as run } from './helpers';
 
 const runCli = async (db: string, args: string[]) => (await run(db, args)).out;

@@ -5,7 +5,7 @@ import { join, resolve } from 'path';
 import request from 'supertest';
 import { buildProgram } from '../src/cli';
 import { loadConfig } from '../src/config/config';
-import { IMPORT_ROLES, SHARED_LIST_SET } from '../src/lists/testing';
+import { IMPORT_ROLES, SHARED_LIST_SET } from '../src/lists/list-files.testing';
 import { createApp } from '../src/main';
 
 /** The shared government list files (CI places ../shared beside the project). */

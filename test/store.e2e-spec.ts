@@ -4,7 +4,7 @@ import { join } from 'path';
 import { DecisionStore, NewDecision } from '../src/database/decision-store';
 import { DecisionsService } from '../src/decisions/decisions.service';
 import { ListsService } from '../src/lists/lists.service';
-import { sharedImportFiles } from '../src/lists/testing';
+import { sharedImportFiles } from '../src/lists/list-files.testing';
 import { startTestApp, TestApp } from './helpers';
 
 /** Two writers on one SQLite file (the service and a CLI, say) must not fork the hash chain. */

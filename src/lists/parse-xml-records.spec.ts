@@ -9,8 +9,8 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { ListFormat, ParsedList } from './list-entry';
 import { parseListFile, parseListFileAsync, parseListStream } from './parse';
-import { expectParseError, expectParseErrorAsync } from './spec-helpers';
-import { readSharedList, sharedListsDir } from './testing';
+import { expectParseError, expectParseErrorAsync } from './parse-assertions.testing';
+import { readSharedList, sharedListsDir } from './list-files.testing';
 
 // the real shared list files are required: CI places ../shared beside the project
 const d = describe;

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { gunzipSync, gzipSync } from 'zlib';
 import { ListEntry, ListFormat, ParsedList } from './list-entry';
 import { detectFile, detectFormat, ListInput, parseListFile } from './parse';
-import { expectParseError } from './spec-helpers';
-import { readSharedList, sampleListsDir, sharedListsDir } from './testing';
+import { expectParseError } from './parse-assertions.testing';
+import { readSharedList, sampleListsDir, sharedListsDir } from './list-files.testing';
 
 // the real shared list files are required: CI places ../shared beside the project
 const d = describe;

@@ -3,7 +3,7 @@ import { applyCombinationRules, riskScore, snapshotHistory } from './evaluate';
 import { relatedKeys } from './keys';
 import { RED_FLAGS } from './flags';
 import type { AsyncOrderHistory, EvaluatedHit, RedFlag } from './types';
-import { cleanOrder, ctxFor, fired, hitsOf, NOW, orderWith, run } from './test-helpers';
+import { cleanOrder, ctxFor, fired, hitsOf, NOW, orderWith, run } from './fakes.testing';
 import { evaluateRedFlags } from './evaluate';
 
 const h = (id: string, severity: EvaluatedHit['severity'], weight: number) => ({ id, severity, weight });

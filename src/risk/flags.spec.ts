@@ -1,7 +1,7 @@
 import { MemoryOrderHistory } from './memory-history';
 import { relatedKeys } from './keys';
 import { RED_FLAGS } from './flags';
-import { cleanOrder, fired, hitsOf, NOW, orderWith, run } from './test-helpers';
+import { cleanOrder, fired, hitsOf, NOW, orderWith, run } from './fakes.testing';
 
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();
 

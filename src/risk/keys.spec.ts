@@ -1,6 +1,6 @@
 import { addressKey, buyerKey, groupStem, relatedKeys, sameGroup } from './keys';
 import { countriesMentioned } from './text';
-import { cleanOrder } from './test-helpers';
+import { cleanOrder } from './fakes.testing';
 
 describe('buyerKey', () => {
   it('drops case, punctuation and legal forms', () => {

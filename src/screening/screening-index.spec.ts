@@ -2,8 +2,8 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { ListEntry } from '../lists/list-entry';
 import { partyKey, ScreeningIndex, screeningDataDir } from './index';
-import { perturbDiacritics, perturbTransliteration, perturbTypo, rng } from './perturb';
-import { loadAllSharedLists } from './shared-lists';
+import { perturbDiacritics, perturbTransliteration, perturbTypo, rng } from './perturb.testing';
+import { loadAllSharedLists } from './shared-lists.testing';
 
 describe('ScreeningIndex on the real shared lists', () => {
   let idx: ScreeningIndex;

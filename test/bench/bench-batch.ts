@@ -11,7 +11,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { loadConfig } from '../../src/config/config';
 import { auditReportCsv, BatchService } from '../../src/decisions/batch.service';
-import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/testing';
+import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/list-files.testing';
 import { ListsService } from '../../src/lists/lists.service';
 import { createApp } from '../../src/main';
 

@@ -13,7 +13,7 @@ import { JsonLogger } from '../../src/common/logger';
 import { loadConfig } from '../../src/config/config';
 import { ListFormat } from '../../src/lists/list-entry';
 import { ListsService } from '../../src/lists/lists.service';
-import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/testing';
+import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/list-files.testing';
 
 
 /** Everything in the shared folder: the current set plus the other formats and the consolidated (non-SDN) CSVs. */

@@ -17,7 +17,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseListFile, parseListFileAsync } from '../../src/lists/parse';
-import { sharedListsDir } from '../../src/lists/testing';
+import { sharedListsDir } from '../../src/lists/list-files.testing';
 
 const MB = 1024 * 1024;
 

@@ -9,8 +9,8 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { ListEntry } from '../../src/lists/list-entry';
 import { PartyQuery, ScreeningIndex, screeningDataDir } from '../../src/screening';
-import { perturbSuffix, perturbTypo, rng } from '../../src/screening/perturb';
-import { loadAllSharedLists } from '../../src/screening/shared-lists';
+import { perturbSuffix, perturbTypo, rng } from '../../src/screening/perturb.testing';
+import { loadAllSharedLists } from '../../src/screening/shared-lists.testing';
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const pctl = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];

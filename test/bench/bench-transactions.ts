@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ChildProcess, execFileSync, spawn } from 'child_process';
-import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/testing';
+import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/list-files.testing';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 

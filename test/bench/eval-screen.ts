@@ -31,8 +31,8 @@ import {
   PERTURBATION_KINDS,
   PerturbationKind,
   rng,
-} from '../../src/screening/perturb';
-import { loadAllSharedLists } from '../../src/screening/shared-lists';
+} from '../../src/screening/perturb.testing';
+import { loadAllSharedLists } from '../../src/screening/shared-lists.testing';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
