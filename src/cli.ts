@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { EXIT } from './cli-exit';
 import { registerRulesCommands } from './rules/rules.cli';
 import { registerCloudCommands } from './cloud/cloud.cli';
 import { registerDecisionsCommands } from './decisions/decisions.cli';
@@ -10,7 +11,9 @@ import { registerTransactionsCommands } from './transactions/transactions.cli';
 
 /**
  * The command line: the same services as the HTTP API, for a person at a terminal.
- * Each module adds its subcommands through a `register…Commands(program)` function in its `*.cli.ts`.
+ * Each module adds its subcommands through a `register…Commands(program)` function in its `*.cli.ts`, which
+ * loads the services a command needs only when that command runs (so `--help` and `classify` start fast).
+ * Exit codes: src/cli-exit.ts.
  */
 export function buildProgram(): Command {
   const program = new Command();
@@ -18,7 +21,8 @@ export function buildProgram(): Command {
     .name('chipguard')
     .description('Export-control compliance and smuggling-risk checks for AI accelerators')
     .version(require('../package.json').version)
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', '\nExit status: 0 allow / clear, 1 error (also an audit with error rows), 2 review / potential match, 3 deny / match.');
   registerListsCommands(program);
   registerScreeningCommands(program);
   registerTransactionsCommands(program);
@@ -34,7 +38,7 @@ export function runCli(argv: string[] = process.argv): Promise<void> {
     .then(() => undefined)
     .catch((e) => {
       process.stderr.write(`chipguard: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
+      process.exit(EXIT.error);
     });
 }
 

@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import { execFile } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import request from 'supertest';
+import { promisify } from 'util';
 import { buildProgram } from '../src/cli';
 import { loadConfig } from '../src/config/config';
 import { IMPORT_ROLES, SHARED_LIST_SET } from '../src/lists/list-files.testing';
@@ -10,6 +12,8 @@ import { createApp } from '../src/main';
 
 /** The shared government list files (CI places ../shared beside the project). */
 export const SHARED_LISTS = resolve(__dirname, '..', '..', 'shared', 'data', 'lists');
+
+const ROOT = resolve(__dirname, '..');
 
 export interface TestApp {
   app: INestApplication;
@@ -59,6 +63,21 @@ export async function runCli(dbFile: string, args: string[]): Promise<{ out: str
     restore('DATABASE_URL', saved.url);
     restore('LOG_LEVEL', saved.log);
     restore('LIST_MAX_AGE_DAYS', saved.age);
+  }
+}
+
+/** Runs the command line in its own process (from the TypeScript sources), for its exit status and stderr. */
+export async function runCliProcess(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', './test/bench/register-ts.js', 'src/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0', LOG_LEVEL: 'error', LIST_MAX_AGE_DAYS: '36500', ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === 'number' ? err.code : 1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
   }
 }
 

@@ -186,12 +186,16 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
       expect(key(cli)).toEqual(key(api));
     });
 
-    it('--fail-on review sets exit status 3 for a review decision', async () => {
-      const file = join(t.dir, 'order-cn2.json');
-      writeFileSync(file, JSON.stringify(scenario('SC-CN2').request));
-      const { out, exitCode } = await runCli(cliDb, ['screen-order', file, '--fail-on', 'review']);
-      expect(out.split('\n')[0]).toMatch(/^REVIEW/);
-      expect(exitCode).toBe(3);
+    it('the exit status follows the decision: 0 allow, 2 review, 3 deny', async () => {
+      const statusOf = async (ref: string) => {
+        const file = join(t.dir, `order-${ref}.json`);
+        writeFileSync(file, JSON.stringify(scenario(ref).request));
+        const { out, exitCode } = await runCli(cliDb, ['screen-order', file]);
+        return { decision: out.split(/\s/)[0], exitCode };
+      };
+      expect(await statusOf('SC-A2')).toEqual({ decision: 'ALLOW', exitCode: 0 });
+      expect(await statusOf('SC-CN2')).toEqual({ decision: 'REVIEW', exitCode: 2 });
+      expect(await statusOf('SC-L1')).toEqual({ decision: 'DENY', exitCode: 3 });
     });
 
     it('rejects an invalid order with every field error, before touching the database', async () => {

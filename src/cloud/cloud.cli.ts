@@ -1,11 +1,9 @@
-import { BadRequestException, HttpException } from '@nestjs/common';
 import { Command } from 'commander';
 import { readFileSync } from 'fs';
 import { withAppContext } from '../cli-context';
-import { validationPipe } from '../common/http';
+import { exitCodeFor } from '../cli-exit';
 import type { Reason } from '../common/reason';
-import { CloudCustomerRequestDto } from './cloud.dto';
-import { CloudDecisionResponse, CloudService } from './cloud.service';
+import type { CloudDecisionResponse } from './cloud.service';
 
 /**
  * `chipguard screen-customer customer.json` — the body of POST /v1/cloud/customers/screen from a file
@@ -17,9 +15,7 @@ export function registerCloudCommands(program: Command): void {
     .description('vet a cloud (IaaS) customer from a JSON file shaped like POST /v1/cloud/customers/screen; the decision is stored')
     .argument('<file>', 'the request JSON, or - for stdin')
     .option('--json', 'print the full decision as JSON')
-    .option('--fail-on <outcome>', 'exit with status 3 when the decision is at least this severe (review | deny)')
-    .action(async (file: string, opts: { json?: boolean; failOn?: string }) => {
-      if (opts.failOn && !['review', 'deny'].includes(opts.failOn)) throw new Error('--fail-on must be review or deny');
+    .action(async (file: string, opts: { json?: boolean }) => {
       const text = readFileSync(file === '-' ? 0 : file, 'utf8');
       let body: unknown;
       try {
@@ -28,9 +24,15 @@ export function registerCloudCommands(program: Command): void {
         throw new Error(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
       }
       await withAppContext(async (app) => {
+        const [{ BadRequestException, HttpException }, { validationPipe }, { CloudCustomerRequestDto }, { CloudService }] = await Promise.all([
+          import('@nestjs/common'),
+          import('../common/http'),
+          import('./cloud.dto'),
+          import('./cloud.service'),
+        ]);
         let res: CloudDecisionResponse;
         try {
-          const dto = (await validationPipe.transform(body, { type: 'body', metatype: CloudCustomerRequestDto })) as CloudCustomerRequestDto;
+          const dto = (await validationPipe.transform(body, { type: 'body', metatype: CloudCustomerRequestDto })) as InstanceType<typeof CloudCustomerRequestDto>;
           res = await app.get(CloudService).screenCustomer(dto);
         } catch (e) {
           if (e instanceof BadRequestException) {
@@ -41,8 +43,7 @@ export function registerCloudCommands(program: Command): void {
           throw e;
         }
         process.stdout.write(opts.json ? JSON.stringify(res, null, 2) + '\n' : formatDecision(res));
-        const rank = { allow: 0, review: 1, deny: 2 } as const;
-        if (opts.failOn && rank[res.decision] >= rank[opts.failOn as 'review' | 'deny']) process.exitCode = 3;
+        process.exitCode = exitCodeFor(res.decision);
       });
     });
 }

@@ -1,11 +1,8 @@
-import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'fs';
 import { basename, dirname, extname, join } from 'path';
 import { withAppContext } from '../cli-context';
-import { auditReportCsv, BatchService } from './batch.service';
-import { DecisionsService } from './decisions.service';
-import { RescreenService } from './rescreen.service';
+import { EXIT } from '../cli-exit';
 
 /** `chipguard audit <file> --out <report.csv>`, `chipguard verify`, `chipguard rescreen`. */
 export function registerDecisionsCommands(program: Command): void {
@@ -19,6 +16,7 @@ export function registerDecisionsCommands(program: Command): void {
       const data = readFileSync(file, 'utf8');
       const isJson = extname(file).toLowerCase() === '.json' || /^\s*[{[]/.test(data.replace(/^\ufeff/, '').slice(0, 10));
       await withAppContext(async (app) => {
+        const [{ Presets, SingleBar }, { auditReportCsv, BatchService }] = await Promise.all([import('cli-progress'), import('./batch.service')]);
         const batch = app.get(BatchService);
         const bar = new SingleBar({ format: ' audit [{bar}] {percentage}% | {value}/{total} orders | {eta}s left', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
         let started = false;
@@ -39,6 +37,7 @@ export function registerDecisionsCommands(program: Command): void {
             `${s.rows} row(s), ${s.orders} order(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${s.allow} allow, ${s.review} review, ${s.deny} deny, ${s.errors} error(s) -> ${out}\n`,
           );
           for (const w of report.warnings) process.stdout.write(`warning: ${w}\n`);
+          process.exitCode = s.errors ? EXIT.error : s.deny ? EXIT.deny : s.review ? EXIT.review : EXIT.ok;
         } catch (e) {
           if (started) bar.stop();
           throw httpMessage(e);
@@ -52,6 +51,7 @@ export function registerDecisionsCommands(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
       await withAppContext(async (app) => {
+        const { DecisionsService } = await import('./decisions.service');
         const report = await app.get(DecisionsService).verifyChain();
         if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
         else if (report.firstBroken) {
@@ -66,13 +66,13 @@ export function registerDecisionsCommands(program: Command): void {
               (report.head ? `; head seq ${report.head.seq} hash ${report.head.hash}` : '') + '\n',
           );
         }
-        if (!report.ok) process.exitCode = 1;
+        if (!report.ok) process.exitCode = EXIT.error;
       });
     });
 
   program
     .command('rescreen')
-    .description('re-screen stored decisions against the active lists; lists those whose outcome would now be stricter')
+    .description('re-screen stored decisions against the active lists; lists those whose outcome would now be stricter (exit 2 when any)')
     .option('--from <date>', 'decisions stored on or after YYYY-MM-DD (default: RESCREEN_WINDOW_DAYS ago)')
     .option('--to <date>', 'decisions stored on or before YYYY-MM-DD')
     .option('--possible', 'also report new possible matches')
@@ -80,7 +80,9 @@ export function registerDecisionsCommands(program: Command): void {
     .action(async (opts: { from?: string; to?: string; possible?: boolean; json?: boolean }) => {
       for (const d of [opts.from, opts.to]) if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`not a date YYYY-MM-DD: ${d}`);
       await withAppContext(async (app) => {
+        const { RescreenService } = await import('./rescreen.service');
         const r = await app.get(RescreenService).run({ trigger: 'manual', from: opts.from, to: opts.to, includePossible: !!opts.possible });
+        if (r.changed) process.exitCode = EXIT.review;
         if (opts.json) {
           process.stdout.write(JSON.stringify(r, null, 2) + '\n');
           return;

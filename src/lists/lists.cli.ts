@@ -1,13 +1,19 @@
-import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import { createHash } from 'crypto';
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'fs';
 import { basename } from 'path';
-import { withAppContext } from '../cli-context';
+import { withAppContext, withListsContext } from '../cli-context';
 import { LIST_FORMATS, ListFormat, ListParseError } from './list-entry';
-import { ImportFile, ImportResult, ListsService, ProgressFn } from './lists.service';
-import { detectFormat, isStreamingFormat, parseListStream } from './parse';
+import type { ImportFile, ImportResult, ListsService, ProgressFn } from './lists.service';
 import { isGzip } from './parsers/util';
+
+/** One import of `lists import`: a single file, or the files of one OFAC CSV set. */
+interface PlannedImport {
+  format: ListFormat;
+  paths: string[];
+  /** ImportFile role of each path (ofac-csv: file | add | alt | comments) */
+  roles: string[];
+}
 
 /** `chipguard lists import <file…> --format <f>`, `chipguard lists update`, `chipguard lists show`. */
 export function registerListsCommands(program: Command): void {
@@ -15,41 +21,25 @@ export function registerListsCommands(program: Command): void {
 
   lists
     .command('import')
-    .description('import an official list file (ofac-csv: sdn.csv add.csv alt.csv sdn_comments.csv together)')
-    .argument('<files...>', 'the file, or the OFAC CSV set')
-    .option('-f, --format <format>', `one of ${LIST_FORMATS.join(', ')} (guessed from the content when omitted)`)
+    .description('import official list files, each on its own (the OFAC CSV set sdn.csv add.csv alt.csv sdn_comments.csv as one)')
+    .argument('<files...>', 'list files, and/or the files of an OFAC CSV set')
+    .option('-f, --format <format>', `one of ${LIST_FORMATS.join(', ')} for every file (guessed from each file's content when omitted)`)
     .action(async (paths: string[], opts: { format?: string }) => {
-      const format = (opts.format ?? detectFormat(basename(paths[0]), head(paths[0]))) as ListFormat | undefined;
-      if (!format || !LIST_FORMATS.includes(format)) {
-        throw new Error(`unknown format ${opts.format ?? '(could not guess)'}; use --format with one of ${LIST_FORMATS.join(', ')}`);
-      }
-      // one XML file: read in chunks and parsed record by record (never held whole); the rest: read into memory
-      const streamed = paths.length === 1 && isStreamingFormat(format);
-      const files: ImportFile[] = streamed ? [] : paths.map((p, i) => ({ role: i === 0 ? 'file' : roleOf(p), name: basename(p), data: readFileSync(p) }));
+      const plan = await planImports(paths, opts.format);
       await withAppContext(async (app) => {
-        const bar = new SingleBar({ format: ' {phase} [{bar}] {percentage}% | {value}/{total}', hideCursor: true }, Presets.shades_classic);
-        let started = false;
-        try {
-          const progress: ProgressFn = (phase, done, total) => {
-            if (!process.stderr.isTTY && phase !== 'write') return;
-            if (!started) {
-              bar.start(total, done, { phase });
-              started = true;
-            }
-            bar.setTotal(total);
-            bar.update(done, { phase });
-          };
-          const service = app.get(ListsService);
-          const result = streamed ? await importStreamed(service, format, paths[0], progress) : await service.importFiles(format, files, { progress });
-          if (started) bar.stop();
-          process.stdout.write(`${result.status}: ${result.message}\n`);
-          for (const c of result.codes) process.stdout.write(`  ${c.code.padEnd(12)} ${String(c.entryCount).padStart(7)} entries (version ${c.versionId})\n`);
-          for (const w of result.warnings.slice(0, 20)) process.stdout.write(`  warning: ${w}\n`);
-        } catch (e) {
-          if (started) bar.stop();
-          if (e instanceof ListParseError) throw new Error(`${format}: ${e.message} — nothing was changed, the active version stays`);
-          throw e;
+        const { ListsService } = await import('./lists.service');
+        const service = app.get(ListsService);
+        const failed: string[] = [];
+        for (const planned of plan) {
+          try {
+            await importOne(service, planned);
+          } catch (e) {
+            if (!(e instanceof ListParseError) || plan.length === 1) throw failure(planned, e);
+            failed.push(failure(planned, e).message);
+            process.stdout.write(`failed: ${failed[failed.length - 1]}\n`);
+          }
         }
+        if (failed.length) throw new Error(`${failed.length} of ${plan.length} imports failed (the others were imported):\n  ${failed.join('\n  ')}`);
       });
     });
 
@@ -58,6 +48,7 @@ export function registerListsCommands(program: Command): void {
     .description('download every list from its official URL, check it parses, import it (needs internet)')
     .action(async () => {
       await withAppContext(async (app) => {
+        const { ListsService } = await import('./lists.service');
         const result = await app.get(ListsService).updateFromOfficialSources((m) => process.stdout.write(m + '\n'));
         process.stdout.write(`updated ${result.imported.length} list file(s); ${result.failed.length} failed\n`);
         if (result.failed.length) process.exitCode = 1;
@@ -68,8 +59,8 @@ export function registerListsCommands(program: Command): void {
     .command('show')
     .description('the active version of each list code')
     .action(async () => {
-      await withAppContext(async (app) => {
-        for (const v of app.get(ListsService).active.activeVersions()) {
+      await withListsContext(async ({ lists }) => {
+        for (const v of lists.active.activeVersions()) {
           process.stdout.write(
             `${v.code.padEnd(12)} ${String(v.entryCount).padStart(7)}  ${v.publishDate ?? v.importedAt.slice(0, 10)}  ${v.format.padEnd(12)} ${v.sample ? '[SAMPLE] ' : ''}${v.fileName}\n`,
           );
@@ -92,6 +83,7 @@ function head(path: string): Buffer {
 
 /** importFiles() for one XML file read as a stream: hashed (sha256 of the file, as importFiles) while it is parsed. */
 async function importStreamed(service: ListsService, format: ListFormat, path: string, progress: ProgressFn): Promise<ImportResult> {
+  const { parseListStream } = await import('./parse');
   const name = basename(path);
   const hash = createHash('sha256');
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -109,6 +101,78 @@ async function importStreamed(service: ListsService, format: ListFormat, path: s
   } finally {
     stream.destroy();
   }
+}
+
+/**
+ * What `lists import` will do with its files: with --format ofac-csv (or when every file is part of an OFAC CSV
+ * set) one import of the set; otherwise one import per file, its format given or guessed from its content.
+ * Refuses before importing anything when a format cannot be guessed.
+ */
+async function planImports(paths: string[], formatOption?: string): Promise<PlannedImport[]> {
+  if (formatOption !== undefined && !LIST_FORMATS.includes(formatOption as ListFormat)) {
+    throw new Error(`unknown format ${formatOption}; use --format with one of ${LIST_FORMATS.join(', ')}`);
+  }
+  if (formatOption === 'ofac-csv') return [{ format: 'ofac-csv', paths, roles: paths.map((p, i) => (i === 0 ? 'file' : roleOf(p))) }];
+  if (formatOption) return paths.map((p) => ({ format: formatOption as ListFormat, paths: [p], roles: ['file'] }));
+  const { detectFile } = await import('./parse');
+  const plan: PlannedImport[] = [];
+  const ofacSets = new Map<string, PlannedImport>();
+  for (const p of paths) {
+    const detected = detectFile(basename(p), head(p));
+    if (!detected) throw new Error(`${p}: could not guess the list format; nothing was imported. Use --format with one of ${LIST_FORMATS.join(', ')}`);
+    if (detected.format !== 'ofac-csv') {
+      plan.push({ format: detected.format, paths: [p], roles: ['file'] });
+      continue;
+    }
+    // the files of one OFAC CSV set (SDN or consolidated) are one import
+    const key = detected.list ?? 'sdn';
+    let set = ofacSets.get(key);
+    if (!set) {
+      set = { format: 'ofac-csv', paths: [], roles: [] };
+      ofacSets.set(key, set);
+      plan.push(set);
+    }
+    set.paths.push(p);
+    set.roles.push(detected.ofacCsvPart === 'prim' ? 'file' : (detected.ofacCsvPart ?? roleOf(p)));
+  }
+  return plan;
+}
+
+/** Imports one planned file (or OFAC CSV set) and prints what became active. */
+async function importOne(service: ListsService, planned: PlannedImport): Promise<void> {
+  const { SingleBar, Presets } = await import('cli-progress');
+  const { isStreamingFormat } = await import('./parse');
+  const { format, paths } = planned;
+  const bar = new SingleBar({ format: ' {phase} [{bar}] {percentage}% | {value}/{total}', hideCursor: true }, Presets.shades_classic);
+  let started = false;
+  const progress: ProgressFn = (phase, done, total) => {
+    if (!process.stderr.isTTY && phase !== 'write') return;
+    if (!started) {
+      bar.start(total, done, { phase });
+      started = true;
+    }
+    bar.setTotal(total);
+    bar.update(done, { phase });
+  };
+  try {
+    // one XML file: read in chunks and parsed record by record (never held whole); the rest: read into memory
+    const result =
+      paths.length === 1 && isStreamingFormat(format)
+        ? await importStreamed(service, format, paths[0], progress)
+        : await service.importFiles(format, paths.map((p, i) => ({ role: planned.roles[i], name: basename(p), data: readFileSync(p) })) as ImportFile[], { progress });
+    process.stdout.write(`${result.status}: ${result.message}\n`);
+    for (const c of result.codes) process.stdout.write(`  ${c.code.padEnd(12)} ${String(c.entryCount).padStart(7)} entries (version ${c.versionId})\n`);
+    for (const w of result.warnings.slice(0, 20)) process.stdout.write(`  warning: ${w}\n`);
+  } finally {
+    if (started) bar.stop();
+  }
+}
+
+/** A failed import as the message a person reads: which file, why, and that nothing changed. */
+function failure(planned: PlannedImport, e: unknown): Error {
+  if (!(e instanceof ListParseError)) return e instanceof Error ? e : new Error(String(e));
+  const files = planned.paths.map((p) => basename(p)).join(' + ');
+  return new Error(`${planned.format}: ${files}: ${e.message} — nothing was changed, the active version stays`);
 }
 
 function roleOf(path: string): string {

@@ -3,7 +3,9 @@
  * the same classification and licence result as POST /v1/items/classify, for a person.
  */
 import type { Command } from 'commander';
+import { exitCodeFor } from '../cli-exit';
 import { isCountryCode } from '../common/countries';
+import { outcomeOf } from '../common/reason';
 import { loadConfig } from '../config/config';
 import { classifyRequest, ClassifyResponse } from './classify-request';
 import { loadRuleBook, today } from './rulebook';
@@ -62,5 +64,6 @@ export function registerRulesCommands(program: Command): void {
         ultimateParentCountry: opts.parent?.toUpperCase(),
       });
       process.stdout.write((opts.json ? JSON.stringify(res, null, 2) : formatClassification(res)) + '\n');
+      process.exitCode = exitCodeFor(outcomeOf(res.items.flatMap((it) => it.reasons)));
     });
 }

@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import { withAppContext } from '../cli-context';
+import { withScreeningContext } from '../cli-context';
+import { exitCodeFor } from '../cli-exit';
 import { isCountryCode } from '../common/countries';
 import { LIST_CODES, ListCode } from '../lists/list-entry';
-import { ListsService } from '../lists/lists.service';
-import { ScreeningService } from './screening.service';
 
 /** `chipguard screen "name" [--country CN] [--address …] [--type entity] [--sources EL,SDN] [--json]` */
 export function registerScreeningCommands(program: Command): void {
@@ -23,13 +22,13 @@ export function registerScreeningCommands(program: Command): void {
       const unknown = sources?.filter((s) => !(LIST_CODES as readonly string[]).includes(s));
       if (unknown?.length) throw new Error(`unknown list code(s): ${unknown.join(', ')}`);
       if (opts.type && !['entity', 'individual', 'vessel', 'aircraft'].includes(opts.type)) throw new Error(`--type must be entity, individual, vessel or aircraft`);
-      await withAppContext(async (app) => {
-        const lists = app.get(ListsService);
+      await withScreeningContext(async ({ lists, screening }) => {
         if (lists.active.isEmpty()) throw new Error('no restricted-party list is loaded in the database: run `chipguard lists import` or `chipguard lists update` first');
-        const result = app.get(ScreeningService).screen(
+        const result = screening.screen(
           { name, country: opts.country?.toUpperCase(), address: opts.address, type: opts.type as 'entity' | undefined },
           { sources: sources as ListCode[] | undefined, limit: Number(opts.limit) || 10 },
         );
+        process.exitCode = exitCodeFor(result.status);
         if (opts.json) {
           process.stdout.write(JSON.stringify({ ...result, listVersions: lists.active.versionDates() }, null, 2) + '\n');
           return;

@@ -1,14 +1,13 @@
-import { BadRequestException, HttpException, ServiceUnavailableException } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import type { ValidationError } from 'class-validator';
 import { Command } from 'commander';
 import { readFileSync } from 'fs';
 import { withAppContext } from '../cli-context';
+import { exitCodeFor } from '../cli-exit';
 import type { Reason, Severity } from '../common/reason';
 import { attributeErrors } from './attributes';
 import { subjectLabel } from './decision-core';
-import { TransactionRequestDto } from './transaction.dto';
-import { DecisionResponse, TransactionsService } from './transactions.service';
+import type { TransactionRequestDto } from './transaction.dto';
+import type { DecisionResponse } from './transactions.service';
 
 /**
  * `chipguard screen-order order.json [--json]` — the body of POST /v1/transactions/screen from a file (or `-`
@@ -22,14 +21,14 @@ export function registerTransactionsCommands(program: Command): void {
     .description('decide one order (a JSON file shaped like POST /v1/transactions/screen): allow / review / deny with every reason; the decision is stored')
     .argument('<order.json>', 'the request JSON, or - for stdin')
     .option('--json', 'print the full decision as JSON')
-    .option('--fail-on <outcome>', 'exit with status 3 when the decision is at least this severe (review | deny)')
-    .action(async (file: string, opts: { json?: boolean; failOn?: string }) => {
-      if (opts.failOn && !['review', 'deny'].includes(opts.failOn)) throw new Error('--fail-on must be review or deny');
+    .action(async (file: string, opts: { json?: boolean }) => {
       const body = readJson(file);
       const checked = await validateOrderRequest(body);
       if (!checked.dto) throw new Error(`${file}: invalid order:\n  ${checked.errors.join('\n  ')}`);
       const dto = checked.dto;
       await withAppContext(async (app, config) => {
+        const { BadRequestException, HttpException, ServiceUnavailableException } = await import('@nestjs/common');
+        const { TransactionsService } = await import('./transactions.service');
         let res: DecisionResponse;
         try {
           res = await app.get(TransactionsService).screenOrder(dto);
@@ -45,8 +44,7 @@ export function registerTransactionsCommands(program: Command): void {
           throw e;
         }
         process.stdout.write(opts.json ? JSON.stringify(res, null, 2) + '\n' : formatOrderDecision(res, dto));
-        const rank = { allow: 0, review: 1, deny: 2 } as const;
-        if (opts.failOn && rank[res.decision] >= rank[opts.failOn as 'review' | 'deny']) process.exitCode = 3;
+        process.exitCode = exitCodeFor(res.decision);
       });
     });
 }
@@ -65,7 +63,7 @@ function readJson(file: string): unknown {
   }
 }
 
-function messagesOf(e: HttpException): string[] {
+function messagesOf(e: { getResponse(): unknown; message: string }): string[] {
   const msg = (e.getResponse() as { message?: string | string[] }).message;
   return Array.isArray(msg) ? msg : [String(msg ?? e.message)];
 }
@@ -86,6 +84,7 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): string[] {
 /** The request validated as POST /v1/transactions/screen validates its body (whitelist, no unknown fields). */
 export async function validateOrderRequest(plain: unknown): Promise<{ dto: TransactionRequestDto; errors?: undefined } | { dto?: undefined; errors: string[] }> {
   if (!plain || typeof plain !== 'object' || Array.isArray(plain)) return { errors: ['the order must be a JSON object'] };
+  const [{ plainToInstance }, { validate }, { TransactionRequestDto }] = await Promise.all([import('class-transformer'), import('class-validator'), import('./transaction.dto')]);
   const dto = plainToInstance(TransactionRequestDto, plain, { enableImplicitConversion: false });
   const errors = fieldErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
   // the checks TransactionsService.toOrder adds (documented attribute types, ship-to country), so a person sees all at once
