@@ -110,15 +110,18 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
     `${h.subject} ${h.kind === 'ultimateParent' ? 'has its ultimate parent headquartered' : 'is headquartered'} in ${nameOf(h.country)}`;
   const inDestScope = (country: string) => groups.inScope(country, date, p.destinationScope);
 
+  // 740.8: for an entity headquartered in Macau / D:5 only an exception that covers the HQ rule (NAC) is
+  // available, wherever it is located; ACA is not
   const exceptionsFor = (country: string | undefined, viaHq: boolean): ExceptionCode[] => {
     if (!exceptionItem) return [];
     const out: ExceptionCode[] = [];
     for (const code of ['NAC', 'ACA'] as const) {
       const ex = p.exceptions[code];
       if (!ex) continue;
-      if (viaHq ? ex.coversHeadquartersRule : country !== undefined && groups.inScope(country, date, {
+      const forDestination = country !== undefined && groups.inScope(country, date, {
         groups: ex.destinationGroups, exceptGroups: ex.exceptGroups, countries: ex.destinationCountries, exceptCountries: ex.exceptCountries,
-      })) out.push(code);
+      });
+      if (viaHq || restrictedHq.length ? ex.coversHeadquartersRule : forDestination) out.push(code);
     }
     return out;
   };
@@ -154,8 +157,11 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
         }
       }
     }
-    // headquarters rule: applies wherever the destination itself does not already need the licence
-    const otherDests = [...dests.keys()].filter((country) => !inDestScope(country));
+    // headquarters rule (742.6(a)(6)(iii)(A), 744.23(a)(3); BIS guidance of May 31 2026: all destinations outside
+    // the US): it applies wherever the destination itself does not already carry the Macau / D:5 presumption of
+    // denial, so also in D:1 / D:4 destinations (Vietnam, Kazakhstan, Saudi Arabia …) whose own licence is case-by-case
+    const inDenialScope = (country: string) => inDestScope(country) && groups.inScope(country, date, { groups: p.reviewPolicy.denialGroups, countries: p.reviewPolicy.denialCountries });
+    const otherDests = [...dests.keys()].filter((country) => !inDenialScope(country));
     if (restrictedHq.length && (otherDests.length || dests.size === 0)) {
       const approvalScope = p.reviewPolicy.approvalForHeadquarters;
       for (const h of restrictedHq) {

@@ -19,6 +19,7 @@ export const RULES_REASON_CODES = {
   SPARSE_RATE_IGNORED: { severity: ['info'], meaning: 'A sparse or unknown-precision rate was not counted in TPP', citation: 'Technical Note 3 to ECCN 3A090 (88 FR 73458)' },
   UNKNOWN_ITEM: { severity: ['review'], meaning: 'The model is not in the catalog and no specs were given: cannot classify', citation: '15 CFR 732.3 (classification responsibility); Supp. No. 3 to Part 732' },
   ITEM_SPECS_INCOMPLETE: { severity: ['review'], meaning: 'A figure the classification needs (e.g. die area for PD, confirmed rates) is missing', citation: 'ECCN 3A090 Technical Notes (88 FR 73458)' },
+  SPECS_CONFLICT: { severity: ['review', 'info'], meaning: 'Specs given for a catalog part disagree with the catalog: the stricter figures stand (review when a given figure was less restrictive)', citation: '15 CFR 732.3 (classification responsibility); Technical Notes to ECCN 3A090 (88 FR 73458, Oct 25 2023)' },
   ECCN_MISMATCH: { severity: ['review', 'info'], meaning: 'The declared ECCN contradicts the classification (review when the declaration is less restrictive)', citation: '15 CFR 758.1(g); ECCN 3A090/4A090, Supp. No. 1 to Part 774' },
   EMBARGOED_DESTINATION: { severity: ['deny'], meaning: 'Comprehensively embargoed destination (Cuba, Iran, North Korea, Syria, Russia, Belarus)', citation: '15 CFR Part 746' },
   GP10_ADVANCED_COMPUTING_ICS: { severity: ['deny'], meaning: 'Huawei Ascend / PRC 3A090 IC: dealing in it risks General Prohibition 10', citation: '15 CFR 736.2(b)(10); BIS guidance of May 13 2025' },

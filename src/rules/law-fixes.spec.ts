@@ -1,0 +1,104 @@
+/**
+ * Issue 12 (law part): each block is a bug that was answered wrongly before, with the public rule that decides it.
+ */
+import { join } from 'path';
+import type { Item } from '../common/order';
+import { outcomeOf } from '../common/reason';
+import { classifyRequest } from './classify-request';
+import { loadRuleBook } from './index';
+import type { LicenceContext } from './types';
+
+const book = loadRuleBook(join(__dirname, '..', '..', 'data'));
+const NOW = '2026-11-20';
+
+function check(model: string | Item, country: string, opts: Partial<LicenceContext> = {}) {
+  const item: Item = typeof model === 'string' ? { model, quantity: 1 } : model;
+  const date = opts.date ?? NOW;
+  const c = book.classifyItem(item, { date, index: 0 });
+  const lic = book.determineLicence(c, { date, destinations: [{ subject: 'shipTo', country }], ...opts });
+  const reasons = [...c.reasons, ...lic.reasons];
+  return { c, lic, reasons, codes: reasons.map((r) => `${r.code}:${r.severity}`), outcome: outcomeOf(reasons) };
+}
+
+describe('specs never make a catalog part less controlled (API.md Item `specs`, SPECS_CONFLICT)', () => {
+  it('"specs": {"tpp": 1} on H100 SXM5 to China stays 3A090.a and deny, with SPECS_CONFLICT review', () => {
+    const r = check({ model: 'H100 SXM5 80GB', quantity: 8, specs: { tpp: 1 } }, 'CN', { date: '2025-06-01' });
+    expect(r.c).toMatchObject({ catalogId: 'nvidia-h100-sxm5-80gb', eccn: '3A090.a', tpp: 15832 });
+    expect(r.codes).toContain('SPECS_CONFLICT:review');
+    expect(r.outcome).toBe('deny');
+    expect(r.reasons.find((x) => x.code === 'SPECS_CONFLICT')!.message).toMatch(/tpp 1 given, catalog 15832/);
+  });
+  it('a datacenter part declared non-datacenter does not open NAC/ACA', () => {
+    const r = check({ model: 'H100 PCIe', quantity: 1, specs: { datacenter: false } }, 'SA');
+    expect(r.c.datacenter).toBe(true);
+    expect(r.lic.licenseExceptions).toEqual([]);
+    expect(r.codes).toContain('SPECS_CONFLICT:review');
+  });
+  it('a lower memory bandwidth cannot bring a B200 into the Jan 2026 case-by-case tier', () => {
+    const r = check({ model: 'B200', quantity: 1, specs: { tpp: 15000, memoryBandwidthGBs: 3000 } }, 'CN');
+    expect(r.c).toMatchObject({ tpp: 36000, memoryBandwidthGBs: 7700 });
+    expect(r.codes).not.toContain('CASE_BY_CASE_TIER_2026:info');
+    expect(r.outcome).toBe('deny');
+  });
+  it('a larger die area cannot lower the PD of an L4 below 5.92', () => {
+    const r = check({ model: 'L4', quantity: 1, specs: { dieAreaMm2: 2000 } }, 'CN');
+    expect(r.c.eccn).toBe('3A090.a');
+    expect(r.codes).toContain('SPECS_CONFLICT:review');
+  });
+  it('stricter specs stand (info), as before: L20 with a smaller die is 3A090.a', () => {
+    const r = check({ model: 'L20', quantity: 1, specs: { dieAreaMm2: 300 } }, 'DE');
+    expect(r.c).toMatchObject({ eccn: '3A090.a', performanceDensity: 6.37 });
+    expect(r.codes).toContain('SPECS_CONFLICT:info');
+    expect(r.codes).not.toContain('SPECS_CONFLICT:review');
+  });
+  it('specs that agree with the catalog (rounding) are no conflict', () => {
+    const r = check({ model: 'H100 SXM5', quantity: 1, specs: { tpp: 15830, memoryBandwidthGBs: 3350 } }, 'DE');
+    expect(r.codes.filter((x) => x.startsWith('SPECS_CONFLICT'))).toEqual([]);
+    expect(r.outcome).toBe('allow');
+  });
+  it('a part the catalog does not know is classified on its specs alone', () => {
+    const r = check({ model: 'Custom ASIC Q', quantity: 1, specs: { tpp: 1 } }, 'CN');
+    expect(r.c.eccn).toBe('EAR99/NOT_3A090');
+    expect(r.codes.filter((x) => x.startsWith('SPECS_CONFLICT'))).toEqual([]);
+  });
+  it('POST /v1/items/classify logic: the same through classifyRequest', () => {
+    const res = classifyRequest(book, { items: [{ model: 'H100 SXM5 80GB', quantity: 1, specs: { tpp: 1 } }], destination: 'CN', date: '2025-06-01' });
+    expect(res.items[0]).toMatchObject({ eccn: '3A090.a', tpp: 15832, licenseRequired: true, reviewPolicy: 'presumption_of_denial' });
+    expect(res.items[0].reasons.map((r) => r.code)).toContain('SPECS_CONFLICT');
+  });
+});
+
+describe('headquarters rule in D:1 / D:4 destinations (742.6(a)(6)(iii)(A), 744.23(a)(3), 744.23(d), 740.8)', () => {
+  const cnHq = (subject = 'endUser') => ({ headquarters: [{ subject, country: 'CN', kind: 'headquarters' as const }] });
+  it.each([['VN'], ['KZ'], ['SA']])('a PRC-headquartered firm located in %s buying H100: presumption of denial (deny), not case-by-case', (country) => {
+    const r = check('H100 SXM5', country, cnHq());
+    expect(r.codes).toContain('LICENSE_REQUIRED_HQ:deny');
+    expect(r.lic.reviewPolicy).toBe('presumption_of_denial');
+    expect(r.outcome).toBe('deny');
+  });
+  it('the Jan 2026 case-by-case tier does not reach a PRC-headquartered firm outside China (H200 to Vietnam)', () => {
+    const r = check('H200 SXM', 'VN', cnHq());
+    expect(r.outcome).toBe('deny');
+  });
+  it('RTX 4090 to a Macau-headquartered firm in Vietnam: NAC, never ACA', () => {
+    const r = check('RTX 4090', 'VN', { headquarters: [{ subject: 'endUser', country: 'MO', kind: 'ultimateParent' }] });
+    expect(r.lic.licenseExceptions).toEqual(['NAC']);
+    expect(r.codes).toContain('LICENSE_REQUIRED_HQ:review');
+    expect(r.codes).not.toContain('ACA_ELIGIBLE:info');
+  });
+  it('an ACA claim on file for such a firm does not cover it', () => {
+    const r = check('RTX 4090', 'KZ', { ...cnHq(), licenses: [{ type: 'ACA', number: 'ACA-1' }] });
+    expect(r.codes).toContain('LICENSE_EXCEPTION_NOT_ELIGIBLE:info');
+    expect(r.codes).not.toContain('ACA_CLAIMED:review');
+  });
+  it('unchanged: a Vietnamese firm with a Vietnamese parent gets case-by-case and ACA for a 3A090.b / consumer part', () => {
+    const r = check('RTX 4090', 'VN', { headquarters: [{ subject: 'endUser', country: 'VN', kind: 'headquarters' }] });
+    expect(r.lic.licenseExceptions).toEqual(['ACA']);
+    expect(r.outcome).toBe('review');
+  });
+  it('unchanged: a PRC firm in China keeps the destination policy (Jan 2026 tier), no second HQ requirement', () => {
+    const r = check('H200 SXM', 'CN', cnHq());
+    expect(r.codes).not.toContain('LICENSE_REQUIRED_HQ:deny');
+    expect(r.codes).toContain('CASE_BY_CASE_TIER_2026:info');
+  });
+});
