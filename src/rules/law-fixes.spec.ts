@@ -102,3 +102,26 @@ describe('headquarters rule in D:1 / D:4 destinations (742.6(a)(6)(iii)(A), 744.
     expect(r.codes).toContain('CASE_BY_CASE_TIER_2026:info');
   });
 });
+
+describe('catalog figures with their public sources (and the classifications that depend on them)', () => {
+  const view = (id: string, date = NOW) => book.acceleratorView(id, date)!;
+  it('B200: 7.7 TB/s memory bandwidth (NVIDIA HGX B200: 62 TB/s over 8 GPUs); still above the Jan 2026 tier', () => {
+    expect(view('nvidia-b200').memory?.bandwidthGBs).toBe(7700);
+    expect(view('nvidia-b200').sources.memory).toMatch(/7\.7 TB\/s/);
+    expect(check('B200', 'CN').outcome).toBe('deny');
+  });
+  it('B300: dense FP4 14 PF per GPU -> TPP 56,000 (3A090.a)', () => {
+    expect(view('nvidia-b300')).toMatchObject({ tpp: 56000, eccn: '3A090.a' });
+  });
+  it('Gaudi 2 / 3: interconnect as the two-way total, so the 2022 rule (>= 600 GB/s bidirectional) catches Gaudi 2', () => {
+    expect(view('intel-gaudi2').interconnectGBs).toBe(600);
+    expect(view('intel-gaudi3').interconnectGBs).toBe(1200);
+    expect(view('intel-gaudi2', '2023-06-01')).toMatchObject({ eccn: '3A090.a' });
+    expect(view('intel-gaudi3', '2023-06-01')).toMatchObject({ eccn: '3A090.a' });
+  });
+  it('Ascend 910B: FP16 about 320 TFLOPS, marked uncertain -> TPP 5,120 (still 3A090-class)', () => {
+    const v = view('huawei-ascend-910b');
+    expect(v).toMatchObject({ tpp: 5120, eccn: '3A090.a' });
+    expect(v.uncertain).toContain('denseTops');
+  });
+});
