@@ -154,14 +154,14 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
     basisParts.push(`Resolved "${item.model}" to ${entry!.model} (${resolution.matchedOn} "${resolution.matched}", confidence ${resolution.confidence})`);
     if (resolution.note) {
       basisParts.push(resolution.note);
-      reasons.push(reason('MODEL_ASSUMED', 'info', subject, resolution.note, { model: item.model, resolved: entry!.id }));
+      if (resolution.matchedOn === 'defaultAlias') reasons.push(reason('MODEL_ASSUMED', 'info', subject, resolution.note, { model: item.model, resolved: entry!.id }));
     }
     if (entry!.contains) basisParts.push(`${entry!.kind} holding ${entry!.acceleratorsPerUnit} x ${chip!.model}`);
   }
 
   const base: Omit<ItemClassification, 'eccn' | 'basis' | 'unknown' | 'reasons'> = {
     index,
-    resolvedModel: entry?.model,
+    resolvedModel: resolution?.contained ? `${entry!.model}: ${acceleratorsPerUnit} x ${resolution.contained.model}` : entry?.model,
     catalogId: entry?.id,
     confidence: resolution?.confidence,
     kind,

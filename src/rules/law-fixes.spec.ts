@@ -125,3 +125,22 @@ describe('catalog figures with their public sources (and the classifications tha
     expect(v.uncertain).toContain('denseTops');
   });
 });
+
+describe('a server named by its GPU resolves to that GPU variant (catalog resolution)', () => {
+  it('"Supermicro SYS-821GE-TNHR (HGX H200 8-GPU)" -> the server with 8 x H200, not an unknown item', () => {
+    const c = book.classifyItem({ model: 'Supermicro SYS-821GE-TNHR (HGX H200 8-GPU)', quantity: 2 }, { date: NOW });
+    expect(c).toMatchObject({ catalogId: 'supermicro-sys-821ge-tnhr', kind: 'server', acceleratorsPerUnit: 8, eccn: '4A090.a', unknown: false, memoryBandwidthGBs: 4800 });
+    expect(c.resolvedModel).toMatch(/8 x NVIDIA H200 SXM 141GB/);
+    expect(c.reasons.map((r) => r.code)).not.toContain('UNKNOWN_ITEM');
+  });
+  it('the same server with H100 named, or no GPU named, holds H100', () => {
+    expect(book.classifyItem({ model: 'Supermicro SYS-821GE-TNHR HGX H100', quantity: 1 }, { date: NOW }).memoryBandwidthGBs).toBe(3350);
+    expect(book.classifyItem({ model: 'SYS-821GE-TNHR', quantity: 1 }, { date: NOW }).memoryBandwidthGBs).toBe(3350);
+  });
+  it('"Dell XE9680 with 8x H200" -> the XE9680 H200 entry', () => {
+    expect(book.resolveModel('Dell XE9680 with 8x H200')?.entry.id).toBe('dell-poweredge-xe9680-h200');
+  });
+  it('a GPU the server is not sold with stays unknown (fail closed)', () => {
+    expect(book.resolveModel('Supermicro SYS-821GE-TNHR (HGX B200 8-GPU)')).toBeUndefined();
+  });
+});

@@ -157,7 +157,7 @@ export class RuleBook {
   classifyItem(item: Item, opts: { date: string; index?: number }): ItemClassification {
     const ruleSet = this.ruleSetFor(opts.date);
     const resolution = this.catalog.resolve(item.model, item.partNumber);
-    const contained = resolution?.entry.contains ? this.catalog.find(resolution.entry.contains) : undefined;
+    const contained = resolution?.contained ?? (resolution?.entry.contains ? this.catalog.find(resolution.entry.contains) : undefined);
     return classifyItem({ item, index: opts.index ?? 0, ruleSet, resolution, contained, letters: this.lettersOn(opts.date), date: opts.date });
   }
 

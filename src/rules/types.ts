@@ -23,6 +23,8 @@ export interface CatalogEntry {
   kind: Exclude<ItemKind, 'other'>;
   /** for boards / servers / systems: the catalog id of the accelerator they hold */
   contains?: string;
+  /** other accelerators the same server model is sold with (catalog ids), e.g. an H100 or H200 HGX board */
+  variants?: string[];
   acceleratorsPerUnit: number;
   aliases: string[];
   /** bare family names ("H100") that resolve here with lower confidence and a note */
@@ -66,6 +68,8 @@ export interface Resolution {
   matched: string;
   /** set when a default was assumed (e.g. "H100" -> SXM5) */
   note?: string;
+  /** the accelerator a server holds when the text names a variant of it (e.g. H200 in an H100/H200 server) */
+  contained?: CatalogEntry;
 }
 
 // ---------------------------------------------------------------- rule data
