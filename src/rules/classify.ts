@@ -159,6 +159,8 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
     if (entry!.contains) basisParts.push(`${entry!.kind} holding ${entry!.acceleratorsPerUnit} x ${chip!.model}`);
   }
 
+  const family = gp10Family(item, p);
+  if (family && !(chip?.gp10 || entry?.gp10)) basisParts.push(`"${item.model}" is recognised by name as ${family.name}: ${family.text}`);
   const base: Omit<ItemClassification, 'eccn' | 'basis' | 'unknown' | 'reasons'> = {
     index,
     resolvedModel: resolution?.contained ? `${entry!.model}: ${acceleratorsPerUnit} x ${resolution.contained.model}` : entry?.model,
@@ -166,7 +168,8 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
     confidence: resolution?.confidence,
     kind,
     acceleratorsPerUnit,
-    gp10: !!(chip?.gp10 || entry?.gp10) && !!p.gp10Guidance,
+    gp10: !!(chip?.gp10 || entry?.gp10 || family) && !!p.gp10Guidance,
+    ...(family && !(chip?.gp10 || entry?.gp10) ? { gp10Family: family.name } : {}),
     rulesVersion: ruleSet.id,
   };
   const done = (c: Partial<ItemClassification> & { eccn: string; unknown: boolean }, extra: string[] = []): ItemClassification => {
@@ -333,6 +336,12 @@ function mergeFigures(specs: NonNullable<Item['specs']>, chip: CatalogEntry | un
     looser,
     stricter,
   };
+}
+
+/** The GP10 family (BIS guidance of May 13 2025) an item's model or description names, if any. */
+export function gp10Family(item: Pick<Item, 'model' | 'description'>, p: RuleParameters): { name: string; text: string } | undefined {
+  const text = `${item.model} ${item.description ?? ''}`.toLowerCase();
+  return (p.gp10Guidance?.families ?? []).find((f) => f.patterns.some((re) => new RegExp(re, 'i').test(text)));
 }
 
 /** The is-informed letter that names this item (or an equivalent), if in force on the date. */

@@ -144,3 +144,26 @@ describe('a server named by its GPU resolves to that GPU variant (catalog resolu
     expect(book.resolveModel('Supermicro SYS-821GE-TNHR (HGX B200 8-GPU)')).toBeUndefined();
   });
 });
+
+describe('GP10: the Huawei Ascend family is recognised by name (BIS guidance of May 13 2025)', () => {
+  it.each([['Ascend 910D'], ['Huawei Ascend 950DT'], ['Ascend 960'], ['Huawei Atlas 800T A3 server'], ['Atlas 900 SuperCluster'], ['HUAWEI ASCEND 910D 64GB']])(
+    '"%s" to Germany is a GP10 deny, not a generic unknown item', (model) => {
+      const r = check(model, 'DE');
+      expect(r.c.gp10).toBe(true);
+      expect(r.codes).toContain('GP10_ADVANCED_COMPUTING_ICS:deny');
+      expect(r.outcome).toBe('deny');
+    });
+  it('a declared teardown end use still gets the carve-out (review)', () => {
+    const r = check('Ascend 910D', 'DE', { endUse: 'teardown and technical analysis only' });
+    expect(r.codes).toContain('GP10_ADVANCED_COMPUTING_ICS:review');
+  });
+  it('the family is named in the reason and the description counts too', () => {
+    const r = check({ model: 'NPU accelerator card', description: 'Huawei Ascend 910D, 64 GB', quantity: 4 }, 'SG');
+    expect(r.reasons.find((x) => x.code === 'GP10_ADVANCED_COMPUTING_ICS')!.message).toMatch(/recognised by name as Huawei Ascend/);
+  });
+  it('not before the guidance (2025-05-12), and not for other words that merely contain the letters', () => {
+    expect(check('Ascend 910D', 'DE', { date: '2025-05-12' }).c.gp10).toBe(false);
+    expect(check('Transcend SSD 1TB', 'DE').c.gp10).toBe(false);
+    expect(check('Atlas Copco compressor', 'DE').c.gp10).toBe(false);
+  });
+});

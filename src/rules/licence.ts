@@ -92,8 +92,8 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
         `${c.resolvedModel ?? 'This item'} is a Huawei Ascend / PRC advanced-computing IC; the declared end use ("${carveOutTerm}") falls under the teardown/evaluation carve-out of the GP10 guidance: confirm it before release`,
         { catalogId: c.catalogId, carveOut: p.gp10Guidance.carveOut, endUse: ctx.endUse, carveOutTerm }, p.gp10Guidance.citation)
       : reason('GP10_ADVANCED_COMPUTING_ICS', 'deny', subject,
-        `${c.resolvedModel ?? 'This item'} is a Huawei Ascend / PRC advanced-computing IC that BIS considers likely produced in violation of the EAR; dealing in it risks General Prohibition 10 (only teardown/evaluation is carved out)`,
-        { catalogId: c.catalogId, carveOut: p.gp10Guidance.carveOut }, p.gp10Guidance.citation));
+        `${c.resolvedModel ?? 'This item'}${c.gp10Family ? ` (recognised by name as ${c.gp10Family})` : ''} is a Huawei Ascend / PRC advanced-computing IC that BIS considers likely produced in violation of the EAR; dealing in it risks General Prohibition 10 (only teardown/evaluation is carved out)`,
+        { catalogId: c.catalogId, carveOut: p.gp10Guidance.carveOut, ...(c.gp10Family ? { family: c.gp10Family } : {}) }, p.gp10Guidance.citation));
   }
 
   const para = c.paragraph;

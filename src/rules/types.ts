@@ -137,7 +137,13 @@ export interface RuleParameters {
   } | null;
   uaeRule: { country: string; reviewPolicy: ReviewPolicy; citation: string } | null;
   /** carveOutTerms: words of a declared end use that put it under the teardown/evaluation carve-out (then review, not deny) */
-  gp10Guidance: { citation: string; carveOut: string; carveOutTerms?: string[] } | null;
+  gp10Guidance: {
+    citation: string;
+    carveOut: string;
+    carveOutTerms?: string[];
+    /** families the guidance names, recognised by name (case-insensitive regular expressions over model and description) */
+    families?: { name: string; patterns: string[]; text: string }[];
+  } | null;
 }
 
 export interface RuleSetRow {
@@ -232,6 +238,8 @@ export interface ItemClassification {
   /** true when the classification could not be determined: licence logic fails closed (review) */
   unknown: boolean;
   gp10?: boolean;
+  /** set when GP10 was recognised by the family name rather than by a catalog entry */
+  gp10Family?: string;
   informedLetter?: { id: string; recipient: string; citation: string; reviewPolicy: ReviewPolicy; destinationCountries: string[]; destinationGroups: string[]; headquarters: boolean };
   rulesVersion: string;
   reasons: Reason[];
