@@ -160,6 +160,7 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
   }
 
   const family = gp10Family(item, p);
+  const architecture = chip?.architecture ?? entry?.architecture ?? architectureByName(item, p);
   if (family && !(chip?.gp10 || entry?.gp10)) basisParts.push(`"${item.model}" is recognised by name as ${family.name}: ${family.text}`);
   const base: Omit<ItemClassification, 'eccn' | 'basis' | 'unknown' | 'reasons'> = {
     index,
@@ -170,6 +171,7 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
     acceleratorsPerUnit,
     gp10: !!(chip?.gp10 || entry?.gp10 || family) && !!p.gp10Guidance,
     ...(family && !(chip?.gp10 || entry?.gp10) ? { gp10Family: family.name } : {}),
+    ...(architecture ? { architecture } : {}),
     rulesVersion: ruleSet.id,
   };
   const done = (c: Partial<ItemClassification> & { eccn: string; unknown: boolean }, extra: string[] = []): ItemClassification => {
@@ -336,6 +338,14 @@ function mergeFigures(specs: NonNullable<Item['specs']>, chip: CatalogEntry | un
     looser,
     stricter,
   };
+}
+
+/** The architecture a rule keys on, recognised by name for a part the catalog does not know (e.g. "B30A" -> Blackwell). */
+function architectureByName(item: Pick<Item, 'model' | 'description'>, p: RuleParameters): string | undefined {
+  const ex = p.jan2026Tier?.excluded;
+  if (!ex) return undefined;
+  const text = `${item.model} ${item.description ?? ''}`;
+  return ex.patterns.some((re) => new RegExp(re, 'i').test(text)) ? ex.architectures[0] : undefined;
 }
 
 /** The GP10 family (BIS guidance of May 13 2025) an item's model or description names, if any. */

@@ -167,3 +167,42 @@ describe('GP10: the Huawei Ascend family is recognised by name (BIS guidance of 
     expect(check('Atlas Copco compressor', 'DE').c.gp10).toBe(false);
   });
 });
+
+describe('law corrections as dated, cited rule data', () => {
+  it('Macau joined the China controls on 2023-01-17 (88 FR 2821), not 2022-10-07', () => {
+    expect(book.isRestrictedForAdvancedComputing('MO', '2022-12-01')).toBe(false);
+    expect(check('A100 SXM4', 'MO', { date: '2022-12-01' }).outcome).toBe('allow');
+    expect(book.isRestrictedForAdvancedComputing('MO', '2023-01-17')).toBe(true);
+    const r = check('A100 SXM4', 'MO', { date: '2023-01-17' });
+    expect(r.codes).toContain('LICENSE_REQUIRED:deny');
+    expect(r.reasons.find((x) => x.code === 'LICENSE_REQUIRED')!.citation).toMatch(/88 FR 2821/);
+    expect(book.ruleSetFor('2023-01-17').citations.join(' ')).toMatch(/FR Doc 2023-00888/);
+    // China itself from the first day
+    expect(check('A100 SXM4', 'CN', { date: '2022-12-01' }).outcome).toBe('deny');
+  });
+  it('approved UAE parties: License Exception STA with conditions, not "no licence needed"', () => {
+    const r = check('H100 SXM5', 'AE', { parties: [{ subject: 'endUser', name: 'G42', kind: 'data_center_operator' }] });
+    expect(r.lic).toMatchObject({ licenseRequired: true, licenseExceptions: ['STA'] });
+    const approved = r.reasons.find((x) => x.code === 'UAE_APPROVED_PARTY')!;
+    expect(approved.message).toMatch(/License Exception STA/);
+    expect(approved.message).not.toMatch(/no licence needed/);
+    expect(approved.citation).toMatch(/740\.20/);
+    expect(r.outcome).toBe('review');
+  });
+  it('Blackwell-class parts to China / Macau are presumption of denial, never the Jan 2026 case-by-case tier', () => {
+    const b30a = check('B30A', 'CN');
+    expect(b30a.c).toMatchObject({ catalogId: 'nvidia-b30a', architecture: 'Blackwell', eccn: '3A090.a' });
+    expect(b30a.lic.reviewPolicy).toBe('presumption_of_denial');
+    expect(b30a.outcome).toBe('deny');
+    // even with specs that would fit the tier's numbers
+    const fit = check({ model: 'Blackwell B40 datacenter GPU', quantity: 1, specs: { tpp: 15000, memoryBandwidthGBs: 4000, datacenter: true } }, 'CN');
+    expect(fit.c.architecture).toBe('Blackwell');
+    expect(fit.codes).not.toContain('CASE_BY_CASE_TIER_2026:info');
+    expect(fit.outcome).toBe('deny');
+    // an unlisted Blackwell-class name with no figures: deny to China, not a case-by-case "may be required"
+    const named = check('NVIDIA B40', 'MO');
+    expect(named.codes).toContain('LICENSE_MAY_BE_REQUIRED:deny');
+    // the H200 keeps the tier
+    expect(check('H200 SXM', 'CN').codes).toContain('CASE_BY_CASE_TIER_2026:info');
+  });
+});

@@ -32,6 +32,7 @@ export const RULES_REASON_CODES = {
   CASE_BY_CASE_TIER_2026: { severity: ['info'], meaning: 'Jan 2026 case-by-case tier applies (TPP < 21,000 and DRAM bandwidth < 6,500 GB/s, export from the US), with conditions', citation: '91 FR 1684 (FR Doc 2026-00789)' },
   NAC_ELIGIBLE: { severity: ['info'], meaning: 'License Exception NAC is available (25-day prior notification)', citation: '15 CFR 740.8 (NAC)' },
   ACA_ELIGIBLE: { severity: ['info'], meaning: 'License Exception ACA is available', citation: '15 CFR 740.8 (ACA)' },
+  STA_ELIGIBLE: { severity: ['info'], meaning: 'License Exception STA is available to an approved UAE party, with its conditions', citation: '15 CFR 740.20 (License Exception STA); 91 FR 43034 (Jul 14 2026), FR Doc 2026-14132' },
   HBM_EXCEPTION_ELIGIBLE: { severity: ['info'], meaning: 'License Exception HBM may be available (density < 3.3 GB/s/mm², site conditions)', citation: '15 CFR 740.25' },
   NAC_NOTIFIED: { severity: ['review'], meaning: 'A NAC notification is on file: hold until the 25 days pass without a BIS objection', citation: '15 CFR 740.8 (NAC)' },
   ACA_CLAIMED: { severity: ['review'], meaning: 'License Exception ACA is claimed: confirm eligibility before shipping', citation: '15 CFR 740.8 (ACA)' },
@@ -39,7 +40,7 @@ export const RULES_REASON_CODES = {
   LICENSE_ON_FILE: { severity: ['info'], meaning: 'A valid licence or VEU authorisation is on file', citation: '15 CFR Part 750; 15 CFR 748.15 (VEU)' },
   LICENSE_EXPIRED: { severity: ['info'], meaning: 'A licence on file expired before the order date and does not count', citation: '15 CFR 750.7(g)' },
   LICENSE_UNVERIFIED: { severity: ['info'], meaning: 'A licence on file has no validUntil date and is not counted', citation: '15 CFR 750.7' },
-  UAE_APPROVED_PARTY: { severity: ['info'], meaning: 'UAE approved-party carve-out applies', citation: '91 FR 43034 (FR Doc 2026-14132); Supp. No. 8 to Part 740' },
+  UAE_APPROVED_PARTY: { severity: ['info'], meaning: 'An approved party under the UAE rule: License Exception STA with conditions, not "no licence needed"', citation: '91 FR 43034 (Jul 14 2026), FR Doc 2026-14132; Supp. No. 8 to Part 740; 15 CFR 740.20' },
 } satisfies Record<string, ReasonCodeInfo>;
 
 export type RulesReasonCode = keyof typeof RULES_REASON_CODES;

@@ -43,6 +43,8 @@ export interface CatalogEntry {
   datacenter?: boolean;
   /** BIS GP10 guidance (Huawei Ascend and other PRC 3A090 ICs) */
   gp10: boolean;
+  /** GPU architecture (e.g. Blackwell), where a rule keys on it */
+  architecture?: string;
   /** no confirmed figures: the classification cannot be computed */
   specsUnconfirmed?: boolean;
   /** figure -> source */
@@ -134,8 +136,16 @@ export interface RuleParameters {
     reviewPolicy: ReviewPolicy;
     conditions: string[];
     citation: string;
+    /** parts the tier never reaches (not the H200, its equivalents or less advanced chips available in the US) */
+    excluded?: { architectures: string[]; patterns: string[]; text: string; citation: string };
   } | null;
-  uaeRule: { country: string; reviewPolicy: ReviewPolicy; citation: string } | null;
+  uaeRule: {
+    country: string;
+    reviewPolicy: ReviewPolicy;
+    citation: string;
+    /** what an approved party gets: a License Exception (STA) with conditions, not "no licence needed" */
+    approvedPartyException?: { code: 'STA'; conditions: string[]; citation: string };
+  } | null;
   /** carveOutTerms: words of a declared end use that put it under the teardown/evaluation carve-out (then review, not deny) */
   gp10Guidance: {
     citation: string;
@@ -238,6 +248,8 @@ export interface ItemClassification {
   /** true when the classification could not be determined: licence logic fails closed (review) */
   unknown: boolean;
   gp10?: boolean;
+  /** GPU architecture from the catalog, or recognised by name for an unknown part (e.g. Blackwell) */
+  architecture?: string;
   /** set when GP10 was recognised by the family name rather than by a catalog entry */
   gp10Family?: string;
   informedLetter?: { id: string; recipient: string; citation: string; reviewPolicy: ReviewPolicy; destinationCountries: string[]; destinationGroups: string[]; headquarters: boolean };
