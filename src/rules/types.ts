@@ -146,6 +146,14 @@ export interface RuleParameters {
     /** what an approved party gets: a License Exception (STA) with conditions, not "no licence needed" */
     approvedPartyException?: { code: 'STA'; conditions: string[]; citation: string };
   } | null;
+  /** the affiliates (50 %) rule; absent before Sep 29 2025 */
+  affiliatesRule?: {
+    status: 'in_force' | 'suspended' | 'uncertain';
+    ownershipPercentMin: number;
+    lists: string[];
+    text: string;
+    citation: string;
+  } | null;
   /** carveOutTerms: words of a declared end use that put it under the teardown/evaluation carve-out (then review, not deny) */
   gp10Guidance: {
     citation: string;
@@ -281,4 +289,19 @@ export interface LicenceDetermination {
   reviewPolicy?: ReviewPolicy;
   rulesVersion: string;
   reasons: Reason[];
+}
+
+/** How to read the affiliates rule where its status is uncertain (after its suspension ended): AFFILIATES_RULE_AFTER_SUSPENSION. */
+export type AffiliatesAfterSuspension = 'in_force' | 'suspended';
+
+/** The affiliates (50 %) rule as it applies on a date. */
+export interface AffiliatesRuleStatus {
+  inForce: boolean;
+  /** the status comes from configuration, not from settled law */
+  uncertain: boolean;
+  ownershipPercentMin: number;
+  lists: string[];
+  text: string;
+  citation: string;
+  rulesVersion: string;
 }
