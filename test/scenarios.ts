@@ -922,7 +922,9 @@ export const SCENARIOS: Scenario[] = [
     codes: ['LICENSE_REQUIRED_UAE'],
   },
   {
-    name: 'U2 G42 (Supp. No. 8 approved) takes H100 in Abu Dhabi on 2026-11-20: carve-out applies, allow',
+    // Was `allow` ("no licence needed"): the UAE rule gives approved parties License Exception STA, whose conditions
+    // (15 CFR 740.20: prior consignee statement, ECCN notice) must be confirmed before shipping, so it is review.
+    name: 'U2 G42 (Supp. No. 8 approved) takes H100 in Abu Dhabi on 2026-11-20: License Exception STA with conditions, review',
     request: order({
       reference: 'SC-U2',
       buyer: { name: 'G42', country: 'AE', kind: 'data_center_operator', headquartersCountry: 'AE' },
@@ -933,8 +935,9 @@ export const SCENARIOS: Scenario[] = [
       payment: { payerName: 'G42', originCountry: 'AE' },
       attributes: established(),
     }),
-    decision: 'allow',
-    codes: ['UAE_APPROVED_PARTY'],
+    decision: 'review',
+    codes: ['UAE_APPROVED_PARTY', 'STA_ELIGIBLE'],
+    severities: { LICENSE_REQUIRED_UAE: 'review' },
   },
   {
     name: 'U3 the same G42 order on 2027-05-01, after the Supp. No. 8 authorisation expired (2027-04-06): review',

@@ -1,6 +1,7 @@
 import { join } from 'path';
 import type { Item } from '../common/order';
 import type { Reason } from '../common/reason';
+import { loadRuleBook } from '../rules';
 import type { ItemClassification } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
 import type { ListState } from '../transactions/decision-core';
@@ -12,6 +13,8 @@ import {
 import { loadConditions, parseConditions } from './datacenter-conditions';
 
 // ------------------------------------------------------------------ fakes
+
+const RULE_BOOK = loadRuleBook(join(__dirname, '..', '..', 'data'));
 
 const GROUPS: Record<string, string[]> = {
   CN: ['D:1', 'D:4', 'D:5'], HK: ['D:1', 'D:4', 'D:5'], MO: ['D:1', 'D:4'], VN: ['D:1'], SA: ['D:4'], IR: ['D:1', 'D:4', 'D:5', 'E:1'],
@@ -41,6 +44,8 @@ const fakeRules: CloudRules = {
   },
   rulesVersion: () => '2026-07-10',
   h100Tpp: () => 15832,
+  // the affiliates rule's dates come from the real rule data
+  affiliatesRule: (d) => RULE_BOOK.affiliatesRule(d, 'in_force'),
 };
 
 function match(source: string, name: string, score: number): ScreeningMatch {
@@ -160,6 +165,17 @@ describe('checkScreening', () => {
     const after = checkScreening(input({ ...owner, date: '2026-12-01' }), deps(), CLOUD_PARAMS);
     expect(after.reasons[0].severity).toBe('deny');
     expect(after.reasons[0].evidence.uncertain).toBe(true);
+    expect(after.reasons[0].message).toMatch(/uncertain.*AFFILIATES_RULE_AFTER_SUSPENSION=in_force/);
+  });
+
+  it('AFFILIATES_RULE_AFTER_SUSPENSION=suspended reads the uncertain period as still suspended (review) and says so', () => {
+    const owner = { beneficialOwners: [{ name: 'Listed Lab', ownershipPercent: 75 }] };
+    const rules: CloudRules = { ...fakeRules, affiliatesRule: (d) => RULE_BOOK.affiliatesRule(d, 'suspended') };
+    const after = checkScreening(input({ ...owner, date: '2026-12-01' }), { ...deps(), rules }, CLOUD_PARAMS);
+    expect(after.reasons[0].severity).toBe('review');
+    expect(after.reasons[0].message).toMatch(/still suspended/);
+    // the dated facts do not depend on the setting
+    expect(checkScreening(input({ ...owner, date: '2025-10-15' }), { ...deps(), rules }, CLOUD_PARAMS).reasons[0].severity).toBe('deny');
   });
 
   it('a listed owner of unknown share is review, the share to be resolved', () => {

@@ -20,12 +20,13 @@ import { Reason, Severity } from '../common/reason';
 import { RISK_PARAMS, riskScore } from '../risk';
 import { COMPUTE_RELATED, UNRELATED_ACTIVITY } from '../risk/params';
 import { aggregateCompute, H100_TPP } from '../rules';
-import type { ItemClassification } from '../rules';
+import type { AffiliatesRuleStatus, ItemClassification } from '../rules';
 import type { PartyQuery } from '../screening/types';
 import {
   assembleDecision, DecisionBody, isControlled, ItemResult, ListState, listStateReasons, PartyScreening, ScreenFn, screenTargets,
   subjectLabel,
 } from '../transactions/decision-core';
+import { ownerListMatch } from '../transactions/owners';
 
 // ---------------------------------------------------------------- input
 
@@ -83,6 +84,8 @@ export interface CloudRules {
   rulesVersion(date: string): string;
   /** TPP of one H100-equivalent (the catalog's H100 SXM5) */
   h100Tpp?(): number;
+  /** the affiliates (50 %) rule on a date (RuleBook.affiliatesRule with AFFILIATES_RULE_AFTER_SUSPENSION); absent = not applied */
+  affiliatesRule?(date: string): AffiliatesRuleStatus | null;
 }
 
 /** One authorisation under which a data centre holds its hardware (data/cloud/datacenter-conditions.json). */
@@ -127,14 +130,6 @@ export interface CloudDeps {
 export const CLOUD_PARAMS = {
   /** an owner at or above this share is a majority owner ("ultimate parent" for the HQ rule; OFAC / affiliates 50 % rules) */
   majorityOwnerPercent: 50,
-  /**
-   * Entity List / MEU affiliates rule (90 FR 47201, effective Sep 29 2025), suspended Nov 10 2025 – Nov 9 2026
-   * (90 FR 50857). After Nov 9 2026 it "may revive unless extended" [U]: treated as in force (fail closed).
-   */
-  affiliatesRuleInForce: [
-    { from: '2025-09-29', to: '2025-11-10', uncertain: false },
-    { from: '2026-11-10', to: null as string | null, uncertain: true },
-  ],
   /**
    * Upper bound on one training run when no estimate is given: the cluster at dense FP16 peak for this many days.
    * Dense FP16 ops/s of a chip = TPP / 16 (TPP = TOPS x bit length, export-rules.md §1.3). [suggestion]
@@ -194,8 +189,6 @@ export const CITES = {
   fincen: 'FinCEN/BIS joint notice FIN-2023-GLOBALEXPORT; FIN-2022-Alert003 (payment red flags)',
   embargo: '15 CFR Part 746 (embargoed destinations); OFAC sanctions programs, 31 CFR Chapter V [U: services to embargoed countries are not covered by the shared docs]',
   gp9: '15 CFR 736.2(b)(9) (General Prohibition Nine: terms and conditions of licences and VEU authorisations)',
-  affiliates: '90 FR 47201 (affiliates rule, Sep 29 2025), suspended Nov 10 2025 – Nov 9 2026 by 90 FR 50857',
-  ofac50: 'OFAC 50 Percent Rule guidance (Aug 13 2014) [U: not in the shared docs]',
 };
 
 // ---------------------------------------------------------------- result
@@ -396,7 +389,7 @@ export function checkScreening(input: CloudCustomerInput, deps: CloudDeps, param
   const reasons = screened.reasons.map((r) => {
     // nicer subject labels than the transaction core knows
     let out: Reason = { ...r, message: relabel(r.message, r.subject) };
-    if (r.subject in ownerShare && r.code === 'PARTY_LIST_MATCH' && r.severity === 'deny') out = ownerMatch(out, ownerShare[r.subject], input.date, params);
+    if (r.subject in ownerShare && r.code === 'PARTY_LIST_MATCH' && r.severity === 'deny') out = ownerMatch(out, ownerShare[r.subject], input.date, deps);
     return out;
   });
   if (skipped.length > 0) {
@@ -418,37 +411,9 @@ function relabel(message: string, subject: string): string {
   return from !== to && message.startsWith(from) ? to + message.slice(from.length) : message;
 }
 
-/** Severity of a confirmed list match on an owner, by share and date. */
-function ownerMatch(r: Reason, share: number | undefined, date: string, params: CloudParams): Reason {
-  const source = String(r.evidence.source ?? '');
-  const majority = share !== undefined && share >= params.majorityOwnerPercent;
-  const blocking = ['SDN', 'FSE', 'UN'].includes(source);
-  const exportList = ['EL', 'MEU'].includes(source);
-  const affiliates = params.affiliatesRuleInForce.find((p) => inPeriod(date, p.from, p.to));
-  const shareText = share === undefined ? 'an undisclosed share' : `${share} %`;
-  if (majority && blocking) {
-    return { ...r, message: `${r.message}. The owner holds ${shareText}: the customer is itself treated as blocked`, citation: `${r.citation}; ${CITES.ofac50}`, evidence: { ...r.evidence, ownershipPercent: share } };
-  }
-  if (majority && exportList && affiliates) {
-    return {
-      ...r,
-      message: `${r.message}. The owner holds ${shareText}: the affiliates rule extends the listing to the customer${affiliates.uncertain ? ' (assumed back in force after its suspension ended Nov 9 2026 [U])' : ''}`,
-      citation: `${r.citation}; ${CITES.affiliates}`,
-      evidence: { ...r.evidence, ownershipPercent: share, affiliatesRule: 'in force', uncertain: affiliates.uncertain },
-    };
-  }
-  const why = share === undefined
-    ? 'the share is not stated, so whether the listing extends to the customer must be resolved'
-    : majority
-      ? 'the affiliates rule is suspended on this date, but a majority-owned affiliate of a listed party is a red flag'
-      : `a minority owner (${shareText}) is not itself a party to the service`;
-  return {
-    ...r,
-    severity: 'review',
-    message: `${r.message}. Review: ${why}`,
-    citation: `${r.citation}; ${exportList ? CITES.affiliates : blocking ? CITES.ofac50 : CITES.iaasKyc}`,
-    evidence: { ...r.evidence, ownershipPercent: share ?? null, listSeverity: 'deny' },
-  };
+/** Severity of a confirmed list match on an owner, by share and date (src/transactions/owners.ts). */
+function ownerMatch(r: Reason, share: number | undefined, date: string, deps: CloudDeps): Reason {
+  return ownerListMatch(r, share, { owned: 'the customer', affiliates: deps.rules.affiliatesRule?.(date) ?? null, minorityCitation: CITES.iaasKyc });
 }
 
 // ---------------------------------------------------------------- checks

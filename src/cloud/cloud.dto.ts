@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Length, Max,
   MaxLength, Min,
 } from 'class-validator';
+import { BeneficialOwnerDto } from '../common/beneficial-owner.dto';
 import { PartyDto } from '../common/party.dto';
 import { IsCountry, IsIsoDate, NestedObject, NestedObjects } from '../common/validators';
 import { PaymentDto } from '../transactions/transaction.dto';
@@ -11,14 +12,7 @@ import { INTENDED_USES, IntendedUse } from './cloud-core';
 
 const upperEach = Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value));
 
-export class BeneficialOwnerDto extends PartyDto {
-  @ApiPropertyOptional({ example: 60, minimum: 0, maximum: 100, description: 'share held; owners with no share are screened (fail closed)' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(100)
-  ownershipPercent?: number;
-}
+export { BeneficialOwnerDto };
 
 export class AcceleratorRequestDto {
   @ApiProperty({ example: 'H200', description: 'free text, resolved against the accelerator catalog' })

@@ -50,6 +50,7 @@ export class CloudService {
       classifyItem: (item, ctx) => book.classifyItem(item, ctx),
       rulesVersion: (d) => book.ruleSetFor(d).id,
       h100Tpp: () => book.h100Tpp(),
+      affiliatesRule: (d) => book.affiliatesRule(d, this.config.affiliatesAfterSuspension),
     };
   }
 

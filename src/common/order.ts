@@ -26,6 +26,11 @@ export interface Party {
   identifiers?: { type: string; value: string }[];
 }
 
+/** A declared owner of the buyer, with the share it holds (0..100; unknown = treated as possibly controlling). */
+export interface BeneficialOwner extends Party {
+  ownershipPercent?: number;
+}
+
 export const ITEM_KINDS = ['chip', 'board', 'server', 'system', 'hbm', 'other'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -108,6 +113,8 @@ export interface Order {
   endUse?: string;
   payment?: Payment;
   licenses?: LicenseOnFile[];
+  /** the buyer's declared owners (screened; a listed majority owner can extend its listing to the buyer) */
+  beneficialOwners?: BeneficialOwner[];
   attributes?: OrderAttributes;
 }
 

@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
   });
 
+  it('AFFILIATES_RULE_AFTER_SUSPENSION: in_force by default (the stricter reading), suspended on request, anything else stops', () => {
+    expect(loadConfig({}).affiliatesAfterSuspension).toBe('in_force');
+    expect(loadConfig({ AFFILIATES_RULE_AFTER_SUSPENSION: 'suspended' }).affiliatesAfterSuspension).toBe('suspended');
+    expect(() => loadConfig({ AFFILIATES_RULE_AFTER_SUSPENSION: 'maybe' })).toThrow(/AFFILIATES_RULE_AFTER_SUSPENSION/);
+  });
+
   it('rejects a review threshold above the match threshold', () => {
     expect(() => loadConfig({ SCREEN_MATCH_THRESHOLD: '0.5', SCREEN_REVIEW_THRESHOLD: '0.6' })).toThrow(/SCREEN_REVIEW_THRESHOLD/);
   });

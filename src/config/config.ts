@@ -35,6 +35,8 @@ export interface AppConfig {
   cloudTrainingFlopThreshold: number;
   /** re-screen stored decisions of the last N days when a list version changes */
   rescreenWindowDays: number;
+  /** how to read the affiliates (50 %) rule after its suspension ended (Nov 9 2026): in_force (default) or suspended */
+  affiliatesAfterSuspension: 'in_force' | 'suspended';
 }
 
 export class ConfigError extends Error {
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ownerScreenPercent: num(env, 'OWNER_SCREEN_PERCENT', 25, 0, 100),
     cloudTrainingFlopThreshold: num(env, 'CLOUD_TRAINING_FLOP_THRESHOLD', 1e26, 0, 1e40),
     rescreenWindowDays: int(env, 'RESCREEN_WINDOW_DAYS', 1826, 1, 36500),
+    affiliatesAfterSuspension: oneOf(env, 'AFFILIATES_RULE_AFTER_SUSPENSION', 'in_force', ['in_force', 'suspended'] as const),
   };
   if (config.screenReviewThreshold > config.screenMatchThreshold) {
     throw new ConfigError('SCREEN_REVIEW_THRESHOLD', `must not exceed SCREEN_MATCH_THRESHOLD (${config.screenMatchThreshold})`);

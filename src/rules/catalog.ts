@@ -91,6 +91,7 @@ export class Catalog {
     }
     for (const e of entries) {
       if (e.contains && !this.byId.has(e.contains)) throw new Error(`catalog: ${e.id} contains unknown ${e.contains}`);
+      for (const v of e.variants ?? []) if (!this.byId.has(v)) throw new Error(`catalog: ${e.id} lists unknown variant ${v}`);
     }
   }
 
@@ -118,13 +119,17 @@ export class Catalog {
     const input = tokenize(text);
     let best: AliasIndex[] = [];
     let bestScore = -1;
+    const hits: { a: AliasIndex; score: number }[] = [];
     for (const a of this.aliases) {
       if (findRun(input, a.tokens) < 0) continue;
       // longer aliases are more specific; an exact alias beats a family default of the same length
       const score = a.tokens.length * 2 + (a.isDefault ? 0 : 1);
+      hits.push({ a, score });
       if (score > bestScore) { best = [a]; bestScore = score; }
       else if (score === bestScore) best.push(a);
     }
+    const server = this.serverNamedWithGpu(text, input, hits);
+    if (server !== undefined) return server ?? undefined;
     const distinct = new Set(best.map((a) => a.entry.id));
     if (distinct.size !== 1) return undefined;
     const hit = best[0];
@@ -141,6 +146,40 @@ export class Catalog {
         ? `"${text}" does not name the variant; taken as ${hit.entry.model}, the more common one${hit.entry.notes ? ` (${hit.entry.notes})` : ''}`
         : undefined,
     };
+  }
+
+  /**
+   * A server or system named together with the GPU it holds ("Supermicro SYS-821GE-TNHR (HGX H200 8-GPU)",
+   * "Dell XE9680 with 8x H200"): the server decides the count, the GPU named decides the accelerator.
+   * undefined = no server in the text (resolve as usual); null = a GPU the server cannot hold (unknown, fail closed).
+   */
+  private serverNamedWithGpu(text: string, input: Token[], hits: { a: AliasIndex; score: number }[]): Resolution | null | undefined {
+    const isServer = (e: CatalogEntry) => !!e.contains && (e.kind === 'server' || e.kind === 'system');
+    const servers = hits.filter((h) => isServer(h.a.entry)).sort((x, y) => y.score - x.score);
+    if (!servers.length) return undefined;
+    const top = servers.filter((h) => h.score === servers[0].score);
+    if (new Set(top.map((h) => h.a.entry.id)).size !== 1) return undefined;
+    const s = top[0].a;
+    // the GPU named elsewhere in the text: a chip alias, or a board alias (its chip)
+    const gpus = hits
+      .filter((h) => !isServer(h.a.entry))
+      .map((h) => ({ score: h.score, chip: h.a.entry.contains ? this.byId.get(h.a.entry.contains)! : h.a.entry }))
+      .sort((x, y) => y.score - x.score);
+    const topGpu = gpus.filter((g) => g.score === gpus[0]?.score);
+    if (new Set(topGpu.map((g) => g.chip.id)).size > 1) return undefined;
+    const gpu = topGpu[0]?.chip;
+    const extra = input.length - s.tokens.length;
+    const confidence = Math.round(Math.max(0.8, 1 - 0.03 * Math.max(0, extra - (gpu ? 3 : 0))) * 100) / 100;
+    const plain: Resolution = { entry: s.entry, confidence, matchedOn: 'alias', matched: s.text };
+    if (!gpu || gpu.id === s.entry.contains) return plain;
+    if ((s.entry.variants ?? []).includes(gpu.id)) {
+      return { ...plain, contained: gpu, note: `"${text}" names the GPU: ${s.entry.model} holding ${s.entry.acceleratorsPerUnit} x ${gpu.model}` };
+    }
+    // a sibling entry of the same server family that holds the GPU named ("XE9680" + "H200" -> XE9680 H200)
+    const sibling = this.entries.find((e) => isServer(e) && e.contains === gpu.id &&
+      [e.model, ...e.aliases].some((al) => { const t = tokenize(al).map((x) => x.t); return s.tokens.every((tok, i) => t[i] === tok); }));
+    if (sibling) return { entry: sibling, confidence, matchedOn: 'alias', matched: s.text, note: `"${text}" names the GPU: taken as ${sibling.model}` };
+    return null;
   }
 
   /** Case-insensitive filter over model, vendor, aliases, part numbers and id. */

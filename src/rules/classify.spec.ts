@@ -182,7 +182,8 @@ describe('classifyItem', () => {
   });
 
   it('2022 rule set: A800 (NVLink 400 GB/s) escaped; caught from Nov 17 2023', () => {
-    expect(cls({ model: 'A800', quantity: 1 }, '2023-06-01')).toMatchObject({ eccn: 'EAR99/NOT_3A090', rulesVersion: '2022-10-07' });
+    // rules version 2023-01-17: the 2022 parameters with Macau added (88 FR 2821)
+    expect(cls({ model: 'A800', quantity: 1 }, '2023-06-01')).toMatchObject({ eccn: 'EAR99/NOT_3A090', rulesVersion: '2023-01-17' });
     expect(cls({ model: 'A100', quantity: 1 }, '2023-06-01').eccn).toBe('3A090.a');
     expect(cls({ model: 'A800', quantity: 1 }, '2023-11-17')).toMatchObject({ eccn: '3A090.a', rulesVersion: '2023-11-17' });
   });

@@ -154,19 +154,24 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
     basisParts.push(`Resolved "${item.model}" to ${entry!.model} (${resolution.matchedOn} "${resolution.matched}", confidence ${resolution.confidence})`);
     if (resolution.note) {
       basisParts.push(resolution.note);
-      reasons.push(reason('MODEL_ASSUMED', 'info', subject, resolution.note, { model: item.model, resolved: entry!.id }));
+      if (resolution.matchedOn === 'defaultAlias') reasons.push(reason('MODEL_ASSUMED', 'info', subject, resolution.note, { model: item.model, resolved: entry!.id }));
     }
     if (entry!.contains) basisParts.push(`${entry!.kind} holding ${entry!.acceleratorsPerUnit} x ${chip!.model}`);
   }
 
+  const family = gp10Family(item, p);
+  const architecture = chip?.architecture ?? entry?.architecture ?? architectureByName(item, p);
+  if (family && !(chip?.gp10 || entry?.gp10)) basisParts.push(`"${item.model}" is recognised by name as ${family.name}: ${family.text}`);
   const base: Omit<ItemClassification, 'eccn' | 'basis' | 'unknown' | 'reasons'> = {
     index,
-    resolvedModel: entry?.model,
+    resolvedModel: resolution?.contained ? `${entry!.model}: ${acceleratorsPerUnit} x ${resolution.contained.model}` : entry?.model,
     catalogId: entry?.id,
     confidence: resolution?.confidence,
     kind,
     acceleratorsPerUnit,
-    gp10: !!(chip?.gp10 || entry?.gp10) && !!p.gp10Guidance,
+    gp10: !!(chip?.gp10 || entry?.gp10 || family) && !!p.gp10Guidance,
+    ...(family && !(chip?.gp10 || entry?.gp10) ? { gp10Family: family.name } : {}),
+    ...(architecture ? { architecture } : {}),
     rulesVersion: ruleSet.id,
   };
   const done = (c: Partial<ItemClassification> & { eccn: string; unknown: boolean }, extra: string[] = []): ItemClassification => {
@@ -193,27 +198,27 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
       [`Not 3A090.c: memory bandwidth density ${density} GB/s/mm² <= ${p.hbm.densityAboveGBsPerMm2} — ${p.hbm.citation}`]);
   }
 
-  // ---- figures: specs override the catalog
-  const denseTops = specs.denseTops ?? chip?.denseTops;
-  let tpp: number | undefined;
-  const tppNotes: string[] = [];
-  if (specs.tpp !== undefined) {
-    tpp = specs.tpp;
-    tppNotes.push(`TPP ${tpp} as given in specs`);
-  } else if (denseTops && Object.keys(denseTops).length) {
-    const r = computeTpp([denseTops], p.precisionBits);
-    if (r.ignored.length) {
-      reasons.push(reason('SPARSE_RATE_IGNORED', 'info', subject, `Rates not counted in TPP: ${r.ignored.join(', ')} (sparse or unknown precision)`, { ignored: r.ignored }));
-    }
-    if (r.precision) {
-      tpp = r.tpp;
-      tppNotes.push(`TPP ${tpp} = ${r.rate} dense ${r.precision.toUpperCase()} x ${r.bits} bits (highest product over precisions)`);
-    }
+  // ---- figures: specs fill in what the catalog lacks; for a part the catalog knows they can only make it
+  // stricter (API.md, Item `specs`): per figure the stricter value stands, and a looser one is SPECS_CONFLICT
+  const fig = mergeFigures(specs, chip, p.precisionBits);
+  if (fig.ignored.length) {
+    reasons.push(reason('SPARSE_RATE_IGNORED', 'info', subject, `Rates not counted in TPP: ${fig.ignored.join(', ')} (sparse or unknown precision)`, { ignored: fig.ignored }));
   }
-  const dieArea = specs.dieAreaMm2 ?? chip?.dieAreaMm2;
-  const memoryBandwidthGBs = specs.memoryBandwidthGBs ?? chip?.memory?.bandwidthGBs;
-  const interconnectGBs = specs.interconnectGBs ?? chip?.interconnectGBs;
-  let datacenter = specs.datacenter ?? chip?.datacenter ?? entry?.datacenter;
+  if (fig.looser.length) {
+    reasons.push(reason('SPECS_CONFLICT', 'review', subject,
+      `The specs given for ${chip!.model} are less restrictive than the catalog (${fig.looser.map((c) => `${c.figure} ${c.given} given, catalog ${c.catalog}`).join('; ')}): the stricter catalog figures stand; check the part before shipping`,
+      { catalogId: chip!.id, looser: fig.looser, stricter: fig.stricter }));
+  } else if (fig.stricter.length) {
+    reasons.push(reason('SPECS_CONFLICT', 'info', subject,
+      `The specs given for ${chip!.model} are stricter than the catalog (${fig.stricter.map((c) => `${c.figure} ${c.given} given, catalog ${c.catalog}`).join('; ')}): the stricter figures are applied`,
+      { catalogId: chip!.id, stricter: fig.stricter }));
+  }
+  const tpp = fig.tpp;
+  const tppNotes = fig.tppNote ? [fig.tppNote] : [];
+  const dieArea = fig.dieAreaMm2;
+  const memoryBandwidthGBs = fig.memoryBandwidthGBs;
+  const interconnectGBs = fig.interconnectGBs;
+  let datacenter = fig.datacenter ?? entry?.datacenter;
   const figures = { memoryBandwidthGBs, interconnectGBs };
 
   if (tpp === undefined) {
@@ -258,6 +263,95 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
     }
   }
   return done({ eccn, paragraph, unknown: false, ...common }, extra);
+}
+
+interface FigureConflict {
+  figure: string;
+  given: number | boolean;
+  catalog: number | boolean;
+}
+
+interface MergedFigures {
+  tpp?: number;
+  tppNote?: string;
+  ignored: string[];
+  dieAreaMm2?: number;
+  memoryBandwidthGBs?: number;
+  interconnectGBs?: number;
+  datacenter?: boolean;
+  /** specs figures less restrictive than the catalog's (not applied) */
+  looser: FigureConflict[];
+  /** specs figures more restrictive than the catalog's (applied) */
+  stricter: FigureConflict[];
+}
+
+/** Tolerance for rounding differences between a datasheet and the catalog (0.5 %). */
+const FIGURE_TOLERANCE = 0.005;
+
+/**
+ * The figures an item is classified on. Without a catalog entry the specs are all there is; with one,
+ * each figure takes the stricter of the two values: higher TPP, memory and interconnect bandwidth,
+ * smaller die area (higher PD), datacenter rather than not.
+ */
+function mergeFigures(specs: NonNullable<Item['specs']>, chip: CatalogEntry | undefined, precisionBits: RuleParameters['precisionBits']): MergedFigures {
+  const ignored: string[] = [];
+  const tppOf = (tpp: number | undefined, denseTops: Record<string, number> | undefined, whose: string): { tpp?: number; note?: string } => {
+    if (tpp !== undefined) return { tpp, note: `TPP ${tpp} as given in ${whose}` };
+    if (!denseTops || !Object.keys(denseTops).length) return {};
+    const r = computeTpp([denseTops], precisionBits);
+    ignored.push(...r.ignored.filter((k) => !ignored.includes(k)));
+    if (!r.precision) return {};
+    return { tpp: r.tpp, note: `TPP ${r.tpp} = ${r.rate} dense ${r.precision.toUpperCase()} x ${r.bits} bits (highest product over precisions${whose === 'specs' ? ', from the specs given' : ''})` };
+  };
+  const given = tppOf(specs.tpp, specs.denseTops, 'specs');
+  if (!chip) {
+    return { tpp: given.tpp, tppNote: given.note, ignored, dieAreaMm2: specs.dieAreaMm2, memoryBandwidthGBs: specs.memoryBandwidthGBs,
+      interconnectGBs: specs.interconnectGBs, datacenter: specs.datacenter, looser: [], stricter: [] };
+  }
+  const catalog = tppOf(undefined, chip.denseTops, 'catalog');
+  const looser: FigureConflict[] = [];
+  const stricter: FigureConflict[] = [];
+  /** the stricter of a given and a catalog figure; `higher` = a higher value is stricter */
+  const pick = (figure: string, g: number | undefined, c: number | undefined, higher: boolean): number | undefined => {
+    if (g === undefined) return c;
+    if (c === undefined) return g;
+    const rel = Math.abs(g - c) / Math.max(Math.abs(c), 1e-9);
+    if (rel <= FIGURE_TOLERANCE) return c;
+    const gStricter = higher ? g > c : g < c;
+    (gStricter ? stricter : looser).push({ figure, given: g, catalog: c });
+    return gStricter ? g : c;
+  };
+  const tpp = pick('tpp', given.tpp, catalog.tpp, true);
+  let datacenter = chip.datacenter;
+  if (specs.datacenter !== undefined && chip.datacenter !== undefined && specs.datacenter !== chip.datacenter) {
+    (specs.datacenter ? stricter : looser).push({ figure: 'datacenter', given: specs.datacenter, catalog: chip.datacenter });
+    datacenter = true;
+  } else if (chip.datacenter === undefined) datacenter = specs.datacenter;
+  return {
+    tpp,
+    tppNote: tpp === undefined ? undefined : tpp === catalog.tpp ? catalog.note : given.note,
+    ignored,
+    dieAreaMm2: pick('dieAreaMm2', specs.dieAreaMm2, chip.dieAreaMm2, false),
+    memoryBandwidthGBs: pick('memoryBandwidthGBs', specs.memoryBandwidthGBs, chip.memory?.bandwidthGBs, true),
+    interconnectGBs: pick('interconnectGBs', specs.interconnectGBs, chip.interconnectGBs, true),
+    datacenter,
+    looser,
+    stricter,
+  };
+}
+
+/** The architecture a rule keys on, recognised by name for a part the catalog does not know (e.g. "B30A" -> Blackwell). */
+function architectureByName(item: Pick<Item, 'model' | 'description'>, p: RuleParameters): string | undefined {
+  const ex = p.jan2026Tier?.excluded;
+  if (!ex) return undefined;
+  const text = `${item.model} ${item.description ?? ''}`;
+  return ex.patterns.some((re) => new RegExp(re, 'i').test(text)) ? ex.architectures[0] : undefined;
+}
+
+/** The GP10 family (BIS guidance of May 13 2025) an item's model or description names, if any. */
+export function gp10Family(item: Pick<Item, 'model' | 'description'>, p: RuleParameters): { name: string; text: string } | undefined {
+  const text = `${item.model} ${item.description ?? ''}`.toLowerCase();
+  return (p.gp10Guidance?.families ?? []).find((f) => f.patterns.some((re) => new RegExp(re, 'i').test(text)));
 }
 
 /** The is-informed letter that names this item (or an equivalent), if in force on the date. */

@@ -188,14 +188,20 @@ describe('UAE rule (91 FR 43034)', () => {
     expect(check('H100', 'AE').codes).toContain('LICENSE_REQUIRED_UAE:review');
     const core42 = check('H100', 'AE', { parties: [{ subject: 'endUser', name: 'Core42 Technologies LLC' }] });
     expect(core42.codes).toContain('UAE_APPROVED_PARTY:info');
-    expect(core42.lic.licenseRequired).toBe(false);
+    // an approved party gets License Exception STA with conditions (15 CFR 740.20), not "no licence needed"
+    expect(core42.lic.licenseExceptions).toEqual(['STA']);
+    expect(core42.codes).toContain('STA_ELIGIBLE:info');
+    expect(core42.outcome).toBe('review');
     // Supp. 8 authorisation expires 2027-04-06
     expect(check('H100', 'AE', { date: '2027-04-06', parties: [{ subject: 'endUser', name: 'Core42 Technologies LLC' }] }).codes).toContain('LICENSE_REQUIRED_UAE:review');
   });
   it('a US AI firm must be US-headquartered to use the carve-out', () => {
     const parties = [{ subject: 'endUser', name: 'Microsoft Gulf FZ-LLC' }];
     expect(check('H100', 'AE', { parties }).codes).toContain('LICENSE_REQUIRED_UAE:review');
-    expect(check('H100', 'AE', { parties, headquarters: [{ subject: 'endUser', country: 'US', kind: 'ultimateParent' }] }).outcome).toBe('allow');
+    const usHq = check('H100', 'AE', { parties, headquarters: [{ subject: 'endUser', country: 'US', kind: 'ultimateParent' }] });
+    expect(usHq.codes).toContain('UAE_APPROVED_PARTY:info');
+    expect(usHq.lic.licenseExceptions).toEqual(['STA']);
+    expect(usHq.outcome).toBe('review');
   });
   it('before the rule the UAE was D:4: ordinary destination licence', () => {
     expect(check('H100', 'AE', { date: '2026-07-09' }).codes).toContain('LICENSE_REQUIRED:review');

@@ -25,7 +25,7 @@ export interface LicenceEnv {
   uaeParties: readonly UaeApprovedParty[];
 }
 
-type ExceptionCode = 'NAC' | 'ACA' | 'HBM';
+type ExceptionCode = 'NAC' | 'ACA' | 'HBM' | 'STA';
 
 interface Requirement {
   code: Extract<RulesReasonCode, 'LICENSE_REQUIRED' | 'LICENSE_REQUIRED_HQ' | 'LICENSE_REQUIRED_UAE' | 'LICENSE_REQUIRED_HBM' | 'LICENSE_MAY_BE_REQUIRED' | 'INFORMED_LETTER_ITEM'>;
@@ -92,8 +92,8 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
         `${c.resolvedModel ?? 'This item'} is a Huawei Ascend / PRC advanced-computing IC; the declared end use ("${carveOutTerm}") falls under the teardown/evaluation carve-out of the GP10 guidance: confirm it before release`,
         { catalogId: c.catalogId, carveOut: p.gp10Guidance.carveOut, endUse: ctx.endUse, carveOutTerm }, p.gp10Guidance.citation)
       : reason('GP10_ADVANCED_COMPUTING_ICS', 'deny', subject,
-        `${c.resolvedModel ?? 'This item'} is a Huawei Ascend / PRC advanced-computing IC that BIS considers likely produced in violation of the EAR; dealing in it risks General Prohibition 10 (only teardown/evaluation is carved out)`,
-        { catalogId: c.catalogId, carveOut: p.gp10Guidance.carveOut }, p.gp10Guidance.citation));
+        `${c.resolvedModel ?? 'This item'}${c.gp10Family ? ` (recognised by name as ${c.gp10Family})` : ''} is a Huawei Ascend / PRC advanced-computing IC that BIS considers likely produced in violation of the EAR; dealing in it risks General Prohibition 10 (only teardown/evaluation is carved out)`,
+        { catalogId: c.catalogId, carveOut: p.gp10Guidance.carveOut, ...(c.gp10Family ? { family: c.gp10Family } : {}) }, p.gp10Guidance.citation));
   }
 
   const para = c.paragraph;
@@ -110,15 +110,18 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
     `${h.subject} ${h.kind === 'ultimateParent' ? 'has its ultimate parent headquartered' : 'is headquartered'} in ${nameOf(h.country)}`;
   const inDestScope = (country: string) => groups.inScope(country, date, p.destinationScope);
 
+  // 740.8: for an entity headquartered in Macau / D:5 only an exception that covers the HQ rule (NAC) is
+  // available, wherever it is located; ACA is not
   const exceptionsFor = (country: string | undefined, viaHq: boolean): ExceptionCode[] => {
     if (!exceptionItem) return [];
     const out: ExceptionCode[] = [];
     for (const code of ['NAC', 'ACA'] as const) {
       const ex = p.exceptions[code];
       if (!ex) continue;
-      if (viaHq ? ex.coversHeadquartersRule : country !== undefined && groups.inScope(country, date, {
+      const forDestination = country !== undefined && groups.inScope(country, date, {
         groups: ex.destinationGroups, exceptGroups: ex.exceptGroups, countries: ex.destinationCountries, exceptCountries: ex.exceptCountries,
-      })) out.push(code);
+      });
+      if (viaHq || restrictedHq.length ? ex.coversHeadquartersRule : forDestination) out.push(code);
     }
     return out;
   };
@@ -140,9 +143,21 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
         }
       } else if (p.uaeRule && country === p.uaeRule.country) {
         const carve = uaeCarveOut();
-        if (carve) {
+        const sta = p.uaeRule.approvedPartyException;
+        if (carve && sta) {
+          // an approved party gets License Exception STA with its conditions: still a requirement to meet, never "no licence"
           reasons.push(reason('UAE_APPROVED_PARTY', 'info', subject,
-            `${carve.subject} "${carve.name}" is an approved party under the UAE rule (${carve.party.category}); no licence needed to the UAE for it`,
+            `${carve.subject} "${carve.name}" is an approved party under the UAE rule (${carve.party.category}): License Exception STA is available if its conditions are met: ${sta.conditions.join('; ')}`,
+            { party: carve.party.id, subject: carve.subject, validUntil: carve.party.to, exception: sta.code, conditions: sta.conditions }, `${carve.party.citation}; ${sta.citation}`));
+          reqs.push({
+            code: 'LICENSE_REQUIRED_UAE', policy: p.uaeRule.reviewPolicy, reviewOnly: true, exceptions: [sta.code],
+            evidence: { country, destinationOf: subjects, eccn: c.eccn, approvedParty: carve.party.id },
+            message: `${c.eccn} to the UAE for approved party "${carve.name}": a licence, or License Exception STA once its conditions are confirmed`,
+            citation: `${p.uaeRule.citation}; ${sta.citation}`,
+          });
+        } else if (carve) {
+          reasons.push(reason('UAE_APPROVED_PARTY', 'info', subject,
+            `${carve.subject} "${carve.name}" is an approved party under the UAE rule (${carve.party.category})`,
             { party: carve.party.id, subject: carve.subject, validUntil: carve.party.to }, carve.party.citation));
         } else {
           reqs.push({
@@ -154,8 +169,11 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
         }
       }
     }
-    // headquarters rule: applies wherever the destination itself does not already need the licence
-    const otherDests = [...dests.keys()].filter((country) => !inDestScope(country));
+    // headquarters rule (742.6(a)(6)(iii)(A), 744.23(a)(3); BIS guidance of May 31 2026: all destinations outside
+    // the US): it applies wherever the destination itself does not already carry the Macau / D:5 presumption of
+    // denial, so also in D:1 / D:4 destinations (Vietnam, Kazakhstan, Saudi Arabia …) whose own licence is case-by-case
+    const inDenialScope = (country: string) => inDestScope(country) && groups.inScope(country, date, { groups: p.reviewPolicy.denialGroups, countries: p.reviewPolicy.denialCountries });
+    const otherDests = [...dests.keys()].filter((country) => !inDenialScope(country));
     if (restrictedHq.length && (otherDests.length || dests.size === 0)) {
       const approvalScope = p.reviewPolicy.approvalForHeadquarters;
       for (const h of restrictedHq) {
@@ -205,7 +223,19 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
   // ---- unknown item: fail closed where an advanced-computing item would need a licence
   if (c.unknown && !advanced) {
     const hit = [...dests.keys()].filter((country) => inDestScope(country) || (p.uaeRule && country === p.uaeRule.country));
-    if (hit.length || restrictedHq.length) {
+    const excluded = p.jan2026Tier?.excluded;
+    const denialHit = c.architecture && excluded?.architectures.includes(c.architecture)
+      ? hit.filter((country) => groups.inScope(country, date, { groups: p.reviewPolicy.denialGroups, countries: p.reviewPolicy.denialCountries }))
+      : [];
+    if (denialHit.length) {
+      // an unlisted Blackwell-class part (e.g. B30A) is a datacenter 3A090.a-class item: Macau / D:5 presumption of denial
+      reqs.push({
+        code: 'LICENSE_MAY_BE_REQUIRED', policy: 'presumption_of_denial', exceptions: [],
+        evidence: { destinations: denialHit, architecture: c.architecture },
+        message: `The item is not in the catalog but is recognised by name as a ${c.architecture}-class part; to ${denialHit.map(nameOf).join(', ')} it needs a licence under a presumption of denial: ${excluded!.text}`,
+        citation: `${p.destinationScope.citation}; ${excluded!.citation}`,
+      });
+    } else if (hit.length || restrictedHq.length) {
       reqs.push({
         code: 'LICENSE_MAY_BE_REQUIRED', policy: 'case_by_case', reviewOnly: true, exceptions: [],
         evidence: { destinations: hit, headquarters: restrictedHq.map((h) => h.subject) },
@@ -255,6 +285,9 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
     if (!denialDest) return { policy: 'case_by_case' };
     if (!dcA) return { policy: rp.other };
     const tier = p.jan2026Tier;
+    if (tier && tier.countries.includes(country) && tier.excluded && c.architecture && tier.excluded.architectures.includes(c.architecture)) {
+      return { policy: 'presumption_of_denial', note: `${c.architecture}-class part: ${tier.excluded.text} (${tier.excluded.citation})` };
+    }
     if (tier && tier.countries.includes(country)) {
       if (!tier.exportFrom.includes(exportFrom)) return { policy: 'presumption_of_denial', note: `the Jan 2026 case-by-case tier covers only exports from ${tier.exportFrom.join('/')}` };
       if (c.tpp === undefined || c.memoryBandwidthGBs === undefined) {
@@ -327,6 +360,7 @@ function applyLicences(reqs: Requirement[], licenses: LicenseOnFile[], date: str
       eligibleNoted.add(ex);
       if (ex === 'NAC') reasons.push(reason('NAC_ELIGIBLE', 'info', subject, 'License Exception NAC is available: notify BIS through SNAP-R at least 25 days before shipping', {}));
       if (ex === 'ACA') reasons.push(reason('ACA_ELIGIBLE', 'info', subject, 'License Exception ACA is available for this destination (no prior notification)', {}));
+      if (ex === 'STA') reasons.push(reason('STA_ELIGIBLE', 'info', subject, 'License Exception STA is available for this approved UAE party once its conditions are confirmed (prior consignee statement, ECCN notification)', {}));
       if (ex === 'HBM') reasons.push(reason('HBM_EXCEPTION_ELIGIBLE', 'info', subject, 'License Exception HBM may be available (density < 3.3 GB/s/mm²; packaging-site conditions apply)', {}));
     }
     for (const t of ['NAC', 'ACA'] as const) {

@@ -12,7 +12,7 @@ import { aggregateCompute, classifyItem, H100_TPP } from './classify';
 import { CountryGroups, inForce, TreatedAs } from './country-groups';
 import { determineLicence, isEmbargoed } from './licence';
 import type {
-  CatalogEntry, CatalogView, CountryGroupRow, EmbargoRow, InformedLetter, ItemClassification, LicenceContext,
+  AffiliatesAfterSuspension, AffiliatesRuleStatus, CatalogEntry, CatalogView, CountryGroupRow, EmbargoRow, InformedLetter, ItemClassification, LicenceContext,
   LicenceDetermination, Resolution, RuleParameters, RuleSet, RuleSetRow, TransshipmentHub, UaeApprovedParty,
 } from './types';
 
@@ -157,12 +157,28 @@ export class RuleBook {
   classifyItem(item: Item, opts: { date: string; index?: number }): ItemClassification {
     const ruleSet = this.ruleSetFor(opts.date);
     const resolution = this.catalog.resolve(item.model, item.partNumber);
-    const contained = resolution?.entry.contains ? this.catalog.find(resolution.entry.contains) : undefined;
+    const contained = resolution?.contained ?? (resolution?.entry.contains ? this.catalog.find(resolution.entry.contains) : undefined);
     return classifyItem({ item, index: opts.index ?? 0, ruleSet, resolution, contained, letters: this.lettersOn(opts.date), date: opts.date });
   }
 
   determineLicence(c: ItemClassification, ctx: LicenceContext): LicenceDetermination {
     return determineLicence(c, ctx, { ruleSet: this.ruleSetFor(ctx.date), groups: this.groups, embargoes: this.data.embargoes, uaeParties: this.data.uaeParties });
+  }
+
+  /**
+   * The affiliates (50 %) rule on a date, from the rule sets; where its status is uncertain (after the suspension
+   * ended Nov 9 2026) `afterSuspension` (AFFILIATES_RULE_AFTER_SUSPENSION) decides. null before the rule existed.
+   */
+  affiliatesRule(date: string, afterSuspension: AffiliatesAfterSuspension = 'in_force'): AffiliatesRuleStatus | null {
+    const rs = this.ruleSetFor(date);
+    const a = rs.parameters.affiliatesRule;
+    if (!a) return null;
+    const uncertain = a.status === 'uncertain';
+    const inForce = a.status === 'in_force' || (uncertain && afterSuspension === 'in_force');
+    const text = uncertain
+      ? `${a.text}; read here as ${inForce ? 'in force' : 'still suspended'} (AFFILIATES_RULE_AFTER_SUSPENSION=${afterSuspension})`
+      : a.text;
+    return { inForce, uncertain, ownershipPercentMin: a.ownershipPercentMin, lists: a.lists, text, citation: a.citation, rulesVersion: rs.id };
   }
 
   /** Total TPP and H100-equivalents of classified items with quantities (cloud sizing). */

@@ -23,6 +23,8 @@ export interface CatalogEntry {
   kind: Exclude<ItemKind, 'other'>;
   /** for boards / servers / systems: the catalog id of the accelerator they hold */
   contains?: string;
+  /** other accelerators the same server model is sold with (catalog ids), e.g. an H100 or H200 HGX board */
+  variants?: string[];
   acceleratorsPerUnit: number;
   aliases: string[];
   /** bare family names ("H100") that resolve here with lower confidence and a note */
@@ -41,6 +43,8 @@ export interface CatalogEntry {
   datacenter?: boolean;
   /** BIS GP10 guidance (Huawei Ascend and other PRC 3A090 ICs) */
   gp10: boolean;
+  /** GPU architecture (e.g. Blackwell), where a rule keys on it */
+  architecture?: string;
   /** no confirmed figures: the classification cannot be computed */
   specsUnconfirmed?: boolean;
   /** figure -> source */
@@ -66,6 +70,8 @@ export interface Resolution {
   matched: string;
   /** set when a default was assumed (e.g. "H100" -> SXM5) */
   note?: string;
+  /** the accelerator a server holds when the text names a variant of it (e.g. H200 in an H100/H200 server) */
+  contained?: CatalogEntry;
 }
 
 // ---------------------------------------------------------------- rule data
@@ -130,10 +136,32 @@ export interface RuleParameters {
     reviewPolicy: ReviewPolicy;
     conditions: string[];
     citation: string;
+    /** parts the tier never reaches (not the H200, its equivalents or less advanced chips available in the US) */
+    excluded?: { architectures: string[]; patterns: string[]; text: string; citation: string };
   } | null;
-  uaeRule: { country: string; reviewPolicy: ReviewPolicy; citation: string } | null;
+  uaeRule: {
+    country: string;
+    reviewPolicy: ReviewPolicy;
+    citation: string;
+    /** what an approved party gets: a License Exception (STA) with conditions, not "no licence needed" */
+    approvedPartyException?: { code: 'STA'; conditions: string[]; citation: string };
+  } | null;
+  /** the affiliates (50 %) rule; absent before Sep 29 2025 */
+  affiliatesRule?: {
+    status: 'in_force' | 'suspended' | 'uncertain';
+    ownershipPercentMin: number;
+    lists: string[];
+    text: string;
+    citation: string;
+  } | null;
   /** carveOutTerms: words of a declared end use that put it under the teardown/evaluation carve-out (then review, not deny) */
-  gp10Guidance: { citation: string; carveOut: string; carveOutTerms?: string[] } | null;
+  gp10Guidance: {
+    citation: string;
+    carveOut: string;
+    carveOutTerms?: string[];
+    /** families the guidance names, recognised by name (case-insensitive regular expressions over model and description) */
+    families?: { name: string; patterns: string[]; text: string }[];
+  } | null;
 }
 
 export interface RuleSetRow {
@@ -228,6 +256,10 @@ export interface ItemClassification {
   /** true when the classification could not be determined: licence logic fails closed (review) */
   unknown: boolean;
   gp10?: boolean;
+  /** GPU architecture from the catalog, or recognised by name for an unknown part (e.g. Blackwell) */
+  architecture?: string;
+  /** set when GP10 was recognised by the family name rather than by a catalog entry */
+  gp10Family?: string;
   informedLetter?: { id: string; recipient: string; citation: string; reviewPolicy: ReviewPolicy; destinationCountries: string[]; destinationGroups: string[]; headquarters: boolean };
   rulesVersion: string;
   reasons: Reason[];
@@ -257,4 +289,19 @@ export interface LicenceDetermination {
   reviewPolicy?: ReviewPolicy;
   rulesVersion: string;
   reasons: Reason[];
+}
+
+/** How to read the affiliates rule where its status is uncertain (after its suspension ended): AFFILIATES_RULE_AFTER_SUSPENSION. */
+export type AffiliatesAfterSuspension = 'in_force' | 'suspended';
+
+/** The affiliates (50 %) rule as it applies on a date. */
+export interface AffiliatesRuleStatus {
+  inForce: boolean;
+  /** the status comes from configuration, not from settled law */
+  uncertain: boolean;
+  ownershipPercentMin: number;
+  lists: string[];
+  text: string;
+  citation: string;
+  rulesVersion: string;
 }

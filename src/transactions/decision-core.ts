@@ -7,9 +7,10 @@ import { Order, Party, orderParties } from '../common/order';
 import { Outcome, Reason, dedupeReasons, outcomeOf, sortReasons } from '../common/reason';
 import { ListCode } from '../lists/list-entry';
 import { evaluateRedFlags, OrderHistory } from '../risk';
-import type { ItemClassification, RuleBook } from '../rules';
+import type { AffiliatesAfterSuspension, ItemClassification, RuleBook } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
 import { LIST_CONSEQUENCES } from './list-consequences';
+import { ownerListMatch } from './owners';
 
 export type ScreenFn = (query: PartyQuery) => ScreeningResult;
 
@@ -66,6 +67,8 @@ export interface DecisionInputs {
   now: Date;
   /** screening score at or above which a result is a match (SCREEN_MATCH_THRESHOLD) */
   matchThreshold: number;
+  /** AFFILIATES_RULE_AFTER_SUSPENSION (default in_force) */
+  affiliatesAfterSuspension?: AffiliatesAfterSuspension;
 }
 
 /** Reasons that follow from the lists themselves (fail closed on a sample or stale list). */
@@ -155,6 +158,8 @@ export function subjectLabel(subject: string): string {
   if (labels[subject]) return labels[subject];
   const m = /^intermediaries\[(\d+)\]$/.exec(subject);
   if (m) return `Intermediary ${Number(m[1]) + 1}`;
+  const o = /^beneficialOwners\[(\d+)\]$/.exec(subject);
+  if (o) return `Beneficial owner ${Number(o[1]) + 1}`;
   if (subject.endsWith('.ultimateParent')) return `${subjectLabel(subject.slice(0, -'.ultimateParent'.length))}'s ultimate parent`;
   return subject;
 }
@@ -248,6 +253,8 @@ export function decideOrder(input: DecisionInputs): DecisionBody {
 
   const screened = screenTargets(screeningTargets(order), input.screen, input.matchThreshold);
   reasons.push(...screened.reasons);
+  const owners = screenOwners(order, input, rules);
+  reasons.push(...owners.reasons);
 
   const risk = evaluateRedFlags({
     order,
@@ -269,11 +276,30 @@ export function decideOrder(input: DecisionInputs): DecisionBody {
 
   return assembleDecision(reasons, {
     items: classified.items,
-    parties: screened.parties,
+    parties: [...screened.parties, ...owners.parties],
     riskScore: () => risk.riskScore,
     rulesVersion: rules.ruleSetFor(order.date).id,
     lists,
   });
+}
+
+/**
+ * Screens the buyer's declared owners (every one of them). An owner is not a party to the export: a confirmed
+ * match is a legal stop only for a majority owner on a blocking list (OFAC 50 % rule) or, while the affiliates
+ * rule applies (dated rule data; AFFILIATES_RULE_AFTER_SUSPENSION after Nov 9 2026), on the Entity List / MEU.
+ */
+export function screenOwners(order: Order, input: Pick<DecisionInputs, 'screen' | 'matchThreshold' | 'affiliatesAfterSuspension'>, rules: RuleBook): { parties: PartyScreening[]; reasons: Reason[] } {
+  const owners = order.beneficialOwners ?? [];
+  if (!owners.length) return { parties: [], reasons: [] };
+  const targets = owners.map((o, i) => ({ subject: `beneficialOwners[${i}]`, query: partyQuery(o) }));
+  const screened = screenTargets(targets, input.screen, input.matchThreshold);
+  const affiliates = rules.affiliatesRule(order.date, input.affiliatesAfterSuspension ?? 'in_force');
+  const reasons = screened.reasons.map((r) => {
+    if (r.code !== 'PARTY_LIST_MATCH' || r.severity !== 'deny') return r;
+    const i = Number(/\[(\d+)\]/.exec(r.subject)![1]);
+    return ownerListMatch(r, owners[i].ownershipPercent, { owned: 'the buyer', affiliates, minorityCitation: 'Supp. No. 3 to Part 732 (know your customer: ownership of the buyer)' });
+  });
+  return { parties: screened.parties, reasons };
 }
 
 /**

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, MaxLength,
 } from 'class-validator';
+import { BeneficialOwnerDto } from '../common/beneficial-owner.dto';
 import { ItemDto } from '../common/item.dto';
 import { PartyDto } from '../common/party.dto';
 import { IsCountry, IsIsoDate, NestedObject, NestedObjects } from '../common/validators';
@@ -118,6 +119,13 @@ export class TransactionRequestDto {
   @ArrayMaxSize(50)
   @NestedObjects(() => LicenseDto)
   licenses?: LicenseDto[];
+
+  @ApiPropertyOptional({ type: [BeneficialOwnerDto], description: "the buyer's owners with their share: each is screened; a listed majority owner can extend its listing to the buyer (OFAC 50 % rule, affiliates rule)" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @NestedObjects(() => BeneficialOwnerDto)
+  beneficialOwners?: BeneficialOwnerDto[];
 
   @ApiPropertyOptional({ description: 'red-flag inputs (API.md table); unknown keys are stored and ignored', type: 'object', additionalProperties: true })
   @IsOptional()

@@ -78,6 +78,9 @@ export class TransactionsService implements OnModuleInit {
     if (dto.shipTo && (dto.shipTo.country === undefined || dto.shipTo.country === null)) errors.push('shipTo.country is required for shipTo');
     const attributes = dto.attributes ?? undefined;
     if (attributes) errors.push(...attributeErrors(attributes));
+    const shares = (dto.beneficialOwners ?? []).map((o) => o.ownershipPercent ?? 0);
+    const total = shares.reduce((a, b) => a + b, 0);
+    if (total > 100.0001) errors.push(`beneficialOwners ownershipPercent adds up to ${total}, more than 100`);
     if (errors.length) throw new BadRequestException(errors);
     const order = JSON.parse(JSON.stringify(dto)) as Order;
     order.date = dto.date ?? new Date().toISOString().slice(0, 10);
@@ -102,6 +105,7 @@ export class TransactionsService implements OnModuleInit {
       history: this.history,
       now,
       matchThreshold: this.config.screenMatchThreshold,
+      affiliatesAfterSuspension: this.config.affiliatesAfterSuspension,
     });
     return this.recordStored('transaction', order, body, now, {
       reference: order.reference ?? null,
