@@ -94,19 +94,58 @@ export interface ParsedBatch {
 
 type Cells = Record<string, string>;
 
-/** CSV text -> orders + per-row errors. Throws BatchFormatError when the header lacks a required column. */
+/** A physical line of the file that csv-parse could not read on its own (stray or unclosed quote …). */
+interface UnreadableLine {
+  line: number;
+  raw: string;
+  message: string;
+}
+
+interface ReadRecords {
+  records: { record: string[]; line: number }[];
+  unreadable: UnreadableLine[];
+}
+
+/**
+ * The file as records, one per physical line. The documented format is one order line per line, so a cell
+ * may not run over a line break: a quote left open at the end of a line would otherwise swallow every later
+ * line (and the orders on them). Fast path: the whole file parses and no cell holds a line break. Otherwise
+ * every line is read on its own, and a line that does not parse is reported with its number.
+ */
+function readRecords(text: string): ReadRecords {
+  const body = text.replace(/^\ufeff/, '');
+  try {
+    const parsed = parse(body, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    if (!parsed.some((r) => r.record.some((c) => /[\r\n]/.test(c)))) {
+      return { records: parsed.map((r) => ({ record: r.record, line: r.info.lines })), unreadable: [] };
+    }
+  } catch {
+    // fall through: read line by line to find where the file breaks
+  }
+  const records: ReadRecords['records'] = [];
+  const unreadable: UnreadableLine[] = [];
+  body.split(/\r\n|\n|\r/).forEach((raw, i) => {
+    if (raw === '') return;
+    try {
+      const [record] = parse(raw, { relax_column_count: true }) as string[][];
+      if (record) records.push({ record, line: i + 1 });
+    } catch (e) {
+      const message = (e as Error).message.replace(/ at line 1\b/g, '').replace(/^Quote Not Closed: the parsing is finished with an opening quote$/, 'Quote Not Closed: a quote opened on this line is not closed on it');
+      unreadable.push({ line: i + 1, raw, message });
+    }
+  });
+  return { records, unreadable };
+}
+
+/** The cells of a line that does not parse, read leniently (quotes dropped): only to find which orders it belongs to. */
+const looseCells = (raw: string) => raw.replace(/"/g, '').split(',').map((c) => c.trim());
+
+/** CSV text -> orders + per-row errors. Throws BatchFormatError when the header lacks a required column or cannot be read. */
 export function parseBatchCsv(text: string): ParsedBatch {
-  const skipped: { line: number; message: string }[] = [];
-  const records = parse(text, {
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (err: { message: string; lines?: number } | undefined) => {
-      if (err) skipped.push({ line: err.lines ?? 0, message: err.message });
-    },
-  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const { records, unreadable } = readRecords(text);
+  if (unreadable.some((u) => u.line === 1)) {
+    throw new BatchFormatError(`line 1 (the header) cannot be read: ${unreadable.find((u) => u.line === 1)!.message}`);
+  }
   if (records.length === 0) throw new BatchFormatError('the CSV is empty: expected a header line and one row per order line');
 
   const header = records[0].record.map((h) => normaliseHeader(h));
@@ -128,11 +167,9 @@ export function parseBatchCsv(text: string): ParsedBatch {
 
   const rows: BatchRow[] = [];
   const groups = new Map<string, { reference: string | null; rows: { row: number; cells: Cells; errors: string[] }[] }>();
-  for (const s of skipped) rows.push({ row: s.line, reference: null, error: `unreadable CSV row: ${s.message}` });
 
   for (let i = 1; i < records.length; i++) {
-    const { record, info } = records[i];
-    const line = info.lines - record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+    const { record, line } = records[i];
     const cells: Cells = {};
     columns.forEach((c, j) => {
       if (c && cells[c] === undefined) cells[c] = (record[j] ?? '').trim();
@@ -157,8 +194,31 @@ export function parseBatchCsv(text: string): ParsedBatch {
     groups.set(key, group);
   }
 
+  // A line that cannot be read belongs to every order whose reference is one of its cells: none of them is
+  // decided (fail closed, never a partial order). A line naming no known reference is an error row of its own.
+  const refColumn = columns.indexOf('reference');
+  const brokenLinesOf = new Map<string, number[]>();
+  for (const u of unreadable) {
+    const cells = looseCells(u.raw);
+    const named = refColumn < 0 ? [] : [...new Set(cells.filter((c) => c && groups.has(`ref:${c}`)))];
+    for (const ref of named) brokenLinesOf.set(ref, [...(brokenLinesOf.get(ref) ?? []), u.line]);
+    const reference = named[0] ?? (refColumn >= 0 ? cells[refColumn] || null : null);
+    const orderNote = named.length ? `; order${named.length > 1 ? 's' : ''} ${named.join(', ')} not decided` : '';
+    rows.push({ row: u.line, reference, error: `line ${u.line} cannot be read: ${u.message}${orderNote}` });
+    warnings.push(`line ${u.line} cannot be read: ${u.message}${orderNote}`);
+  }
+
   const orders: BatchOrder[] = [];
   for (const g of groups.values()) {
+    const broken = g.reference ? (brokenLinesOf.get(g.reference) ?? []) : [];
+    if (broken.length) {
+      const which = `line${broken.length > 1 ? 's' : ''} ${broken.join(', ')} of the same reference cannot be read`;
+      for (const r of g.rows) {
+        rows.push({ row: r.row, reference: g.reference, error: [...r.errors, `order ${g.reference} not decided: ${which}`].join('; ') });
+      }
+      orders.push({ reference: g.reference, rows: [...g.rows.map((r) => r.row), ...broken].sort((a, b) => a - b), error: which });
+      continue;
+    }
     const bad = g.rows.filter((r) => r.errors.length);
     for (const r of g.rows) {
       rows.push({

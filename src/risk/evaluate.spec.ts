@@ -40,14 +40,18 @@ describe('combination rules', () => {
   const hit = (id: string, severity: EvaluatedHit['severity'] = 'review', evidence: Record<string, unknown> = {}): EvaluatedHit => ({
     id, name: id, severity, weight: 0.3, subject: 'order', message: id, evidence, source: 's', reads: [],
   });
-  it('R1: payment from a restricted country + forwarder -> both deny', () => {
+  it('payment from a restricted country + forwarder -> both deny', () => {
     const out = applyCombinationRules([hit('PAYMENT_FROM_RESTRICTED'), hit('FORWARDER_AS_CONSIGNEE')]);
     expect(out.map((x) => `${x.id}:${x.severity}:${x.escalatedBy}`)).toEqual([
-      'PAYMENT_FROM_RESTRICTED:deny:R1',
-      'FORWARDER_AS_CONSIGNEE:deny:R3',
+      'PAYMENT_FROM_RESTRICTED:deny:RESTRICTED_PAYMENT_WITH_DIVERSION_FLAG',
+      'FORWARDER_AS_CONSIGNEE:deny:FORWARDER_PAID_FROM_RESTRICTED_COUNTRY',
     ]);
   });
-  it('R2 escalates only the third-party payer pattern', () => {
+  it('forwarder + third-party payment or unnamed end user, without restricted payment -> stays review', () => {
+    const out = applyCombinationRules([hit('FORWARDER_AS_CONSIGNEE'), hit('THIRD_PARTY_PAYMENT', 'review', { pattern: 'payer_not_party' }), hit('END_USER_UNVERIFIABLE')]);
+    expect(out.map((x) => x.severity)).toEqual(['review', 'review', 'review']);
+  });
+  it('a third-party payer escalates only with restricted payment, and only its payer pattern', () => {
     const out = applyCombinationRules([
       hit('PAYMENT_FROM_RESTRICTED'),
       hit('THIRD_PARTY_PAYMENT', 'review', { pattern: 'payer_not_party' }),
@@ -92,7 +96,7 @@ describe('evaluateRedFlags', () => {
         code: 'DECLINES_INSTALL_SUPPORT',
         severity: 'review',
         message: 'Buyer declined installation, warranty or support for the hardware',
-        citation: expect.stringContaining('Supp. No. 3 to Part 732'),
+        citation: expect.stringContaining('15 CFR Part 732, Supplement No. 3'),
         subject: 'order',
         evidence: { servicesDeclined: true, oemInstallationPurchased: false, detector: 'servicesDeclined', weight: 0.3 },
       },

@@ -7,13 +7,17 @@ import type { Reason, Severity } from '../common/reason';
 import { sortReasons } from '../common/reason';
 import { RED_FLAGS, historyQueries } from './flags';
 import { RISK_PARAMS, resolveParams } from './params';
+import { applyProfileAnswers, buyerProfile } from './profile';
 import type { AsyncOrderHistory, DerivedFacts, EvaluatedHit, OrderHistory, RedFlag, RedFlagHit, RiskContext } from './types';
 import type { Order } from '../common/order';
 
 /**
- * Combination rules (red-flags.md "Suggested combination rules" and the catalogue's per-row
- * "deny when combined with …"). When the `escalate` flag has a review hit and any flag in `with` has a
- * review or deny hit, the `escalate` hits (optionally only those of one `pattern`) become deny.
+ * Deny combinations (README.md "Calibration"). Red flags alone give review; a combination rule makes
+ * them deny only where the payment comes from a restricted country (CN / HK / MO or another D:5 / E
+ * country) and another flag says the goods or the buyer are not what they seem: money from the
+ * restricted country together with a forwarder as consignee, an end user that is not named or not found,
+ * or a buyer whose business does not fit. When the `escalate` flag has a review hit and a flag of `with`
+ * has a review or deny hit, the `escalate` hits (optionally of one `pattern`) become deny.
  * Only applied to orders with controlled items (all flags involved are controlled-scope).
  */
 export interface CombinationRule {
@@ -24,31 +28,34 @@ export interface CombinationRule {
   source: string;
 }
 
+const RESTRICTED_PAYMENT_SOURCE =
+  'FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023) and BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): payment from a restricted country while the declared end user is elsewhere, together with a second red flag, is not resolved by the customer\'s representations (15 CFR Part 732, Supplement No. 3: duty to inquire; 15 CFR 744.23)';
+
 export const COMBINATION_RULES: CombinationRule[] = [
   {
-    rule: 'R1',
+    rule: 'RESTRICTED_PAYMENT_WITH_DIVERSION_FLAG',
     escalate: 'PAYMENT_FROM_RESTRICTED',
     with: ['FORWARDER_AS_CONSIGNEE', 'END_USER_UNVERIFIABLE', 'LINE_OF_BUSINESS_MISMATCH'],
-    source: 'red-flags.md suggested combination rule: PAYMENT_FROM_RESTRICTED + (FORWARDER_AS_CONSIGNEE or END_USER_UNVERIFIABLE or LINE_OF_BUSINESS_MISMATCH) -> deny',
+    source: RESTRICTED_PAYMENT_SOURCE,
   },
   {
-    rule: 'R2',
+    rule: 'THIRD_PARTY_PAYER_IN_RESTRICTED_COUNTRY',
     escalate: 'THIRD_PARTY_PAYMENT',
     pattern: 'payer_not_party',
     with: ['PAYMENT_FROM_RESTRICTED'],
-    source: 'red-flags.md catalogue THIRD_PARTY_PAYMENT: deny if the payer is in CN/HK/Macau for controlled items',
+    source: RESTRICTED_PAYMENT_SOURCE,
   },
   {
-    rule: 'R3',
+    rule: 'FORWARDER_PAID_FROM_RESTRICTED_COUNTRY',
     escalate: 'FORWARDER_AS_CONSIGNEE',
-    with: ['THIRD_PARTY_PAYMENT', 'PAYMENT_FROM_RESTRICTED', 'END_USER_UNVERIFIABLE'],
-    source: 'red-flags.md catalogue FORWARDER_AS_CONSIGNEE: deny when combined with payment or end-user flags (ALX Solutions, C1)',
+    with: ['PAYMENT_FROM_RESTRICTED'],
+    source: RESTRICTED_PAYMENT_SOURCE,
   },
   {
-    rule: 'R4',
+    rule: 'MISFIT_BUYER_PAID_FROM_RESTRICTED_COUNTRY',
     escalate: 'LINE_OF_BUSINESS_MISMATCH',
-    with: ['THIRD_PARTY_PAYMENT', 'PAYMENT_FROM_RESTRICTED', 'FORWARDER_AS_CONSIGNEE'],
-    source: 'red-flags.md catalogue LINE_OF_BUSINESS_MISMATCH: deny when combined with payment/forwarder flags (Janford Realtor, C2)',
+    with: ['PAYMENT_FROM_RESTRICTED'],
+    source: RESTRICTED_PAYMENT_SOURCE,
   },
 ];
 
@@ -106,7 +113,7 @@ export function evaluateRedFlags(ctx: RiskContext, flags: RedFlag[] = RED_FLAGS)
         subject: 'order',
         message: `Red-flag check '${flag.name}' (${flag.id}) could not run; hold for review`,
         evidence: { detector: flag.name, flag: flag.id, error: err instanceof Error ? err.message : String(err) },
-        source: 'DESIGN.md: fail closed',
+        source: '15 CFR Part 732, Supplement No. 3: a red flag that cannot be checked is not resolved (hold for review)',
         reads: flag.reads,
       });
       continue;
@@ -127,8 +134,18 @@ export function evaluateRedFlags(ctx: RiskContext, flags: RedFlag[] = RED_FLAGS)
     }
   }
   if (facts.anyControlled) hits = applyCombinationRules(hits);
+  hits = answeredByProfile(ctx, facts, hits);
   const reasons = sortReasons(hits.map(toReason));
   return { reasons, riskScore: riskScore(hits, facts.params.score), hits };
+}
+
+/** One weak flag the buyer's profile answers becomes info (profile.ts); a profile that cannot be read changes nothing. */
+function answeredByProfile(ctx: RiskContext, facts: DerivedFacts, hits: EvaluatedHit[]): EvaluatedHit[] {
+  try {
+    return applyProfileAnswers(hits, buyerProfile(ctx, facts));
+  } catch {
+    return hits;
+  }
 }
 
 const counts = (h: EvaluatedHit) => h.severity === 'review' || h.severity === 'deny';
@@ -143,9 +160,9 @@ export function applyCombinationRules(hits: EvaluatedHit[], rules: CombinationRu
       if (r.pattern && h.evidence.pattern !== r.pattern) continue;
       h.severity = 'deny';
       h.escalatedBy = r.rule;
-      h.message = `${h.message}; together with ${partners.join(', ')} this is a deny (combination rule ${r.rule})`;
+      h.message = `${h.message}; together with ${partners.join(', ')} this is a deny`;
       h.evidence = { ...h.evidence, combinedWith: partners, combinationRule: r.rule };
-      h.source = `${h.source}; ${r.source}`;
+      if (!h.source.includes(r.source)) h.source = `${h.source}; ${r.source}`;
     }
   }
   return out;

@@ -40,7 +40,7 @@ export const paymentFromRestricted: RedFlag = {
   weight: 0.5,
   scope: 'controlled',
   source:
-    'red-flags.md catalogue PAYMENT_FROM_RESTRICTED; DOJ cases ALX Solutions (C.D. Cal. 2025), Janford Realtor (M.D. Fla. 2025), Operation Gatekeeper (S.D. Tex. 2025): wires from China/Hong Kong; FinCEN-BIS FIN-2023-GLOBALEXPORT',
+    'FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023): payments from third countries or parties not on the end-user statement; BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025); restricted destinations: 15 CFR 742.6(a)(6), 15 CFR Part 740 Supplement No. 1',
   reads: ['payment.originCountry', 'endUser.country', 'shipTo.country'],
   detect: ({ order }, f) => {
     const origin = order.payment?.originCountry;
@@ -62,7 +62,7 @@ export const thirdPartyPayment: RedFlag = {
   weight: 0.3,
   scope: 'controlled',
   source:
-    'red-flags.md #32 (FinCEN-BIS / OFAC-BIS-DOJ: payments from a third-country party not on the end-user statement); FIN-2022-Alert003; cases ALX Solutions, Janford Realtor, Operation Gatekeeper',
+    'FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023); FinCEN & BIS joint alert FIN-2022-Alert003 (Jun 28, 2022); Commerce, Treasury and Justice tri-seal compliance note on third-party intermediaries (Mar 2, 2023): payments from a third-party country or party not named in the transaction',
   reads: ['payment.payerName', 'payment.originCountry', 'buyer', 'billTo', 'endUser', 'shipTo.country', 'intermediaries[].country'],
   detect: ({ order }) => {
     const p = order.payment;
@@ -110,7 +110,7 @@ export const forwarderAsConsignee: RedFlag = {
   weight: 0.4,
   scope: 'controlled',
   source:
-    'BIS Red Flag Indicators / Supp. No. 3 to Part 732 ("a freight forwarder is listed as the final destination", #10); FIN-2023-GLOBALEXPORT #28; BIS May 13 2025 advanced-computing diversion guidance #45; ALX Solutions (C1)',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): a freight forwarder listed as the final destination; FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023): consignee is a mail centre, trading or logistics company; BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): forwarders not normally associated with advanced-semiconductor distribution',
   reads: ['shipTo.kind', 'endUser.kind', 'attributes.siteType'],
   detect: (ctx) => {
     const { order } = ctx;
@@ -181,7 +181,7 @@ export const shipBillEndUserMismatch: RedFlag = {
   weight: 0.3,
   scope: 'controlled',
   source:
-    'red-flags.md catalogue SHIP_BILL_ENDUSER_MISMATCH; cases ALX Solutions (C1), Janford Realtor (C2: US -> MY/TH), Singapore server fraud (C5); same-group guard per #54 (Nvidia: Singapore revenue is billing location)',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): shipping route or parties inconsistent with the stated end user; Commerce, Treasury and Justice tri-seal compliance note on third-party intermediaries (Mar 2, 2023); BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025)',
   reads: ['shipTo.country', 'endUser.country', 'billTo.country', 'billTo.name', 'billTo.ultimateParentName', 'billTo.ultimateParentCountry', 'buyer.name'],
   detect: (ctx) => hits(triangulation(ctx).hits),
 };
@@ -192,7 +192,8 @@ export const billToSameGroup: RedFlag = {
   severity: 'info',
   weight: -0.1,
   scope: 'controlled',
-  source: 'red-flags.md #54 (Nvidia, Apr 2025: Singapore revenue indicates the billing address, often of US customers\' subsidiaries); catalogue BILL_TO_SG_ONLY (negative flag)',
+  source:
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags) (absent red flags a seller may rely on the customer\'s representations): a bill-to of the same corporate group in another country is not itself a diversion signal',
   reads: ['billTo.country', 'billTo.name', 'billTo.ultimateParentName', 'buyer.name', 'endUser.name', 'shipTo.country'],
   detect: (ctx, f) => {
     const guarded = triangulation(ctx).billToGuarded;
@@ -212,7 +213,7 @@ export const transshipmentHub: RedFlag = {
   weight: 0.1,
   scope: 'controlled',
   source:
-    'OFAC-BIS-DOJ note Mar 2 2023 (#31: transshipment points); cases C1-C6, C8 (SG, MY, TH, HK, Japan, Canada); red-flags.md: low weight, review only with another flag',
+    'Commerce, Treasury and Justice tri-seal compliance note on third-party intermediaries (Mar 2, 2023): known transshipment points; BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025); informational alone',
   reads: ['shipTo.country', 'intermediaries[].country', 'endUser.country'],
   detect: ({ order, countries }) => {
     const out: RedFlagHit[] = [];
@@ -240,7 +241,8 @@ export const routeThroughRestricted: RedFlag = {
   severity: 'review',
   weight: 0.35,
   scope: 'controlled',
-  source: 'BIS Red Flag Indicators #11 (abnormal shipping route); Janford Realtor (C2), Keelung / Taiwan-Japan-Hong Kong case (C6)',
+  source:
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): abnormal shipping route for the product and destination; restricted countries per 15 CFR 742.6(a)(6) and 15 CFR Part 740 Supplement No. 1',
   reads: ['intermediaries[].country', 'endUser.country', 'shipTo.country'],
   detect: ({ order }, f) => {
     if (!f.destinationCountry || f.restricted(f.destinationCountry)) return undefined;
@@ -264,7 +266,8 @@ export const routingChangedLate: RedFlag = {
   severity: 'review',
   weight: 0.35,
   scope: 'controlled',
-  source: 'OFAC-BIS-DOJ note Mar 2 2023 / FIN-2022-Alert003 (#34: last-minute changes to shipping instructions)',
+  source:
+    'Commerce, Treasury and Justice tri-seal compliance note on third-party intermediaries (Mar 2, 2023); FinCEN & BIS joint alert FIN-2022-Alert003 (Jun 28, 2022): last-minute changes to shipping instructions',
   reads: ['attributes.routingChangedAfterApproval'],
   detect: (ctx) =>
     attrs(ctx).routingChangedAfterApproval === true
@@ -287,7 +290,7 @@ export const newCompany: RedFlag = {
   weight: 0.25,
   scope: 'controlled',
   source:
-    'BIS Red Flag Indicators #6 (little or no business background); BIS May 13 2025 guidance #38; FIN-2022-Alert003 (newly formed businesses); ALX Solutions (C1, founded 2022), Hao Global shell (C3)',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): customer has little or no business background; BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): customers that began ordering advanced chips only recently; FinCEN & BIS joint alert FIN-2022-Alert003 (Jun 28, 2022): newly formed businesses',
   reads: ['buyer.incorporatedOn', 'endUser.incorporatedOn', 'date', 'items'],
   detect: ({ order }, f) => {
     const out: RedFlagHit[] = [];
@@ -314,7 +317,8 @@ export const noWebPresence: RedFlag = {
   severity: 'review',
   weight: 0.15,
   scope: 'controlled',
-  source: 'FIN-2023-GLOBALEXPORT #25 (little or no web presence); BIS May 13 2025 guidance #40 (minimal online presence)',
+  source:
+    'FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023): little or no web presence; BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): minimal online presence',
   reads: ['attributes.websiteAgeMonths', 'buyer.website'],
   detect: (ctx, f) => {
     const age = attrs(ctx).websiteAgeMonths;
@@ -334,7 +338,7 @@ export const lineOfBusinessMismatch: RedFlag = {
   weight: 0.35,
   scope: 'controlled',
   source:
-    'BIS Red Flag Indicators #3 / Supp. No. 3 to Part 732 (capabilities do not fit the line of business); FIN-2023-GLOBALEXPORT #29; BIS May 13 2025 #42; Janford Realtor (C2: a realty company shipping GPUs); C9 (pharmaceutical company)',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): the item does not fit the buyer\'s line of business; FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023); BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): no clear business justification',
   reads: ['attributes.registeredActivity', 'buyer.name', 'endUse', 'items'],
   detect: (ctx, f) => {
     const activity = attrs(ctx).registeredActivity;
@@ -374,7 +378,7 @@ export const ownersUndisclosed: RedFlag = {
   weight: 0.3,
   scope: 'controlled',
   source:
-    'BIS Red Flag Indicators #2, #13; FIN-2023-GLOBALEXPORT #26 (refuses details on end users, end use or ownership); #32 (shell companies obscuring ownership); BIS Oct 9 2024 #36',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): customer reluctant to give end-use or end-user information; FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023): refuses details on end users, end use or ownership; BIS guidance to financial institutions on export control red flags (Oct 9, 2024)',
   reads: ['attributes.ownersDisclosed'],
   detect: (ctx) =>
     attrs(ctx).ownersDisclosed === false
@@ -392,7 +396,8 @@ export const nomineeDirectors: RedFlag = {
   severity: 'review',
   weight: 0.25,
   scope: 'controlled',
-  source: 'Supp. No. 3 to Part 732 §§24-25 (#20, #21) [secondary]; WSJ Jun 2025 cloud case (entity with three local nominee directors and an offshore parent)',
+  source:
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): uncertain ultimate owner or user; FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023): shell companies obscuring ownership',
   reads: ['attributes.nomineeDirectors', 'buyer.country', 'buyer.ultimateParentCountry'],
   detect: (ctx) => {
     const n = attrs(ctx).nomineeDirectors;
@@ -418,7 +423,7 @@ export const endUserUnverifiable: RedFlag = {
   weight: 0.35,
   scope: 'any',
   source:
-    'Supp. No. 3 to Part 732 §21 (#18: uncertain ultimate user); FIN-2023-GLOBALEXPORT #26; ALX Solutions (C1: Singapore customer did not exist at the stated address); Singapore case (C5)',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): uncertain ultimate user, duty to inquire; FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023): customer lacks or refuses end-user details; misrepresentation: 15 CFR 764.2(g)',
   reads: ['endUser', 'attributes.endUserVerified', 'attributes.endUserDescription', 'buyer.kind', 'shipTo'],
   detect: (ctx, f) => {
     const { order } = ctx;
@@ -465,7 +470,7 @@ export const residentialOrVirtualAddress: RedFlag = {
   weight: 0.35,
   scope: 'controlled',
   source:
-    'BIS May 13 2025 guidance #39 (residential address ordering commercial quantities), #43 (vague delivery address); FIN-2023-GLOBALEXPORT #28 (mail centre); FIN-2022-Alert003 (residential addresses, shared addresses); Operation Gatekeeper (C3: NJ warehouse)',
+    'BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): residential address ordering commercial quantities, vague delivery address; FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023): mail centre as consignee; FinCEN & BIS joint alert FIN-2022-Alert003 (Jun 28, 2022)',
   reads: ['attributes.siteType', 'shipTo.address', 'endUser.kind', 'items'],
   detect: (ctx, f) => {
     const siteType = attrs(ctx).siteType;
@@ -509,7 +514,7 @@ export const capacityMismatch: RedFlag = {
   weight: 0.35,
   scope: 'controlled',
   source:
-    'Supp. No. 3 to Part 732 (#14: orders inconsistent with the purchaser\'s needs); BIS May 13 2025 guidance #44 (data centre unable to confirm infrastructure capacity); CNAS 2025 (#50: low power footprint); Singapore case (C5: tenant of an unbuilt data centre); Megaspeed (C7)',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): order inconsistent with the purchaser\'s needs; BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): data centre unable to confirm infrastructure capacity',
   reads: ['attributes.sitePowerMw', 'attributes.siteStatus', 'attributes.siteType', 'attributes.annualRevenueUsd', 'items'],
   detect: (ctx, f) => {
     const n = f.controlledAccelerators;
@@ -563,7 +568,7 @@ export const servicesDeclined: RedFlag = {
   weight: 0.3,
   scope: 'controlled',
   source:
-    'BIS Red Flag Indicators #8; Supp. No. 3 to Part 732 (#15: declines installation and testing); OFAC-BIS-DOJ note #33; CNAS 2025 #50; FT Jul 2025 (C8: Nvidia supports only authorised products)',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): customer declines installation, training or maintenance; Commerce, Treasury and Justice tri-seal compliance note on third-party intermediaries (Mar 2, 2023); BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025)',
   reads: ['attributes.servicesDeclined', 'attributes.oemInstallationPurchased'],
   detect: (ctx) => {
     const a = attrs(ctx);
@@ -587,7 +592,7 @@ export const misdescribedGoods: RedFlag = {
   weight: 0.8,
   scope: 'any',
   source:
-    'BIS Red Flag Indicators #12; Singapore Customs Circular 01/2025 (#48); Operation Gatekeeper (C3: GPUs invoiced as "computer parts", "adapters", "contactor controllers"); C9 (relabelled as tea or toys); HS headings per CHPL (export-rules.md §6.5)',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): packaging or description inconsistent with the goods; misrepresentation and concealment of facts: 15 CFR 764.2(g); accurate export information: 15 CFR 758.1',
   reads: ['attributes.requestedInvoiceDescription', 'items[].hsCode', 'items[].kind'],
   detect: (ctx, f) => {
     const out: RedFlagHit[] = [];
@@ -638,7 +643,7 @@ export const relabelOrSerialTamper: RedFlag = {
   weight: 0.8,
   scope: 'any',
   source:
-    'Operation Gatekeeper (C3: Nvidia labels removed, fake "SANDKYAN" brand); Supermicro-linked indictment S.D.N.Y. 2026 (C4 / #53: dummy servers, serial labels moved); export-rules.md §6.4 (requests to remove serial numbers or relabel)',
+    'Misrepresentation and concealment of facts: 15 CFR 764.2(g); BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025); 15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): packaging inconsistent with the stated shipping method',
   reads: ['attributes.relabelRequested', 'attributes.serialMismatch'],
   detect: (ctx, f) => {
     const a = attrs(ctx);
@@ -670,7 +675,7 @@ export const postShipmentCheckFailed: RedFlag = {
   weight: 0.8,
   scope: 'any',
   source:
-    'red-flags.md catalogue POST_SHIPMENT_FAIL (#51 hardware boxed at site visit, #52 phantom data centres, #53 dummy servers); CNAS 2025 Fig. 9 (post-shipment inspection); Megaspeed (C7), C10',
+    'BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): post-shipment verification of advanced computing ICs; 15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): refusal to allow checks; unresolved red flags: BIS guidance to financial institutions on export control red flags (Oct 9, 2024)',
   reads: ['attributes.lastPostShipmentCheck'],
   detect: (ctx, f) => {
     const r = attrs(ctx).lastPostShipmentCheck;
@@ -696,7 +701,8 @@ export const insiderOverride: RedFlag = {
   severity: 'review',
   weight: 0.5,
   scope: 'any',
-  source: 'Supermicro-linked indictment S.D.N.Y. Mar 2026 (C4: compliance staff pressured to approve shipments)',
+  source:
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): do not self-blind, do not cut off the flow of information that comes to the firm; internal escalation',
   reads: ['attributes.insiderOverrideRequested'],
   detect: (ctx) =>
     attrs(ctx).insiderOverrideRequested === true
@@ -718,7 +724,8 @@ export const restrictedAccess: RedFlag = {
   severity: 'review',
   weight: 0.45,
   scope: 'controlled',
-  source: 'BIS May 13 2025 diversion guidance (#47: clusters accessed from restricted jurisdictions); Reuters Aug 2024 (AWS access via intermediaries); export-rules.md §5.3',
+  source:
+    'BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): clusters accessed from restricted jurisdictions; BIS policy statement on advanced computing ICs used to train AI models for parties headquartered in China or D:5 (May 13, 2025)',
   reads: ['attributes.accessCountries', 'attributes.iaasReservation'],
   detect: (ctx, f) => {
     const a = attrs(ctx);
@@ -744,7 +751,7 @@ export const iaasRestrictedBeneficiary: RedFlag = {
   weight: 0.6,
   scope: 'controlled',
   source:
-    'BIS May 13 2025 policy statement (IaaS training AI models for entities headquartered in China / D:5 is a red flag); Supp. No. 3 to Part 732 §28 (#22) [secondary]; BIS May 13 2025 guidance #47; WSJ Jun 2025, Megaspeed (C7)',
+    'BIS policy statement on advanced computing ICs used to train AI models for parties headquartered in China or D:5 (May 13, 2025): a red flag that WMD or military-intelligence end uses may be involved; BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025); escalate to counsel',
   reads: ['endUse', 'attributes.iaasReservation'],
   detect: (ctx, f) => {
     const endUse = ctx.order.endUse;
@@ -767,7 +774,7 @@ export const endUseNamesRestrictedCountry: RedFlag = {
   weight: 0.5,
   scope: 'controlled',
   source:
-    'red-flags.md catalogue DEST_RESTRICTED ("declared final destination") and #46 (end users must not be in D:1/D:4/D:5 or PRC-headquartered); BIS Red Flag Indicators #13; Singapore Customs Circular 01/2025 (#48: declare the actual final destination)',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): buyer evasive about the final destination; restricted destinations: 15 CFR 742.6(a)(6), 15 CFR 744.23; embargoed destinations: 15 CFR Part 746',
   reads: ['endUse', 'endUser.country', 'shipTo.country'],
   detect: (ctx, f) => {
     const endUse = ctx.order.endUse;
@@ -809,7 +816,8 @@ export const firstLargeOrder: RedFlag = {
   severity: 'review',
   weight: 0.3,
   scope: 'controlled',
-  source: 'BIS May 13 2025 guidance #41 (first-time buyer ordering large volumes), #38; CNAS 2025 Fig. 9 (first-time / unknown buyer)',
+  source:
+    'BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): first-time buyers ordering large volumes; 15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): orders inconsistent with the purchaser\'s needs',
   reads: ['buyer.name (history)', 'attributes.priorOrderCount', 'attributes.priorOrdersUsd', 'items'],
   detect: (ctx, f) => {
     const n = f.controlledAccelerators;
@@ -836,7 +844,7 @@ export const structuring: RedFlag = {
   weight: 0.4,
   scope: 'controlled',
   source:
-    'red-flags.md catalogue FIRST_LARGE_ORDER ("orders just under internal or reporting thresholds; many small orders across related buyers"); CNAS 2025 pathway 1 (many shells buying small volumes); levels: CNAS >100-item notification proposal, House Select Committee query on sales >499 chips',
+    '15 CFR Part 732, Supplement No. 3 (BIS "Know Your Customer" guidance and red flags): orders inconsistent with the purchaser\'s needs; BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): first-time or recently formed buyers ordering large volumes (related buyers and order sizes just under the levels 100 / 500 are chipguard parameters)',
   reads: ['buyer', 'billTo', 'payment.payerName', 'shipTo.address (history: related orders)', 'items'],
   detect: (ctx, f) => {
     const n = f.controlledAccelerators;

@@ -5,6 +5,12 @@
  * Override per call with RiskContext.params (shallow merge; pass whole sub-objects).
  */
 export const RISK_PARAMS = {
+  /**
+   * Buyer profile "established": incorporated at least this many years before the order. Together with
+   * buyer = end user, own site and local payment it answers one weak flag (profile.ts). [suggestion]
+   */
+  establishedYears: 10,
+
   /** NEW_COMPANY: incorporated within this many months before the order date (FinCEN "newly formed"; red-flags.md #6, #38) */
   newCompanyMonths: 12,
 

@@ -777,6 +777,8 @@ export class ScreeningIndex {
       programs: e.programs,
       addresses: e.addresses.map(addressLine).filter(Boolean),
       licenseRequirement: e.licenseRequirement || null,
+      federalRegisterNotice: e.federalRegisterNotice || null,
+      startDate: e.startDate || null,
       explanation: this.explain(h, country),
     };
     return m;

@@ -52,6 +52,10 @@ export interface ScreeningMatch {
   addresses: string[];
   /** the list's licence requirement (Entity List, MEU …); null when the list states none (API.md: always present) */
   licenseRequirement: string | null;
+  /** the Federal Register notice(s) that listed the entry, as the list gives them ("90 FR 14048, 3/28/25"); null when none */
+  federalRegisterNotice?: string | null;
+  /** the date the listing took effect (YYYY-MM-DD); null when the list states none */
+  startDate?: string | null;
   /** one line a person understands */
   explanation: string;
 }

@@ -135,20 +135,34 @@ export function screenTargets(
       const consequence = LIST_CONSEQUENCES[m.source as ListCode] ?? LIST_CONSEQUENCES.OFAC_NONSDN;
       const isMatch = m.score >= matchThreshold;
       const on = m.matchedOn === 'address' ? `address matches ${m.source} address-only entry` : `matches ${m.source} entry`;
+      const listing = listingOf(m);
       reasons.push({
         code: isMatch ? 'PARTY_LIST_MATCH' : 'PARTY_POSSIBLE_MATCH',
         severity: isMatch ? consequence.severity : 'review',
-        message: `${subjectLabel(subject)} "${query.name}" ${isMatch ? '' : 'possibly '}${on} '${m.name}' (score ${m.score.toFixed(2)}): ${consequence.meaning}`,
-        citation: consequence.citation,
+        message: `${subjectLabel(subject)} "${query.name}" ${isMatch ? '' : 'possibly '}${on} '${m.name}' (score ${m.score.toFixed(2)}${listing.message}): ${consequence.meaning}`,
+        citation: consequence.citation + listing.citation,
         subject,
         evidence: {
           source: m.source, entryId: m.entryId, entryName: m.name, matchedName: m.matchedName, matchedOn: m.matchedOn,
           score: m.score, explanation: m.explanation, ...(m.licenseRequirement ? { licenseRequirement: m.licenseRequirement } : {}),
+          ...(m.federalRegisterNotice ? { federalRegisterNotice: m.federalRegisterNotice } : {}),
+          ...(m.startDate ? { startDate: m.startDate } : {}),
         },
       });
     }
   }
   return { parties, reasons };
+}
+
+/** The listing's own Federal Register notice and start date, as the list gives them (CSL columns), for message and citation. */
+function listingOf(m: { federalRegisterNotice?: string | null; startDate?: string | null }): { message: string; citation: string } {
+  const fr = m.federalRegisterNotice;
+  const from = m.startDate;
+  if (!fr && !from) return { message: '', citation: '' };
+  return {
+    message: `; listed${fr ? ` by ${fr}` : ''}${from ? ` from ${from}` : ''}`,
+    citation: fr ? `; listed by ${fr}${from ? ` (in force from ${from})` : ''}` : '',
+  };
 }
 
 export function subjectLabel(subject: string): string {
