@@ -4,7 +4,7 @@
  * one weak flag that the buyer's profile answers is information, not a hold.
  */
 import { outcomeOf } from '../common/reason';
-import { fired, orderWith, run } from './test-helpers';
+import { fired, orderWith, run } from './fakes.testing';
 
 /** A decades-old Japanese operator buying 256 H200 for its own site, paying locally; no order history. */
 const japaneseFirstOrder = () =>

@@ -5,7 +5,7 @@
  */
 import { COMBINATION_RULES, evaluateRedFlags } from './evaluate';
 import { RED_FLAGS } from './flags';
-import { ctxFor, orderWith, run } from './test-helpers';
+import { ctxFor, orderWith, run } from './fakes.testing';
 import type { RedFlag } from './types';
 
 /** What must never reach a user: note file names, internal case / rule ids, evidence marks, note-speak. */

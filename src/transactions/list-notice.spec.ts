@@ -6,7 +6,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseListFile } from '../lists/parse';
 import { ScreeningIndex } from '../screening';
-import { sharedListsDirectory } from '../screening/shared-lists';
+import { sharedListsDirectory } from '../screening/shared-lists.testing';
 import { screenTargets } from './decision-core';
 
 describe('list match: the listing\'s Federal Register notice and start date', () => {
