@@ -325,9 +325,9 @@ d('list parsers on the real files of the shared folder', () => {
     expect(detectFormat('notes.txt', Buffer.from('hello'))).toBeUndefined();
   });
 
-  it('parses the whole shared set in a few seconds', () => {
+  // timing lives in npm run bench:parse / bench:lists, not in a unit test
+  it('parses the whole shared set, every file yielding entries', () => {
     cache.clear();
-    const t = Date.now();
     for (const [format, file] of [
       ['ofac-sdn-xml', 'ofac-consolidated.xml'], ['ofac-enhanced-xml', 'ofac-consolidated-enhanced.xml'],
       ['ofac-advanced-xml', 'ofac-consolidated-advanced.xml'], ['csl-csv', 'us-csl-2022-05.csv.gz'],
@@ -335,11 +335,10 @@ d('list parsers on the real files of the shared folder', () => {
       ['bis-dpl-txt', 'us-bis-dpl.txt'], ['un-xml', 'un-consolidated.xml'], ['eu-xml', 'eu-fsf-excerpt.xml'],
       ['uk-xml', 'uk-sanctions-list-excerpt.xml'],
     ] as [ListFormat, string][]) {
-      parsed(format, file);
+      expect(parsed(format, file).entries.length).toBeGreaterThan(0);
     }
-    ofacCsv('sdn');
-    ofacCsv('cons');
-    expect(Date.now() - t).toBeLessThan(15000);
+    expect(ofacCsv('sdn').entries.length).toBeGreaterThan(0);
+    expect(ofacCsv('cons').entries.length).toBeGreaterThan(0);
   });
 });
 
