@@ -20,6 +20,7 @@ export function buildProgram(): Command {
   program
     .name('chipguard')
     .description('Export-control compliance and smuggling-risk checks for AI accelerators')
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json sits outside rootDir: not importable
     .version(require('../package.json').version)
     .showHelpAfterError()
     .addHelpText('after', '\nExit status: 0 allow / clear, 1 error (also an audit with error rows), 2 review / potential match, 3 deny / match.');

@@ -5,7 +5,6 @@ import { arraySource, ChainDecision, ChainDisposition, verifyChain } from '../sr
 import { RescreenService } from '../src/decisions/rescreen.service';
 import { runCliProcess as cli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
 
 jest.setTimeout(180_000);
@@ -340,7 +339,6 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
       expect({ code: ok.code, out: ok.stdout }).toEqual({ code: 0, out: expect.stringMatching(/^chain ok: \d+ record/) });
 
       const stored = await request(t.http).get(`/v1/decisions/${ids.cleared}`);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const sqlite3 = require('sqlite3') as typeof import('sqlite3');
       const db = new sqlite3.Database(t.dbFile);
       await new Promise<void>((res, rej) => db.run(`UPDATE decision SET decision = 'deny' WHERE id = ?`, [ids.cleared], (e) => (e ? rej(e) : res())));

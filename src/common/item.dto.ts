@@ -79,7 +79,7 @@ export class ItemDto {
   @ApiPropertyOptional({ example: '8471.50' }) @IsOptional() @IsString() @MaxLength(20) @Matches(/^[0-9.\s]+$/) hsCode?: string;
 
   @ApiPropertyOptional({ example: '4A090.a', description: "the seller's paperwork; checked against the classification" })
-  @IsOptional() @IsString() @MaxLength(20) @Matches(/^[A-Za-z0-9.\/ _-]+$/) declaredEccn?: string;
+  @IsOptional() @IsString() @MaxLength(20) @Matches(/^[A-Za-z0-9./ _-]+$/) declaredEccn?: string;
 
   @ApiPropertyOptional({ type: ItemSpecsDto, description: 'overrides the catalog (unknown or custom parts)' })
   @IsOptional() @NestedObject(() => ItemSpecsDto) specs?: ItemSpecsDto;

@@ -3,6 +3,9 @@ import { Transform, Type } from 'class-transformer';
 import { IsObject, registerDecorator, ValidateNested, ValidationOptions } from 'class-validator';
 import { isCountryCode } from './countries';
 
+/** A DTO class (what class-transformer's @Type() instantiates). */
+type DtoClass = new (...args: never[]) => object;
+
 /** An ISO 3166-1 alpha-2 country code, case-insensitive on input, upper-case after validation. */
 export function IsCountry(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyKey: string | symbol) => {
@@ -40,11 +43,11 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
  * A nested DTO: must be an object (an array or a string in its place is a 400 naming the field, not a
  * silently dropped value), validated and transformed as `type`.
  */
-export function NestedObject(type: () => Function): PropertyDecorator {
+export function NestedObject(type: () => DtoClass): PropertyDecorator {
   return applyDecorators(IsObject(), ValidateNested(), Type(type));
 }
 
 /** An array of nested DTOs, each an object validated as `type`. */
-export function NestedObjects(type: () => Function): PropertyDecorator {
+export function NestedObjects(type: () => DtoClass): PropertyDecorator {
   return applyDecorators(IsObject({ each: true }), ValidateNested({ each: true }), Type(type));
 }

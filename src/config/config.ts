@@ -3,6 +3,7 @@
  * A bad value stops the service with one line naming the variable.
  * Every variable is documented in the README's configuration table.
  */
+import { resolve } from 'path';
 
 export interface AppConfig {
   port: number;
@@ -129,5 +130,5 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
 function defaultDataDir(): string {
   // src/config (ts-jest) and dist/config (built) both sit two levels below the project root
-  return require('path').resolve(__dirname, '..', '..', 'data');
+  return resolve(__dirname, '..', '..', 'data');
 }

@@ -12,6 +12,7 @@ export const MIGRATIONS = [Initial1764200000000, ChainHead1764300000000];
  * util.inspect its parameters (our decision JSON) — a third of the write cost. Hand it the plain module.
  */
 function quietSqlite3(): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the driver module itself, as TypeORM loads it
   const sqlite3 = require('sqlite3');
   return Object.assign(Object.create(sqlite3), { verbose: () => sqlite3 });
 }

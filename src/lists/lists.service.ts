@@ -212,7 +212,9 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
       const format: ListFormat = name.endsWith('.xml') ? 'ofac-sdn-xml' : name.endsWith('.json') ? 'csl-json' : 'csl-csv';
       results.push(await this.importFiles(format, [{ role: 'file', name: `sample:${name}`, data }], { sample: true }));
     }
-    this.logger.warn('loaded the bundled SAMPLE lists: decisions will be held for review (LISTS_SAMPLE_ONLY)');
+    this.logger.warn(
+      'loaded the bundled SAMPLE lists: decisions will be held for review (LISTS_SAMPLE_ONLY); load the real lists with `npx chipguard lists update` (internet) or `npx chipguard lists import <files…>`',
+    );
     return results;
   }
 

@@ -18,7 +18,6 @@ import { RescreenService } from '../../src/decisions/rescreen.service';
 import { ListsService } from '../../src/lists/lists.service';
 import { createApp } from '../../src/main';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
 
 const SHARED = resolve(__dirname, '..', '..', '..', 'shared', 'data', 'lists');

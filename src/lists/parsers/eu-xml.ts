@@ -31,6 +31,7 @@ export function euXmlReader(fileName = 'EU FSF XML'): XmlListReader<ParsedList> 
       const k = n.name.toLowerCase();
       if (seen.has(k)) continue;
       seen.add(k);
+      // eslint-disable-next-line no-control-regex -- the range starts at U+0000: every Latin character
       const nonLatin = /[^\u0000-\u024f\u1e00-\u1eff\s\p{P}\p{N}]/u.test(n.name);
       aliases.push({ name: n.name, kind: !n.strong ? 'weak' : nonLatin ? 'original-script' : 'aka' });
     }

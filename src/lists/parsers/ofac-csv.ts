@@ -24,6 +24,7 @@ function val(s: string | undefined): string {
 function rowsOf(buf: Buffer, what: string, width: number): { cells: string[]; line: number }[] {
   let text = decodeText(buf);
   // strip the trailing Ctrl-Z (0x1A) OFAC appends after the last line
+  // eslint-disable-next-line no-control-regex -- the DOS end-of-file mark (Ctrl-Z) OFAC's files end with
   text = text.replace(/\x1a\s*$/, '');
   if (!text.trim()) throw new ListParseError(`${what}: empty file`, 'line 1');
   // OFAC writes `-0- ` unquoted before a comma: fine for csv-parse
