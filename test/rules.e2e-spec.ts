@@ -65,6 +65,14 @@ describe('rules HTTP API (e2e)', () => {
     expect(res.body.items[1].reasons).toContainEqual(expect.objectContaining({ code: 'GP10_ADVANCED_COMPUTING_ICS', severity: 'deny' }));
   });
 
+  it('order-level beneficialOwners are validated like the cloud request (400 naming the field)', async () => {
+    const order = { buyer: { name: 'Kanto Server Assembly KK', country: 'JP' }, items: [{ model: 'H100', quantity: 1 }] };
+    const bad = await request(app.getHttpServer()).post('/v1/transactions/screen').send({ ...order, beneficialOwners: [{ name: 'A', ownershipPercent: 140 }] }).expect(400);
+    expect(bad.body.message.join(' ')).toMatch(/beneficialOwners\[0\]\.ownershipPercent/);
+    const sum = await request(app.getHttpServer()).post('/v1/transactions/screen').send({ ...order, beneficialOwners: [{ name: 'A', ownershipPercent: 60 }, { name: 'B', ownershipPercent: 60 }] }).expect(400);
+    expect(sum.body.message.join(' ')).toMatch(/adds up to 120/);
+  });
+
   it.each([
     ['unknown country', { items: [{ model: 'H100', quantity: 1 }], destination: 'XX' }, /destination/],
     ['negative quantity', { items: [{ model: 'H100', quantity: -1 }], destination: 'CN' }, /items\[0\]\.quantity/],
