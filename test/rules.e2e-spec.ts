@@ -50,6 +50,29 @@ describe('rules HTTP API (e2e)', () => {
     expect(res.body.items[0].reasons).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_ITEM', severity: 'review' }));
   });
 
+  it('specs never make a catalog part less controlled: {"tpp": 1} on H100 to China stays 3A090.a with SPECS_CONFLICT (issue 12)', async () => {
+    const res = await classify({ items: [{ model: 'H100 SXM5 80GB', quantity: 8, specs: { tpp: 1 } }], destination: 'CN', date: '2025-06-01' }).expect(200);
+    const it0 = res.body.items[0];
+    expect(it0).toMatchObject({ eccn: '3A090.a', tpp: 15832, licenseRequired: true, reviewPolicy: 'presumption_of_denial' });
+    expect(it0.reasons).toContainEqual(expect.objectContaining({ code: 'SPECS_CONFLICT', severity: 'review', subject: 'items[0]' }));
+    expect(it0.reasons).toContainEqual(expect.objectContaining({ code: 'LICENSE_REQUIRED', severity: 'deny' }));
+  });
+
+  it('a server named by its GPU and an unlisted Ascend part (issue 12)', async () => {
+    const res = await classify({ items: [{ model: 'Supermicro SYS-821GE-TNHR (HGX H200 8-GPU)', quantity: 2 }, { model: 'Ascend 910D', quantity: 1 }], destination: 'DE', date: '2026-11-20' }).expect(200);
+    expect(res.body.items[0]).toMatchObject({ catalogId: 'supermicro-sys-821ge-tnhr', acceleratorsPerUnit: 8, eccn: '4A090.a' });
+    expect(res.body.items[0].resolvedModel).toMatch(/H200/);
+    expect(res.body.items[1].reasons).toContainEqual(expect.objectContaining({ code: 'GP10_ADVANCED_COMPUTING_ICS', severity: 'deny' }));
+  });
+
+  it('order-level beneficialOwners are validated like the cloud request (400 naming the field)', async () => {
+    const order = { buyer: { name: 'Kanto Server Assembly KK', country: 'JP' }, items: [{ model: 'H100', quantity: 1 }] };
+    const bad = await request(app.getHttpServer()).post('/v1/transactions/screen').send({ ...order, beneficialOwners: [{ name: 'A', ownershipPercent: 140 }] }).expect(400);
+    expect(bad.body.message.join(' ')).toMatch(/beneficialOwners\[0\]\.ownershipPercent/);
+    const sum = await request(app.getHttpServer()).post('/v1/transactions/screen').send({ ...order, beneficialOwners: [{ name: 'A', ownershipPercent: 60 }, { name: 'B', ownershipPercent: 60 }] }).expect(400);
+    expect(sum.body.message.join(' ')).toMatch(/adds up to 120/);
+  });
+
   it.each([
     ['unknown country', { items: [{ model: 'H100', quantity: 1 }], destination: 'XX' }, /destination/],
     ['negative quantity', { items: [{ model: 'H100', quantity: -1 }], destination: 'CN' }, /items\[0\]\.quantity/],

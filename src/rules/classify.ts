@@ -229,7 +229,7 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
     }
     reasons.push(reason('ITEM_SPECS_INCOMPLETE', 'review', subject,
       `${entry.model}: the catalog has no confirmed performance figures; the classification cannot be computed`, { catalogId: entry.id, uncertain: (chip ?? entry).uncertain }));
-    return done({ eccn: UNKNOWN_ECCN, unknown: true, datacenter, ...figures }, [`No confirmed rates for ${entry.model}; classification undetermined [U]`]);
+    return done({ eccn: UNKNOWN_ECCN, unknown: true, datacenter, ...figures }, [`No confirmed rates for ${entry.model}; classification undetermined (no confirmed figures)`]);
   }
 
   if (datacenter === undefined) {

@@ -206,3 +206,17 @@ describe('law corrections as dated, cited rule data', () => {
     expect(check('H200 SXM', 'CN').codes).toContain('CASE_BY_CASE_TIER_2026:info');
   });
 });
+
+describe('UAE rule: a US AI firm\'s UAE subsidiary (US ultimate parent) is an approved party', () => {
+  it('headquartered in the UAE with a US ultimate parent: STA with conditions', () => {
+    const r = check('H100 SXM5', 'AE', { parties: [{ subject: 'endUser', name: 'Microsoft Gulf FZ-LLC' }],
+      headquarters: [{ subject: 'endUser', country: 'AE', kind: 'headquarters' }, { subject: 'endUser', country: 'US', kind: 'ultimateParent' }] });
+    expect(r.codes).toContain('UAE_APPROVED_PARTY:info');
+    expect(r.lic.licenseExceptions).toEqual(['STA']);
+  });
+  it('a non-US ultimate parent is not', () => {
+    const r = check('H100 SXM5', 'AE', { parties: [{ subject: 'endUser', name: 'Microsoft Gulf FZ-LLC' }],
+      headquarters: [{ subject: 'endUser', country: 'US', kind: 'headquarters' }, { subject: 'endUser', country: 'CN', kind: 'ultimateParent' }] });
+    expect(r.codes).not.toContain('UAE_APPROVED_PARTY:info');
+  });
+});

@@ -311,8 +311,11 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
       if (!party.names.some((name) => n.includes(normName(name)))) continue;
       if (party.requiresPartyKind && recipient.kind !== party.requiresPartyKind) continue;
       if (party.requiresHeadquarters) {
+        // the firm or its subsidiary: the ultimate parent decides where one is named, else the headquarters
         const own = hqs.filter((h) => h.subject === recipient.subject);
-        if (!own.length || !own.every((h) => h.country === party.requiresHeadquarters)) continue;
+        const parent = own.filter((h) => h.kind === 'ultimateParent');
+        const decisive = parent.length ? parent : own;
+        if (!decisive.length || !decisive.every((h) => h.country === party.requiresHeadquarters)) continue;
       }
       return { party, subject: recipient.subject, name: recipient.name };
     }

@@ -49,7 +49,7 @@ export interface CatalogEntry {
   specsUnconfirmed?: boolean;
   /** figure -> source */
   sources: Record<string, string>;
-  /** figures marked [U] in export-rules.md */
+  /** figures no primary source confirms */
   uncertain: string[];
   notes?: string;
 }
