@@ -116,9 +116,9 @@ export const RISK_SCENARIOS: Scenario[] = [
     source: `${NTC2}: little or no web presence, answered by the buyer's profile (age, buyer = end user, local payment)`,
   },
   {
-    name: 'W5 first large order of H200 to a Chinese internet company with a valid BIS licence on file: the licence answers FIRST_LARGE_ORDER',
+    name: 'W5 first large order of H200 to a Chinese vision company with a valid BIS licence on file: the licence answers FIRST_LARGE_ORDER',
     request: ownSiteOrder({
-      ref: 'SC-W5', name: 'Hangzhou Cloudsea Information Technology Co., Ltd.', country: 'CN', site: 'Cloudsea Hangzhou DC', address: 'Xihu District, Hangzhou', model: 'H200 SXM', quantity: 64, unitValueUsd: 32_000, kind: 'end_user',
+      ref: 'SC-W5', name: 'Suzhou Lakeside Vision Technology Co., Ltd.', country: 'CN', site: 'Lakeside Vision Suzhou DC', address: 'Suzhou Industrial Park, Suzhou', model: 'H200 SXM', quantity: 64, unitValueUsd: 32_000, kind: 'end_user',
       extra: { licenses: [{ type: 'license', number: 'D7654321', validUntil: '2027-06-30' }] },
     }),
     decision: 'allow',
