@@ -11,6 +11,8 @@
  *   ofac-sdn.csv (SDN): Beijing Alite Technologies Co., Ltd. (NPWMD).
  */
 
+import { RISK_SCENARIOS } from './scenarios-risk';
+
 export type Outcome = 'allow' | 'review' | 'deny';
 
 export interface ExpectedSource {
@@ -33,9 +35,43 @@ export interface Scenario {
   absent?: string[];
   /** list matches that must be present */
   sources?: ExpectedSource[];
+  /** the public law or guidance behind the expected decision (else the group's, SOURCE_BY_GROUP) */
+  source?: string;
 }
 
 export const DATE = '2026-11-20';
+
+/**
+ * The public law or guidance behind each group of scenarios (the letters before the number of the
+ * reference: SC-A1 -> A), for the scenarios that do not carry their own `source`.
+ */
+export const SOURCE_BY_GROUP: Record<string, string> = {
+  A: '15 CFR 742.6(a)(6)(iii): no licence to destinations outside D:1 / D:4 / D:5 and Macau; 15 CFR Part 732, Supplement No. 3: absent red flags a seller may rely on the customer',
+  SG: '15 CFR Part 732, Supplement No. 3: a bill-to of the same corporate group is not a diversion signal',
+  HUB: 'Commerce, Treasury and Justice tri-seal compliance note on third-party intermediaries (Mar 2, 2023): a transshipment point alone is informational',
+  L: '15 CFR 744.11 and Supp. No. 4 to Part 744 (Entity List); 15 CFR 744.21 (MEU); 31 CFR Chapter V (SDN)',
+  E: '15 CFR Part 746 (embargoed destinations)',
+  CN: '15 CFR 742.6(a)(6) and 744.23: licence requirement and review policy for China / D:5 on the order date',
+  R: '15 CFR 742.6(a)(6) as in force on the order date (87 FR 62186, Oct 13, 2022; 88 FR 73458, Oct 25, 2023)',
+  G: '15 CFR 742.6(a)(6)(iii) and 740.8 (License Exceptions NAC / ACA) for consumer-class 3A090 items',
+  H: '15 CFR 744.23 and the BIS "is informed" licence requirement for the named parts',
+  N: '15 CFR 750.7 (a licence on file) and 15 CFR 740.8 (NAC / ACA)',
+  HQ: '15 CFR 742.6(a)(6)(iii) and 744.23: entities headquartered in D:5 or Macau',
+  U: '15 CFR 742.6(a)(6); 15 CFR 740.20 (License Exception STA) for approved UAE parties',
+  GP: 'BIS guidance on Huawei Ascend chips (General Prohibition 10, May 13, 2025); 15 CFR 736.2(b)(10)',
+  C: 'BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025); FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023); 15 CFR 764.2(g)',
+  IAAS: 'BIS policy statement on advanced computing ICs used to train AI models for China-headquartered parties (May 13, 2025)',
+  EU: '15 CFR Part 732, Supplement No. 3: uncertain ultimate user, duty to inquire',
+  UNK: 'fail closed: an item that cannot be classified is never allowed (15 CFR 742.6(a)(6), 3A090 / 4A090 criteria)',
+  D: '15 CFR 742.6(a)(6)(iii), 744.23 and Part 746 as named in each scenario',
+};
+
+/** The source of a scenario: its own, else its group's. */
+export function scenarioSource(s: Scenario): string | undefined {
+  if (s.source) return s.source;
+  const group = /^SC-([A-Z]+)/.exec(String(s.request.reference ?? ''))?.[1];
+  return group ? SOURCE_BY_GROUP[group] : undefined;
+}
 
 /** An established, vetted customer: history, OEM installation, a real operational site. */
 const established = (extra: Record<string, unknown> = {}) => ({
@@ -1173,6 +1209,7 @@ export const SCENARIOS: Scenario[] = [
     decision: 'review',
     codes: ['UNKNOWN_ITEM'],
   },
+  ...RISK_SCENARIOS,
 ];
 
 /**

@@ -7,7 +7,8 @@ import { copyFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
 import { importSharedLists, runCli, startTestApp, TestApp } from './helpers';
-import { LEGAL_EDGE_CASES, Scenario, SCENARIOS } from './scenarios';
+import { formatFigures, ScenarioOutcome, scenarioFigures } from './scenario-eval';
+import { LEGAL_EDGE_CASES, Scenario, SCENARIOS, scenarioSource } from './scenarios';
 
 interface ReasonBody {
   code: string;
@@ -75,8 +76,16 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
   });
   afterAll(() => t.close());
 
-  it('covers the required ground: >= 30 orders, >= 10 clean allied allow, every decision kind', () => {
-    expect(SCENARIOS.length).toBeGreaterThanOrEqual(30);
+  const outcomes: ScenarioOutcome[] = [];
+
+  it('covers the required ground: >= 100 orders, >= 10 clean allied allow, every decision kind, each with its public source', () => {
+    expect(SCENARIOS.length).toBeGreaterThanOrEqual(100);
+    expect(SCENARIOS.filter((s) => !scenarioSource(s)).map((s) => s.name)).toEqual([]);
+    // profile-answered weak flags, red-flag-only reviews, deny combinations / deception and listed parties are all there
+    expect(SCENARIOS.filter((s) => s.decision === 'allow' && Object.values(s.severities ?? {}).includes('info')).length).toBeGreaterThanOrEqual(5);
+    expect(SCENARIOS.filter((s) => /^SC-F/.test(String(s.request.reference)) && s.decision === 'review').length).toBeGreaterThanOrEqual(15);
+    expect(SCENARIOS.filter((s) => /^SC-X/.test(String(s.request.reference)) && s.decision === 'deny').length).toBeGreaterThanOrEqual(8);
+    expect(SCENARIOS.filter((s) => s.sources?.length).length).toBeGreaterThanOrEqual(10);
     expect(SCENARIOS.filter((s) => s.decision === 'allow' && /^A\d/.test(s.name)).length).toBeGreaterThanOrEqual(10);
     for (const d of ['allow', 'review', 'deny']) expect(SCENARIOS.some((s) => s.decision === d)).toBe(true);
     const refs = SCENARIOS.map((s) => s.request.reference);
@@ -87,12 +96,32 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
     const res = await screen(t, s);
     ids.set(String(s.request.reference), res.body.id);
+    outcomes.push({ name: s.name, expected: s.decision, actual: res.body.decision });
     assertScenario(s, res.body);
     expect(res.body.id).toMatch(/^dec_/);
     expect(res.body.listVersions.EL).toBeDefined();
     expect(res.body.listVersions.SDN).toBeDefined();
     expect(res.body.rulesVersion).toEqual(expect.any(String));
     expect(res.body.items).toHaveLength((s.request.items as unknown[]).length);
+  });
+
+  it('scenarioFigures counts a stricter answer as over-blocking and a more lenient one as under-blocking', () => {
+    const f = scenarioFigures([
+      { name: 'a', expected: 'allow', actual: 'review' },
+      { name: 'b', expected: 'deny', actual: 'review' },
+      { name: 'c', expected: 'review', actual: 'review' },
+    ]);
+    expect([f.agree, f.over, f.under, f.confusion.deny.review]).toEqual([1, 1, 1, 1]);
+    expect(formatFigures(f)).toMatch(/1 agree, 1 over-blocking, 1 under-blocking[\s\S]*UNDER: b/);
+  });
+
+  it('scenario-suite figures: agree / over-blocking / under-blocking (under-blocking must be 0)', () => {
+    expect(outcomes).toHaveLength(SCENARIOS.length);
+    const figures = scenarioFigures(outcomes);
+    process.stdout.write(formatFigures(figures) + '\n');
+    expect(figures.underBlocked).toEqual([]);
+    expect(figures.overBlocked).toEqual([]);
+    expect(figures.agree).toBe(SCENARIOS.length);
   });
 
   // Legal edge cases (see LEGAL_EDGE_CASES in scenarios.ts: each names the rule that decides it)

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ChainHeadRow, DecisionRow, DispositionRow } from './entities';
 import { chainHash, decisionHashFields, dispositionHashFields } from './hash-chain';
 import { writeTransaction } from './write-transaction';
@@ -10,7 +10,7 @@ export type NewDisposition = Omit<DispositionRow, 'id' | 'seq' | 'prevHash' | 'h
 
 type Pending = (
   | { kind: 'decision'; row: NewDecision; resolve: (r: DecisionRow) => void; reject: (e: Error) => void }
-  | { kind: 'disposition'; row: NewDisposition; newStatus: string; resolve: (r: DispositionRow) => void; reject: (e: Error) => void }
+  | { kind: 'disposition'; row: NewDisposition; newStatus: string; fromStatuses: string[]; resolve: (r: DispositionRow) => void; reject: (e: Error) => void }
 ) & { solo?: boolean };
 
 export interface HistoryRecord {
@@ -50,9 +50,12 @@ export class DecisionStore implements OnModuleInit {
     return new Promise((resolve, reject) => this.enqueue({ kind: 'decision', row, resolve, reject }));
   }
 
-  /** Appends a disposition and sets the decision's status, in one transaction. */
-  writeDisposition(row: NewDisposition, newStatus: string): Promise<DispositionRow> {
-    return new Promise((resolve, reject) => this.enqueue({ kind: 'disposition', row, newStatus, resolve, reject }));
+  /**
+   * Appends a disposition and sets the decision's status, in one transaction; refused (DispositionConflict)
+   * unless the decision's status is one of `fromStatuses` (default: open) when the record is written.
+   */
+  writeDisposition(row: NewDisposition, newStatus: string, fromStatuses: string[] = ['open']): Promise<DispositionRow> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'disposition', row, newStatus, fromStatuses, resolve, reject }));
   }
 
   /** Resolves once everything queued so far is committed. */
@@ -154,8 +157,9 @@ export class DecisionStore implements OnModuleInit {
         if (p.kind !== 'disposition') continue;
         const inserted = await tx.getRepository(DispositionRow).save(rows[i] as DispositionRow);
         (rows[i] as DispositionRow).id = inserted.id;
-        // only an open decision can be disposed: checked again here, where other instances' writes are visible
-        const moved = await tx.getRepository(DecisionRow).update({ id: p.row.decisionId, status: 'open' }, { status: p.newStatus });
+        // only an open decision can be disposed (a reopen: any not yet reopened): checked again here, where other
+        // instances' writes are visible
+        const moved = await tx.getRepository(DecisionRow).update({ id: p.row.decisionId, status: In(p.fromStatuses) }, { status: p.newStatus });
         if (moved.affected !== 1) throw new DispositionConflict(p.row.decisionId);
       }
       const moved = await tx

@@ -11,6 +11,7 @@ import { dispositionJson, EXPORT_CSV_HEADER, exportCsvRow, exportJson } from './
 import { DecisionFilter, encodeCursor, filterSql, ListQuery, parseFilter, parseListQuery } from './queue';
 import { csvLine, UTF8_BOM } from './report-csv';
 import { targetsOf } from './rescreen';
+import { findingIdsOf } from './reopen';
 
 interface StoredResponse {
   reasons?: { code: string; severity: string; message: string; subject?: string }[];
@@ -36,9 +37,11 @@ export class DecisionsService {
     const row = await this.store.db.getRepository(DecisionRow).findOne({ where: { id } });
     if (!row) throw new NotFoundException(`no decision ${id}`);
     const dispositions = await this.store.db.getRepository(DispositionRow).find({ where: { decisionId: id }, order: { seq: 'ASC' } });
+    const reopenedBy = findingIdsOf(dispositions);
     return {
       ...JSON.parse(row.response),
       status: row.status,
+      ...(reopenedBy.length ? { reopenedBy } : {}),
       request: JSON.parse(row.request),
       listVersionIds: JSON.parse(row.listVersions).ids,
       dispositions: dispositions.map((d) => ({
@@ -58,7 +61,7 @@ export class DecisionsService {
     const rows = await this.page(query);
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit);
-    const last = await this.lastDispositions(items.filter((r) => r.decision === 'review').map((r) => r.id));
+    const last = await this.lastDispositions(items.filter((r) => r.decision === 'review' || r.status !== 'closed').map((r) => r.id));
     return {
       items: items.map((r) => {
         const response = JSON.parse(r.response) as StoredResponse;
@@ -122,6 +125,13 @@ export class DecisionsService {
     if (!row) throw new NotFoundException(`no decision ${id}`);
     if (row.decision !== 'review') {
       throw new ConflictException(`decision ${id} is "${row.decision}", not "review": only decisions held for review can be released or blocked`);
+    }
+    if (row.status === 'reopened') {
+      const reopens = await db.getRepository(DispositionRow).find({ where: { decisionId: id, action: 'reopen' }, order: { seq: 'ASC' } });
+      const findings = findingIdsOf(reopens);
+      throw new ConflictException(
+        `decision ${id} was reopened by re-screen finding ${findings.join(', ') || '(unknown)'}: a list update made it stricter; dispose of the finding, not of this decision`,
+      );
     }
     if (row.status !== 'open') {
       const [last] = await db.getRepository(DispositionRow).find({ where: { decisionId: id }, order: { seq: 'DESC' }, take: 1 });
@@ -216,7 +226,7 @@ export class DecisionsService {
       if (!rows.length) break;
       const dispositions = await this.store.db
         .getRepository(DispositionRow)
-        .find({ where: { decisionId: In(rows.filter((r) => r.decision === 'review').map((r) => r.id)) }, order: { seq: 'ASC' } });
+        .find({ where: { decisionId: In(rows.filter((r) => r.decision === 'review' || r.status !== 'closed').map((r) => r.id)) }, order: { seq: 'ASC' } });
       const byDecision = new Map<string, DispositionRow[]>();
       for (const d of dispositions) byDecision.set(d.decisionId, [...(byDecision.get(d.decisionId) ?? []), d]);
       let chunk = '';

@@ -5,9 +5,13 @@
 import { LIST_CODES } from '../lists/list-entry';
 
 export const OUTCOMES = ['allow', 'review', 'deny'] as const;
-/** open = review not yet disposed; disposed = released or blocked; closed = allow/deny (nothing to dispose) */
-export const STATUSES = ['open', 'disposed', 'released', 'blocked', 'closed'] as const;
-export const KINDS = ['transaction', 'cloud'] as const;
+/**
+ * open = review not yet disposed; disposed = released or blocked; closed = allow/deny (nothing to dispose);
+ * reopened = a list update made the stored decision stricter: a linked `rescreen` review decision holds the finding
+ */
+export const STATUSES = ['open', 'disposed', 'released', 'blocked', 'closed', 'reopened'] as const;
+/** rescreen = a re-screen finding (a review linked to the decision it reopens) */
+export const KINDS = ['transaction', 'cloud', 'rescreen'] as const;
 
 export interface DecisionFilter {
   decision?: string[];

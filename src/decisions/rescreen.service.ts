@@ -10,6 +10,9 @@ import { partyKey, ScreeningIndex } from '../screening';
 import { nextDay } from './queue';
 import { ActiveVersion, DeltaPlanner, RescreenMatch, rescreenTargets, targetsOf } from './rescreen';
 import { writeTransaction } from '../database/write-transaction';
+import { DispositionConflict } from '../database/decision-store';
+import { newUlid } from '../common/ids';
+import { FINDING_KIND, findingRecord, REOPEN_BY, reopenNote } from './reopen';
 
 export interface RescreenOptions {
   trigger: 'manual' | 'list-update';
@@ -193,6 +196,7 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
 
     let aborted = false;
     const changes: RescreenChange[] = [];
+    const toReopen: { row: DecisionRow; wouldBe: Outcome; matches: RescreenMatch[] }[] = [];
     let after = 0;
     while (stale.length) {
       if (this.closing) {
@@ -200,7 +204,7 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
         break;
       }
       const qb = windowed()
-        .select(['d.id', 'd.seq', 'd.kind', 'd.reference', 'd.decision', 'd.status', 'd.createdAt', 'd.orderDate', 'd.listVersions', 'd.request'])
+        .select(['d.id', 'd.seq', 'd.kind', 'd.reference', 'd.decision', 'd.status', 'd.createdAt', 'd.orderDate', 'd.rulesVersion', 'd.listVersions', 'd.request'])
         .andWhere('d.seq > :after', { after });
       if (stale.length <= 200) qb.andWhere('d.listVersions IN (:...stale)', { stale });
       const rows = await qb.orderBy('d.seq', 'ASC').take(PAGE).getMany();
@@ -221,6 +225,7 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
           suppressed,
         });
         if (result) {
+          if (row.kind !== FINDING_KIND && row.status !== 'reopened') toReopen.push({ row, wouldBe: result.wouldBe, matches: result.matches });
           changes.push({
             id: row.id, seq: row.seq, kind: row.kind, reference: row.reference, createdAt: row.createdAt, orderDate: row.orderDate,
             decision: row.decision, status: row.status, wouldBe: result.wouldBe, matches: result.matches,
@@ -255,8 +260,46 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
       startedAt: report.startedAt, finishedAt: report.finishedAt, trigger: report.trigger, scanned, report: JSON.stringify(report),
     }));
     report.id = saved.id;
+    const reopened = await this.reopen(toReopen, report, all);
+    this.logger.log(`re-screen (${opts.trigger}): ${reopened} decision(s) reopened with a linked review finding`);
     this.logger.log(`re-screen (${opts.trigger}): ${scanned} decisions in ${report.durationMs} ms, ${changes.length} would now be stricter`);
     return report;
+  }
+
+  /**
+   * Reopen each decision that would now be stricter: append a `reopen` record to the chain (status
+   * `reopened`, only from a status other than reopened: two re-screens never reopen twice), then store the
+   * linked review finding it names. Returns how many were reopened.
+   */
+  private async reopen(list: { row: DecisionRow; wouldBe: Outcome; matches: RescreenMatch[] }[], report: RescreenReport, entries: ListEntry[]): Promise<number> {
+    if (!list.length) return 0;
+    const byKey = new Map<string, ListEntry>();
+    const wanted = new Set(list.flatMap((x) => x.matches.map((m) => `${m.source}|${m.entryId}`)));
+    for (const e of entries) if (wanted.has(`${e.source}|${e.entryId}`)) byKey.set(`${e.source}|${e.entryId}`, e);
+    const listVersions = { dates: this.lists.active.versionDates(), ids: this.lists.active.versionIds() };
+    let n = 0;
+    for (const { row, wouldBe, matches } of list) {
+      const now = new Date();
+      const findingId = `dec_${newUlid(now.getTime())}`;
+      try {
+        await this.store.writeDisposition(
+          { decisionId: row.id, action: 'reopen', note: reopenNote(findingId, report.id, wouldBe), by: REOPEN_BY, createdAt: now.toISOString(), suppressions: null },
+          'reopened',
+          ['open', 'released', 'closed'],
+        );
+      } catch (e) {
+        if (e instanceof DispositionConflict) continue; // blocked or reopened meanwhile
+        throw e;
+      }
+      await this.store.writeDecision(
+        findingRecord({
+          findingId, createdAt: now.toISOString(), reportId: report.id, trigger: report.trigger,
+          original: row, wouldBe, matches, entryOf: (source, entryId) => byKey.get(`${source}|${entryId}`), listVersions,
+        }),
+      );
+      n++;
+    }
+    return n;
   }
 
   /** Parties of a stored decision whose request is not an order (e.g. a cloud customer): from its response. */
