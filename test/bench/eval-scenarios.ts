@@ -8,7 +8,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
 import { loadConfig } from '../../src/config/config';
-import { IMPORT_ROLES, SHARED_LIST_SET, sharedListsDir } from '../../src/lists/testing';
+import { IMPORT_ROLES, SHARED_LIST_SET, sharedListsDir } from '../../src/lists/list-files.testing';
 import { createApp } from '../../src/main';
 import { formatFigures, ScenarioOutcome, scenarioFigures } from '../scenario-eval';
 import { LEGAL_EDGE_CASES, SCENARIOS } from '../scenarios';
