@@ -24,6 +24,10 @@ export interface Party {
   kind?: PartyKind;
   website?: string;
   identifiers?: { type: string; value: string }[];
+  /** individuals: YYYY, YYYY-MM or YYYY-MM-DD */
+  dateOfBirth?: string;
+  /** individuals: ISO alpha-2 */
+  nationality?: string;
 }
 
 export const ITEM_KINDS = ['chip', 'board', 'server', 'system', 'hbm', 'other'] as const;

@@ -54,6 +54,7 @@ const SPECIAL_LETTERS: Record<string, string> = {
 /** Cyrillic letters romanised as the sanctions lists do (дж -> j as in Javad, й -> y). */
 const CYRILLIC_OVERRIDES: [string, string][] = [
   ['дж', 'j'], ['Дж', 'J'], ['ДЖ', 'J'], ['й', 'y'], ['Й', 'Y'], ['ы', 'y'], ['Ы', 'Y'],
+  ['ь', ''], ['Ь', ''], ['ъ', ''], ['Ъ', ''],
 ];
 const SPECIAL_RE = /[ßæÆœŒøØłŁđĐðÐþÞıħĦŀĸ]/g;
 
@@ -150,11 +151,17 @@ function rawTokens(folded: string): RawToken[] {
 }
 
 /** Long legal words recognised with one typo in queries (Cympany, Limted, Liabilty). */
-const FUZZY_LEGAL = ['company', 'limited', 'corporation', 'liability', 'incorporated', 'aktsionernoe', 'obshchestvo', 'berhad', 'sirketi', 'gesellschaft'];
+const FUZZY_LEGAL = [
+  'company', 'limited', 'corporation', 'liability', 'incorporated', 'aktsionernoe', 'obshchestvo', 'berhad', 'sirketi',
+  'gesellschaft', 'aktiengesellschaft', 'joint', 'stock', 'partnership', 'sociedad', 'societe', 'ogranichennoy',
+  'otvetstvennostyu', 'responsabilita', 'responsabilidad',
+];
 
 function fuzzyLegalWord(t: string): string | undefined {
-  if (t.length < 6) return undefined;
-  for (const w of FUZZY_LEGAL) if (Math.abs(w.length - t.length) <= 1 && osaDistance(t, w, 1) <= 1) return w;
+  if (t.length < 5) return undefined;
+  for (const w of FUZZY_LEGAL) {
+    if (t[0] === w[0] && Math.abs(w.length - t.length) <= 1 && osaDistance(t, w, w.length >= 12 ? 2 : 1) <= (w.length >= 12 ? 2 : 1)) return w;
+  }
   return undefined;
 }
 

@@ -48,6 +48,7 @@ import {
 } from './types';
 import { wordLists } from './wordlists';
 import { ENTITY_FEATURES, NAME_FEATURES, TOKEN_SIM } from './match-config';
+import { PartialDate, secondaryEvidence } from './evidence';
 
 const PAREN_FACTOR = NAME_FEATURES.parenFactor;
 const CONFLICT_BOOST = NAME_FEATURES.genericConflictBoost;
@@ -187,6 +188,9 @@ export class ScreeningIndex {
   private readonly addrPost = new Map<string, number[]>();
   /** normalised addresses of ordinary entries, computed on first use */
   private readonly entryAddrCache = new Map<number, AddressToken[][]>();
+
+  /** the entries' parsed dates of birth, filled on first use */
+  private readonly dobCache = new Map<ListEntry, PartialDate[]>();
 
   // per-query scratch
   private acc!: Float64Array;
@@ -664,7 +668,8 @@ export class ScreeningIndex {
         for (let j = 0; j < n; j++) {
           if (cm[j] || sameScript(i, j)) continue;
           // Bitap (fuse.js) only between distinctive words: Nanjing is not Tianjin
-          const fo = { noFuzzy: qt[i].cls !== 'core' || this.tokCls[ct[j]] !== 'core' };
+          // nor between personal names: Abdurrahim is not Abdurrahman, Sancho is not Sanchez
+          const fo = { noFuzzy: person || qt[i].cls !== 'core' || this.tokCls[ct[j]] !== 'core' };
           let f = fuzzyTokenSim(qt[i].t, this.tokStr[ct[j]], qt[i].id >= 0, qt[i].key, this.tokKey[ct[j]], fo);
           for (const sf of this.tokSurf.get(ct[j]) ?? []) {
             const g = fuzzyTokenSim(qt[i].t, sf, qt[i].id >= 0, undefined, undefined, fo);
@@ -771,6 +776,9 @@ export class ScreeningIndex {
         s -= ADJ.countryDisagree;
         notes.push(`country ${country} not among ${e.countries.slice(0, 4).join('/')}`);
       }
+    }
+    if (query.dateOfBirth || query.nationality || query.identifiers?.length) {
+      s += secondaryEvidence(query, e, notes, this.dobCache);
     }
     return s;
   }
