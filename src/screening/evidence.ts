@@ -74,9 +74,13 @@ export function compareBirthDates(q: PartialDate, listed: PartialDate[]): DateAg
   return best;
 }
 
-/** An identifier value as compared: letters and digits only, upper case. */
+/**
+ * An identifier value as compared: the number without what lists append ("27082171 (United States) issued
+ * 21 Jun 1992" -> 27082171), letters and digits only, upper case.
+ */
 export function identifierKey(value: string): string {
-  return value.normalize('NFKD').replace(/[^A-Za-z0-9@.]/g, '').toUpperCase();
+  const head = value.split(/\s+\(|\s+(?:issued|expires|valid)\b/i)[0];
+  return head.normalize('NFKD').replace(/[^A-Za-z0-9@.]/g, '').toUpperCase();
 }
 
 /** Values too short or without a digit (or an e-mail / domain shape) are not identifying ("Male", "Yes"). */

@@ -48,6 +48,10 @@ export const NAME_FEATURES = {
   acronymOnlyFactor: 0.9,
   /** a one-word name (vessel SUNRISE, alias NEC) matched inside a longer name of another entity type */
   singleTokenOtherType: 0.85,
+  /** individuals: a name of at most three short (<= 5 letters) frequent names, each in this many name records or more (Zhang Wei) ... */
+  commonNameMinRecords: 25,
+  /** ... scores at most this (review, not match) unless a date of birth or identifier is given */
+  commonNameCap: 0.88,
 };
 
 /** Score changes from what the party and the entry say besides the name (added or subtracted). */

@@ -87,6 +87,7 @@ interface RawToken {
 }
 
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hangul}]+/gu;
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hangul}]/u;
 const HAN = /\p{Script=Han}/u;
 
 /**
@@ -115,8 +116,7 @@ function cjkTokens(run: string): RawToken[] {
 
 /** Rules 1-3 over a text that may mix CJK runs with other scripts. */
 function tokensOf(text: string): RawToken[] {
-  CJK_RUN.lastIndex = 0;
-  if (!CJK_RUN.test(text)) return rawTokens(punctuate(foldText(text)));
+  if (!HAS_CJK.test(text)) return rawTokens(punctuate(foldText(text)));
   const out: RawToken[] = [];
   let last = 0;
   for (const m of text.matchAll(CJK_RUN)) {
@@ -268,7 +268,7 @@ function numberWords(raw: RawToken[]): RawToken[] {
 }
 
 /** Rules 1-8: the normalised tokens of a name. */
-export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLegal?: boolean } = {}): NormalisedName {
+export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLegal?: boolean; person?: boolean } = {}): NormalisedName {
   const wl = wordLists();
   // camel case written together is two words (SergeiLavrov, PricewaterhouseCoopers)
   const spaced = text.replace(/(\p{Ll})(\p{Lu})(?=\p{Ll})/gu, '$1 $2');
@@ -311,7 +311,7 @@ export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLe
   // rules 6-8
   let tokens: NormToken[] = [];
   for (const p of phrased) {
-    if (wl.stopwords.has(p.t)) {
+    if (!p.cjk && (opts.person ? wl.personStopwords : wl.stopwords).has(p.t)) {
       stop.push(p.t);
       continue;
     }
@@ -321,6 +321,12 @@ export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLe
   if (!tokens.length && phrased.length) {
     tokens = phrased.map((p) => ({ t: p.t, orig: p.orig, cls: tokenClass(p.t), paren: p.paren }));
     stop.length = 0;
+  }
+  // syllables of a place name written in Chinese characters make one token (zhe jiang -> zhejiang)
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!tokens[i].cjk || !tokens[i + 1].cjk) continue;
+    const joined = tokens[i].t + tokens[i + 1].t;
+    if (wl.places.has(joined)) tokens.splice(i, 2, { ...tokens[i], t: joined, orig: tokens[i].orig + tokens[i + 1].orig, cls: 'place' });
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i].t;

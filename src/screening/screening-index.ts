@@ -240,7 +240,7 @@ export class ScreeningIndex {
       e.aliases.forEach((a, ai) => names.push({ text: a.name, alias: ai, weak: a.kind === 'weak' }));
       for (const n of names) {
         if (!n.text) continue;
-        const nn = normaliseName(n.text);
+        const nn = normaliseName(n.text, { person: e.type === 'individual' });
         if (!nn.tokens.length) continue;
         const ids: number[] = [];
         const paren: number[] = [];
@@ -417,8 +417,8 @@ export class ScreeningIndex {
     return result;
   }
 
-  private prepare(text: string): PreparedQuery {
-    const nn = normaliseName(text, { fuzzyLegal: true });
+  private prepare(text: string, person = false): PreparedQuery {
+    const nn = normaliseName(text, { fuzzyLegal: true, person });
     const tokens: QToken[] = [];
     const seen = new Set<string>();
     for (const tk of nn.tokens) {
@@ -502,7 +502,7 @@ export class ScreeningIndex {
     minScore: number,
     keep: (h: Hit) => void,
   ): void {
-    const q = this.prepare(text);
+    const q = this.prepare(text, query.type === 'individual');
     if (!q.tokens.length) return;
     // candidate generation
     this.nTouched = 0;
@@ -552,6 +552,18 @@ export class ScreeningIndex {
       const notes: string[] = [];
       if (note) notes.push(note);
       s -= penalty;
+      if (query.type && query.type !== e.type && (e.type === 'vessel' || e.type === 'aircraft') && this.recTok[c.r].length === 1 && detail.detail.qUnmatched.length) {
+        // a one-word vessel or aircraft name (SUNRISE) inside a longer company or person name
+        s *= NAME_FEATURES.singleTokenOtherType;
+        notes.push(`one-word ${e.type} name inside a longer name`);
+      }
+      if (person && this.isCommonName(c.r, detail.detail)) {
+        // a name made only of very common names (Zhang Wei, Kim Chol): a namesake is likely, review at most
+        if (s > NAME_FEATURES.commonNameCap && !query.dateOfBirth && !query.identifiers?.length) {
+          s = NAME_FEATURES.commonNameCap;
+          notes.push('common name: held below match without a date of birth or identifier');
+        }
+      }
       if (this.recWeak[c.r]) {
         s -= ADJ.weakAlias;
         notes.push('weak (low-quality) alias');
@@ -568,6 +580,16 @@ export class ScreeningIndex {
         detail: { ...detail.detail, notes },
       });
     }
+  }
+
+  /** At most three tokens, each short and frequent (NAME_FEATURES.commonNameMinRecords), all matched: Zhang Wei, Kim Chol. */
+  private isCommonName(r: number, d: Omit<NameDetail, 'notes'>): boolean {
+    const toks = this.recTok[r];
+    if (toks.length > 3 || d.qUnmatched.length) return false;
+    for (let k = 0; k < toks.length; k++) {
+      if (this.tokStr[toks[k]].length > 5 || this.postRec[toks[k]].length < NAME_FEATURES.commonNameMinRecords) return false;
+    }
+    return true;
   }
 
   /** Full one-to-one token alignment of the query with one name record. */

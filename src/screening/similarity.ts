@@ -126,7 +126,7 @@ const VOWEL = /[aeiouy]/;
 export function shortTokenSim(q: string, c: string): number {
   const lq = q.length;
   const lc = c.length;
-  if (lq < 2 || lc < 2 || lq > 4 || lc > 4 || /\d/.test(q) || /\d/.test(c)) return 0;
+  if (lq < 2 || lc < 2 || Math.min(lq, lc) > 4 || Math.max(lq, lc) > 5 || /\d/.test(q) || /\d/.test(c)) return 0;
   if (lq === lc) {
     let diff = -1;
     let n = 0;

@@ -30,6 +30,8 @@ export interface WordLists {
   /** longest legal phrase, in tokens */
   legalMaxLen: number;
   stopwords: Set<string>;
+  /** stopwords in a person's name: the particles only (al, de, van …), not English words (Kim Jong On) */
+  personStopwords: Set<string>;
   /** single token variant -> canonical token */
   tokenCanon: Map<string, string>;
   /** multi-token variant (joined by one space) -> canonical token */
@@ -93,9 +95,11 @@ export function wordLists(): WordLists {
   }
 
   const stopwords = new Set<string>();
+  const personStopwords = new Set<string>();
   for (const [k, list] of Object.entries(stop)) {
     if (k.startsWith('_') || !Array.isArray(list)) continue;
     for (const w of list) stopwords.add(w);
+    if (k !== 'en') for (const w of list) personStopwords.add(w);
   }
 
   const tokenCanon = new Map<string, string>();
@@ -131,6 +135,7 @@ export function wordLists(): WordLists {
     legalZh,
     legalMaxLen,
     stopwords,
+    personStopwords,
     tokenCanon,
     phraseCanon,
     phraseMaxLen,
