@@ -24,6 +24,10 @@ export interface Party {
   kind?: PartyKind;
   website?: string;
   identifiers?: { type: string; value: string }[];
+  /** individuals: YYYY, YYYY-MM or YYYY-MM-DD */
+  dateOfBirth?: string;
+  /** individuals: ISO alpha-2 */
+  nationality?: string;
 }
 
 /** A declared owner of the buyer, with the share it holds (0..100; unknown = treated as possibly controlling). */

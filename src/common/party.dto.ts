@@ -3,7 +3,7 @@ import {
   ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength,
 } from 'class-validator';
 import { PARTY_KINDS, PartyKind, PartyType } from './order';
-import { IsCountry, IsIsoDate, NestedObjects } from './validators';
+import { IsCountry, IsIsoDate, IsPartialDate, NestedObjects } from './validators';
 
 export const PARTY_TYPES: PartyType[] = ['entity', 'individual', 'vessel', 'aircraft'];
 
@@ -73,6 +73,16 @@ export class PartyDto {
   @IsString()
   @MaxLength(512)
   website?: string;
+
+  @ApiPropertyOptional({ example: '1961-03-04', description: 'individuals: YYYY, YYYY-MM or YYYY-MM-DD; compared with the lists\' dates of birth' })
+  @IsOptional()
+  @IsPartialDate()
+  dateOfBirth?: string;
+
+  @ApiPropertyOptional({ example: 'RU', description: 'individuals: ISO 3166-1 alpha-2; compared with the lists\' nationalities' })
+  @IsOptional()
+  @IsCountry()
+  nationality?: string;
 
   @ApiPropertyOptional({ type: [IdentifierDto] })
   @IsOptional()

@@ -39,6 +39,29 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
   };
 }
 
+/** A date of birth as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD (a date that exists, not in the future). */
+export function IsPartialDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyKey: string | symbol) => {
+    registerDecorator({
+      name: 'isPartialDate',
+      target: target.constructor,
+      propertyName: propertyKey as string,
+      options: { message: `${String(propertyKey)} must be a date YYYY, YYYY-MM or YYYY-MM-DD`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+          if (!m) return false;
+          const full = `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}`;
+          const d = new Date(full + 'T00:00:00Z');
+          if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== full) return false;
+          return Number(m[1]) >= 1850 && d.getTime() <= Date.now();
+        },
+      },
+    });
+  };
+}
+
 /**
  * A nested DTO: must be an object (an array or a string in its place is a 400 naming the field, not a
  * silently dropped value), validated and transformed as `type`.

@@ -87,6 +87,8 @@ export interface ListEntry {
   /** dates of birth as the list gives them: YYYY-MM-DD where the list is exact, else the list's text ("1964", "circa 1960") */
   datesOfBirth?: string[];
   placesOfBirth?: string[];
+  /** nationalities and citizenships the list states (ISO alpha-2, upper case), apart from address countries */
+  nationalities?: string[];
   /** vessel details (OFAC / CSL vessel columns, UK ship details) */
   vessel?: { callSign?: string; vesselType?: string; flag?: string; owner?: string; tonnage?: string; grossRegisteredTonnage?: string };
   /** every list code the record belongs to, when the file says it is on more than one (OFAC non-SDN: SSI + MBS …);

@@ -18,6 +18,7 @@
  * Queries (opts.fuzzyLegal) also drop long legal words with one typo (Cympany, Limted).
  * If rules 4 and 6 would leave no token, the name keeps them (a name is never empty when it had letters).
  */
+import { pinyin } from 'pinyin-pro';
 import { transliterate } from 'transliteration';
 import { osaDistance } from './similarity';
 import { wordLists } from './wordlists';
@@ -32,6 +33,10 @@ export interface NormToken {
   cls: TokenClass;
   /** inside parentheses in the source text */
   paren: boolean;
+  /** a patronymic (Vladimirovich, Oleksandrovna, ogly) or the name after bin / ibn / ben (a father's name) */
+  role?: 'patronymic' | 'father';
+  /** romanised from Chinese characters or Hangul; `orig` is then the characters */
+  cjk?: boolean;
 }
 
 export interface NormalisedName {
@@ -49,6 +54,7 @@ const SPECIAL_LETTERS: Record<string, string> = {
 /** Cyrillic letters romanised as the sanctions lists do (дж -> j as in Javad, й -> y). */
 const CYRILLIC_OVERRIDES: [string, string][] = [
   ['дж', 'j'], ['Дж', 'J'], ['ДЖ', 'J'], ['й', 'y'], ['Й', 'Y'], ['ы', 'y'], ['Ы', 'Y'],
+  ['ь', ''], ['Ь', ''], ['ъ', ''], ['Ъ', ''],
 ];
 const SPECIAL_RE = /[ßæÆœŒøØłŁđĐðÐþÞıħĦŀĸ]/g;
 
@@ -76,6 +82,50 @@ function punctuate(s: string): string {
 interface RawToken {
   t: string;
   paren: boolean;
+  /** the Chinese character or Hangul syllable this romanised token stands for */
+  cjk?: string;
+}
+
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hangul}]+/gu;
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hangul}]/u;
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Rule 1b: Chinese characters become pinyin syllables (library `pinyin-pro`, which picks the reading of a
+ * character from its neighbours), Hangul one romanised syllable per block; each token remembers its
+ * character, so two names in the same script must agree character by character (高市 is not 高石,
+ * although both read gao shi).
+ */
+function cjkTokens(run: string): RawToken[] {
+  const chars = [...run];
+  const out: RawToken[] = [];
+  const han = HAN.test(run) ? pinyin(run, { toneType: 'none', type: 'array', v: true }) : [];
+  let h = 0;
+  for (const ch of chars) {
+    if (HAN.test(ch)) {
+      const py = (han[h++] ?? '').toLowerCase().replace(/[^a-z]/g, '');
+      if (py) out.push({ t: py, paren: false, cjk: ch });
+    } else {
+      h++;
+      const rom = foldText(ch).replace(/[^a-z]/g, '');
+      if (rom) out.push({ t: rom, paren: false, cjk: ch });
+    }
+  }
+  return out;
+}
+
+/** Rules 1-3 over a text that may mix CJK runs with other scripts. */
+function tokensOf(text: string): RawToken[] {
+  if (!HAS_CJK.test(text)) return rawTokens(punctuate(foldText(text)));
+  const out: RawToken[] = [];
+  let last = 0;
+  for (const m of text.matchAll(CJK_RUN)) {
+    if (m.index! > last) out.push(...rawTokens(punctuate(foldText(text.slice(last, m.index)))));
+    out.push(...cjkTokens(m[0]));
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) out.push(...rawTokens(punctuate(foldText(text.slice(last)))));
+  return out;
 }
 
 /** Rule 3: split into tokens, marking those inside brackets. */
@@ -101,11 +151,17 @@ function rawTokens(folded: string): RawToken[] {
 }
 
 /** Long legal words recognised with one typo in queries (Cympany, Limted, Liabilty). */
-const FUZZY_LEGAL = ['company', 'limited', 'corporation', 'liability', 'incorporated', 'aktsionernoe', 'obshchestvo', 'berhad', 'sirketi', 'gesellschaft'];
+const FUZZY_LEGAL = [
+  'company', 'limited', 'corporation', 'liability', 'incorporated', 'aktsionernoe', 'obshchestvo', 'berhad', 'sirketi',
+  'gesellschaft', 'aktiengesellschaft', 'joint', 'stock', 'partnership', 'sociedad', 'societe', 'ogranichennoy',
+  'otvetstvennostyu', 'responsabilita', 'responsabilidad',
+];
 
 function fuzzyLegalWord(t: string): string | undefined {
-  if (t.length < 6) return undefined;
-  for (const w of FUZZY_LEGAL) if (Math.abs(w.length - t.length) <= 1 && osaDistance(t, w, 1) <= 1) return w;
+  if (t.length < 5) return undefined;
+  for (const w of FUZZY_LEGAL) {
+    if (t[0] === w[0] && Math.abs(w.length - t.length) <= 1 && osaDistance(t, w, w.length >= 12 ? 2 : 1) <= (w.length >= 12 ? 2 : 1)) return w;
+  }
   return undefined;
 }
 
@@ -124,7 +180,7 @@ function markLegal(toks0: RawToken[], fuzzy = false): boolean[] {
       for (let k = 1; k < len; k++) if (toks[i + k].paren !== toks[i].paren) ok = false;
       if (!ok) continue;
       const phrase = len === 1 ? toks[i].t : toks.slice(i, i + len).map((x) => x.t).join(' ');
-      if (wl.legalAnywhere.has(phrase)) {
+      if (toks[i].cjk ? wl.legalZh.has(phrase) : wl.legalAnywhere.has(phrase)) {
         matched = len;
         break;
       }
@@ -142,7 +198,7 @@ function markLegal(toks0: RawToken[], fuzzy = false): boolean[] {
     for (let len = Math.min(wl.legalMaxLen, idx.length - 1); len >= 1; len--) {
       const part = fromEnd ? idx.slice(idx.length - len) : idx.slice(0, len);
       const phrase = part.map((i) => toks[i].t).join(' ');
-      if (wl.legalEdge.has(phrase) || wl.legalAnywhere.has(phrase)) {
+      if (part.some((i) => toks[i].cjk) ? wl.legalZh.has(phrase) : wl.legalEdge.has(phrase) || wl.legalAnywhere.has(phrase)) {
         for (const i of part) legal[i] = true;
         return true;
       }
@@ -171,10 +227,52 @@ export function tokenClass(t: string): TokenClass {
   return 'core';
 }
 
-/** Rules 1-8: the normalised tokens of a name. */
-export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLegal?: boolean } = {}): NormalisedName {
+/** Slavic patronymics and Turkic patronymic words. */
+const PATRONYMIC = /^[a-z]{3,}(?:ovich|evich|ovych|evych|yevich|ievich|ovna|evna|ivna|yevna|ovic|evic|ovitch|evitch)$/;
+const PATRONYMIC_WORDS = new Set(['ogly', 'oglu', 'ogli', 'ugli', 'uly', 'kyzy', 'qizi', 'gizi']);
+/** words before a father's name in Arabic, Hebrew, Berber and Somali names */
+const FATHER_MARKERS = new Set(['bin', 'ibn', 'ben', 'bint', 'binti', 'ould', 'walad']);
+
+/** Rule 2b: number words and ordinals as digits (Forty-Four -> 44, First -> 1, Three Hundred -> 300). */
+function numberWords(raw: RawToken[]): RawToken[] {
   const wl = wordLists();
-  const raw = rawTokens(punctuate(foldText(text)));
+  const out: RawToken[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i].t;
+    const ord = wl.numberOrdinals.get(t);
+    if (ord !== undefined) {
+      out.push({ t: String(ord), paren: raw[i].paren });
+      continue;
+    }
+    let v = wl.numberTens.get(t) ?? wl.numberUnits.get(t);
+    if (v === undefined) {
+      out.push(raw[i]);
+      continue;
+    }
+    let j = i + 1;
+    if (wl.numberTens.has(t) && j < raw.length) {
+      const u = wl.numberUnits.get(raw[j].t) ?? wl.numberOrdinals.get(raw[j].t);
+      if (u !== undefined && u < 10) {
+        v += u;
+        j++;
+      }
+    }
+    if (j < raw.length && raw[j].t === 'hundred') {
+      v *= 100;
+      j++;
+    }
+    out.push({ t: String(v), paren: raw[i].paren });
+    i = j - 1;
+  }
+  return out;
+}
+
+/** Rules 1-8: the normalised tokens of a name. */
+export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLegal?: boolean; person?: boolean } = {}): NormalisedName {
+  const wl = wordLists();
+  // camel case written together is two words (SergeiLavrov, PricewaterhouseCoopers)
+  const spaced = text.replace(/(\p{Ll})(\p{Lu})(?=\p{Ll})/gu, '$1 $2');
+  const raw = numberWords(tokensOf(spaced));
   const legalMask = opts.keepLegal ? raw.map(() => false) : markLegal(raw, opts.fuzzyLegal);
   const legal: string[] = [];
   const stop: string[] = [];
@@ -186,7 +284,7 @@ export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLe
   }
 
   // rule 5: phrase canon
-  const phrased: { t: string; orig: string; paren: boolean }[] = [];
+  const phrased: { t: string; orig: string; paren: boolean; cjk?: boolean }[] = [];
   for (let i = 0; i < kept.length; ) {
     let done = false;
     for (let len = Math.min(wl.phraseMaxLen, kept.length - i); len >= 2; len--) {
@@ -195,14 +293,17 @@ export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLe
       const phrase = slice.map((x) => x.t).join(' ');
       const canon = wl.phraseCanon.get(phrase);
       if (canon) {
-        for (const c of canon.split(' ')) phrased.push({ t: c, orig: phrase, paren: slice[0].paren });
+        const cjk = slice.some((x) => x.cjk);
+        const orig = cjk ? slice.map((x) => x.cjk ?? x.t).join('') : phrase;
+        for (const c of canon.split(' ')) phrased.push({ t: c, orig, paren: slice[0].paren, ...(cjk ? { cjk } : {}) });
         i += len;
         done = true;
         break;
       }
     }
     if (!done) {
-      phrased.push({ t: kept[i].t, orig: kept[i].t, paren: kept[i].paren });
+      const k = kept[i];
+      phrased.push(k.cjk ? { t: k.t, orig: k.cjk, paren: k.paren, cjk: true } : { t: k.t, orig: k.t, paren: k.paren });
       i++;
     }
   }
@@ -210,16 +311,27 @@ export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLe
   // rules 6-8
   let tokens: NormToken[] = [];
   for (const p of phrased) {
-    if (wl.stopwords.has(p.t)) {
+    if (!p.cjk && (opts.person ? wl.personStopwords : wl.stopwords).has(p.t)) {
       stop.push(p.t);
       continue;
     }
     const t = p.t === p.orig ? canonToken(p.t) : p.t;
-    for (const part of t.split(' ')) tokens.push({ t: part, orig: p.orig, cls: tokenClass(part), paren: p.paren });
+    for (const part of t.split(' ')) tokens.push({ t: part, orig: p.orig, cls: tokenClass(part), paren: p.paren, ...(p.cjk ? { cjk: true } : {}) });
   }
   if (!tokens.length && phrased.length) {
     tokens = phrased.map((p) => ({ t: p.t, orig: p.orig, cls: tokenClass(p.t), paren: p.paren }));
     stop.length = 0;
+  }
+  // syllables of a place name written in Chinese characters make one token (zhe jiang -> zhejiang)
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!tokens[i].cjk || !tokens[i + 1].cjk) continue;
+    const joined = tokens[i].t + tokens[i + 1].t;
+    if (wl.places.has(joined)) tokens.splice(i, 2, { ...tokens[i], t: joined, orig: tokens[i].orig + tokens[i + 1].orig, cls: 'place' });
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i].t;
+    if (PATRONYMIC.test(t) || PATRONYMIC_WORDS.has(t)) tokens[i].role = 'patronymic';
+    else if (i > 0 && FATHER_MARKERS.has(tokens[i - 1].t) && !FATHER_MARKERS.has(t)) tokens[i].role = 'father';
   }
   return { tokens, legal, stop };
 }

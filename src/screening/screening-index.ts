@@ -47,28 +47,18 @@ import {
   ScreenOptions,
 } from './types';
 import { wordLists } from './wordlists';
+import { ENTITY_FEATURES, NAME_FEATURES, TOKEN_SIM } from './match-config';
+import { PartialDate, secondaryEvidence } from './evidence';
 
-const PAREN_FACTOR = 0.5;
-/** unmatched generic/place tokens weigh this much more when both names have leftovers (X Technology vs X Trading) */
-const CONFLICT_BOOST = 2.5;
-/** a match that agrees only on generic/place tokens, with leftovers, is scaled by this */
-const GENERIC_ONLY_FACTOR = 0.85;
-/** a query with more words that matches only a short acronym name (TCL, ASE Co.) is scaled by this */
-const ACRONYM_ONLY_FACTOR = 0.9;
-const SIM_COMPOUND = 0.95;
+const PAREN_FACTOR = NAME_FEATURES.parenFactor;
+const CONFLICT_BOOST = NAME_FEATURES.genericConflictBoost;
+const GENERIC_ONLY_FACTOR = NAME_FEATURES.genericOnlyFactor;
+const ACRONYM_ONLY_FACTOR = NAME_FEATURES.acronymOnlyFactor;
+const SIM_COMPOUND = TOKEN_SIM.compound;
 const MAX_EXPANSIONS = 12;
-/** score changes */
-const ADJ = {
-  typeIndividualMismatch: 0.08,
-  typeOtherMismatch: 0.04,
-  countryAgree: 0.02,
-  countryDisagree: 0.06,
-  weakAlias: 0.03,
-  queryAlias: 0,
-  nameInAddressField: 0.05,
-  addressAgreeBoost: 0.02,
-  addressCountryDisagree: 0.1,
-};
+const ADJ = ENTITY_FEATURES;
+/** candidates whose estimated score (token overlap through the postings) is below this are not scored in full */
+const CANDIDATE_MIN_ESTIMATE = 0.3;
 /** countries treated as agreeing (Hong Kong and Macau are under China for the EAR) */
 const COUNTRY_GROUPS: string[][] = [['CN', 'HK', 'MO']];
 
@@ -91,8 +81,15 @@ function forMulti(v: number | number[] | undefined, fn: (id: number) => void): v
   else for (const id of v) fn(id);
 }
 
+/** token roles in a name record: 0 none, 1 patronymic, 2 the name after bin / ibn (a father's name) */
+const ROLE_CODE = { patronymic: 1, father: 2 } as const;
+/** flag on a record token romanised from Chinese characters or Hangul (recOrig holds the characters) */
+const CJK_FLAG = 4;
+
 interface QToken {
   paren: boolean;
+  role: number;
+  cjk: boolean;
   t: string;
   orig: string;
   /** vocabulary id or -1 */
@@ -180,6 +177,7 @@ export class ScreeningIndex {
   private recWeak!: Uint8Array;
   private recTok: Int32Array[] = [];
   private recParen: Uint8Array[] = [];
+  private recRole: Uint8Array[] = [];
   private recTokW: Float32Array[] = [];
   private recOrig: string[][] = [];
   private recLegal: string[] = [];
@@ -190,6 +188,9 @@ export class ScreeningIndex {
   private readonly addrPost = new Map<string, number[]>();
   /** normalised addresses of ordinary entries, computed on first use */
   private readonly entryAddrCache = new Map<number, AddressToken[][]>();
+
+  /** the entries' parsed dates of birth, filled on first use */
+  private readonly dobCache = new Map<ListEntry, PartialDate[]>();
 
   // per-query scratch
   private acc!: Float64Array;
@@ -239,10 +240,11 @@ export class ScreeningIndex {
       e.aliases.forEach((a, ai) => names.push({ text: a.name, alias: ai, weak: a.kind === 'weak' }));
       for (const n of names) {
         if (!n.text) continue;
-        const nn = normaliseName(n.text);
+        const nn = normaliseName(n.text, { person: e.type === 'individual' });
         if (!nn.tokens.length) continue;
         const ids: number[] = [];
         const paren: number[] = [];
+        const role: number[] = [];
         const orig: string[] = [];
         for (const tk of nn.tokens) {
           const id = this.intern(tk.t, tk.cls);
@@ -253,6 +255,7 @@ export class ScreeningIndex {
           }
           ids.push(id);
           paren.push(tk.paren ? 1 : 0);
+          role.push((tk.role ? ROLE_CODE[tk.role] : 0) | (tk.cjk ? CJK_FLAG : 0));
           orig.push(tk.orig);
           if (tk.orig !== tk.t && /^[a-z]{5,}$/.test(tk.orig)) {
             const sf = this.tokSurf.get(id);
@@ -271,6 +274,7 @@ export class ScreeningIndex {
         recWeak.push(n.weak ? 1 : 0);
         this.recTok.push(Int32Array.from(ids));
         recParen.push(Uint8Array.from(paren));
+        this.recRole.push(Uint8Array.from(role));
         this.recOrig.push(orig);
         this.recLegal.push(nn.legal.join(' '));
       }
@@ -413,15 +417,18 @@ export class ScreeningIndex {
     return result;
   }
 
-  private prepare(text: string): PreparedQuery {
-    const nn = normaliseName(text, { fuzzyLegal: true });
+  private prepare(text: string, person = false): PreparedQuery {
+    const nn = normaliseName(text, { fuzzyLegal: true, person });
     const tokens: QToken[] = [];
     const seen = new Set<string>();
     for (const tk of nn.tokens) {
       if (seen.has(tk.t)) continue;
       seen.add(tk.t);
       const id = this.vocab.get(tk.t) ?? -1;
-      tokens.push({ t: tk.t, orig: tk.orig, id, w: 0, key: phoneticKey(tk.t), cls: tk.cls, paren: tk.paren });
+      tokens.push({
+        t: tk.t, orig: tk.orig, id, w: 0, key: phoneticKey(tk.t), cls: tk.cls, paren: tk.paren,
+        role: tk.role ? ROLE_CODE[tk.role] : 0, cjk: !!tk.cjk,
+      });
       const q = tokens[tokens.length - 1];
       q.w = this.queryWeight(q, tk) * (tk.paren ? PAREN_FACTOR : 1);
     }
@@ -495,7 +502,7 @@ export class ScreeningIndex {
     minScore: number,
     keep: (h: Hit) => void,
   ): void {
-    const q = this.prepare(text);
+    const q = this.prepare(text, query.type === 'individual');
     if (!q.tokens.length) return;
     // candidate generation
     this.nTouched = 0;
@@ -508,9 +515,21 @@ export class ScreeningIndex {
         const cid = this.vocab.get(tk.t + qt[i + 1].t);
         if (cid !== undefined) this.addPostings(cid, SIM_COMPOUND, tk.w + qt[i + 1].w);
       }
+      if (tk.id < 0 && tk.t.length >= 6) {
+        // two words written as one (ramimakhlouf = rami + makhlouf): both halves lead to the record
+        for (let k = 3; k <= tk.t.length - 3; k++) {
+          const a = this.vocab.get(tk.t.slice(0, k));
+          if (a === undefined) continue;
+          const b = this.vocab.get(tk.t.slice(k));
+          if (b === undefined) continue;
+          this.addPostings(a, SIM_COMPOUND, tk.w / 2);
+          this.addPostings(b, SIM_COMPOUND, tk.w / 2);
+          break;
+        }
+      }
     }
     // bounded candidate set by estimated score
-    const estMin = Math.max(0.3, minScore - 0.3);
+    const estMin = Math.min(CANDIDATE_MIN_ESTIMATE, minScore - 0.3);
     const cands: { r: number; est: number }[] = [];
     for (let k = 0; k < this.nTouched; k++) {
       const r = this.touched[k];
@@ -527,11 +546,24 @@ export class ScreeningIndex {
       const e = this.entries[ei];
       if (sources && !sources.has(e.source)) continue;
       scored++;
-      const detail = this.alignRecord(q, c.r);
+      const person = query.type ? query.type === 'individual' : e.type === 'individual';
+      const detail = this.alignRecord(q, c.r, person);
       let s = detail.score;
       const notes: string[] = [];
       if (note) notes.push(note);
       s -= penalty;
+      if (query.type && query.type !== e.type && (e.type === 'vessel' || e.type === 'aircraft') && this.recTok[c.r].length === 1 && detail.detail.qUnmatched.length) {
+        // a one-word vessel or aircraft name (SUNRISE) inside a longer company or person name
+        s *= NAME_FEATURES.singleTokenOtherType;
+        notes.push(`one-word ${e.type} name inside a longer name`);
+      }
+      if (person && this.isCommonName(c.r, detail.detail)) {
+        // a name made only of very common names (Zhang Wei, Kim Chol): a namesake is likely, review at most
+        if (s > NAME_FEATURES.commonNameCap && !query.dateOfBirth && !query.identifiers?.length) {
+          s = NAME_FEATURES.commonNameCap;
+          notes.push('common name: held below match without a date of birth or identifier');
+        }
+      }
       if (this.recWeak[c.r]) {
         s -= ADJ.weakAlias;
         notes.push('weak (low-quality) alias');
@@ -550,8 +582,18 @@ export class ScreeningIndex {
     }
   }
 
+  /** At most three tokens, each short and frequent (NAME_FEATURES.commonNameMinRecords), all matched: Zhang Wei, Kim Chol. */
+  private isCommonName(r: number, d: Omit<NameDetail, 'notes'>): boolean {
+    const toks = this.recTok[r];
+    if (toks.length > 3 || d.qUnmatched.length) return false;
+    for (let k = 0; k < toks.length; k++) {
+      if (this.tokStr[toks[k]].length > 5 || this.postRec[toks[k]].length < NAME_FEATURES.commonNameMinRecords) return false;
+    }
+    return true;
+  }
+
   /** Full one-to-one token alignment of the query with one name record. */
-  private alignRecord(q: PreparedQuery, r: number): { score: number; detail: Omit<NameDetail, 'notes'> } {
+  private alignRecord(q: PreparedQuery, r: number, person = false): { score: number; detail: Omit<NameDetail, 'notes'> } {
     const qt = q.tokens;
     const ct = this.recTok[r];
     const cw = this.recTokW[r];
@@ -561,12 +603,15 @@ export class ScreeningIndex {
     const cm = new Uint8Array(n);
     const pairs: Pair[] = [];
     let num = 0;
+    const roles = this.recRole[r];
+    // both written in Chinese characters or Hangul: the characters must agree, not only their reading
+    const sameScript = (i: number, j: number) => qt[i].cjk && (roles[j] & CJK_FLAG) !== 0;
     // exact (after canonicalisation)
     for (let i = 0; i < m; i++) {
       const id = qt[i].id;
       if (id < 0) continue;
       for (let j = 0; j < n; j++) {
-        if (!cm[j] && ct[j] === id) {
+        if (!cm[j] && ct[j] === id && !(sameScript(i, j) && qt[i].orig !== this.recOrig[r][j])) {
           qm[i] = cm[j] = 1;
           num += qt[i].w + cw[j];
           pairs.push({ qi: [i], cj: [j], sim: 1, kind: qt[i].orig === this.recOrig[r][j] ? 'exact' : 'variant' });
@@ -600,18 +645,65 @@ export class ScreeningIndex {
           }
         }
       }
+      // three words written as one, either way (Pricewater House Coopers / PricewaterhouseCoopers)
+      for (let i = 0; i + 2 < m; i++) {
+        if (qm[i] || qm[i + 1] || qm[i + 2]) continue;
+        const joined = qt[i].t + qt[i + 1].t + qt[i + 2].t;
+        for (let j = 0; j < n; j++) {
+          if (!cm[j] && this.tokStr[ct[j]] === joined) {
+            qm[i] = qm[i + 1] = qm[i + 2] = cm[j] = 1;
+            num += SIM_COMPOUND * (qt[i].w + qt[i + 1].w + qt[i + 2].w + cw[j]);
+            pairs.push({ qi: [i, i + 1, i + 2], cj: [j], sim: SIM_COMPOUND, kind: 'compound' });
+            break;
+          }
+        }
+      }
+      for (let j = 0; j + 2 < n; j++) {
+        if (cm[j] || cm[j + 1] || cm[j + 2]) continue;
+        const joined = this.tokStr[ct[j]] + this.tokStr[ct[j + 1]] + this.tokStr[ct[j + 2]];
+        for (let i = 0; i < m; i++) {
+          if (!qm[i] && qt[i].t === joined) {
+            qm[i] = cm[j] = cm[j + 1] = cm[j + 2] = 1;
+            num += SIM_COMPOUND * (qt[i].w + cw[j] + cw[j + 1] + cw[j + 2]);
+            pairs.push({ qi: [i], cj: [j, j + 1, j + 2], sim: SIM_COMPOUND, kind: 'compound' });
+            break;
+          }
+        }
+      }
+      // the same letters split differently (Arefullaha Ref / Arefullah Aref)
+      for (let i = 0; i + 1 < m; i++) {
+        if (qm[i] || qm[i + 1]) continue;
+        const joined = qt[i].t + qt[i + 1].t;
+        for (let j = 0; j + 1 < n; j++) {
+          if (!cm[j] && !cm[j + 1] && this.tokStr[ct[j]] + this.tokStr[ct[j + 1]] === joined) {
+            qm[i] = qm[i + 1] = cm[j] = cm[j + 1] = 1;
+            num += SIM_COMPOUND * (qt[i].w + qt[i + 1].w + cw[j] + cw[j + 1]);
+            pairs.push({ qi: [i, i + 1], cj: [j, j + 1], sim: SIM_COMPOUND, kind: 'compound' });
+            break;
+          }
+        }
+      }
       // fuzzy pairs, best first
       const fz: { i: number; j: number; sim: number; kind: PairKind }[] = [];
       for (let i = 0; i < m; i++) {
         if (qm[i]) continue;
         for (let j = 0; j < n; j++) {
-          if (cm[j]) continue;
+          if (cm[j] || sameScript(i, j)) continue;
           // Bitap (fuse.js) only between distinctive words: Nanjing is not Tianjin
-          const fo = { noFuzzy: qt[i].cls !== 'core' || this.tokCls[ct[j]] !== 'core' };
+          // nor between personal names: Abdurrahim is not Abdurrahman, Sancho is not Sanchez
+          const fo = { noFuzzy: person || qt[i].cls !== 'core' || this.tokCls[ct[j]] !== 'core' };
           let f = fuzzyTokenSim(qt[i].t, this.tokStr[ct[j]], qt[i].id >= 0, qt[i].key, this.tokKey[ct[j]], fo);
           for (const sf of this.tokSurf.get(ct[j]) ?? []) {
             const g = fuzzyTokenSim(qt[i].t, sf, qt[i].id >= 0, undefined, undefined, fo);
             if (g && (!f || g.sim > f.sim)) f = g;
+          }
+          if (!f && person) {
+            // a given name written as its initial (Hans J Friedrich / Hans Joachim Friedrich)
+            const a = qt[i].t;
+            const b = this.tokStr[ct[j]];
+            if ((a.length === 1 && b.length > 1 && b[0] === a) || (b.length === 1 && a.length > 1 && a[0] === b)) {
+              f = { sim: TOKEN_SIM.initial, kind: 'initial' };
+            }
           }
           if (f) fz.push({ i, j, sim: f.sim, kind: f.kind });
         }
@@ -630,11 +722,23 @@ export class ScreeningIndex {
     for (let i = 0; i < m; i++) {
       if (qm[i]) continue;
       for (let j = 0; j < n && !qm[i]; j++) {
-        if (!cm[j]) continue;
+        if (!cm[j] || sameScript(i, j)) continue;
         const f = fuzzyTokenSim(qt[i].t, this.tokStr[ct[j]], qt[i].id >= 0, qt[i].key, this.tokKey[ct[j]]);
         if (f && f.kind !== 'abbreviation') {
           qm[i] = 1;
           num += f.sim * qt[i].w;
+        }
+      }
+    }
+    if (person && qt.some((x) => x.role === 2) && roles.some((x) => (x & 3) === 2)) {
+      // the same names on the two sides of bin / ibn: another person (Salman bin Muhammad / Muhammad bin Salman)
+      for (const p of pairs) {
+        if (p.qi.length !== 1 || p.cj.length !== 1) continue;
+        if ((qt[p.qi[0]].role === 2) !== ((roles[p.cj[0]] & 3) === 2)) {
+          const w = qt[p.qi[0]].w + cw[p.cj[0]];
+          num -= p.sim * w * (1 - NAME_FEATURES.patronymSwapFactor);
+          p.sim *= NAME_FEATURES.patronymSwapFactor;
+          p.kind = 'swapped';
         }
       }
     }
@@ -652,6 +756,19 @@ export class ScreeningIndex {
       for (const j of cLeft) {
         const c = this.tokCls[ct[j]];
         if (c === 'generic' || c === 'place') den += cw[j] * (CONFLICT_BOOST - 1);
+      }
+    }
+    if (person && (qLeft.length || cLeft.length)) {
+      const coreLeft = (w: number, cls: TokenClass) => cls !== 'generic' && cls !== 'place' && w > 0;
+      if (qLeft.length && cLeft.length) {
+        // both sides have names the other lacks: a different person with some names in common
+        for (const i of qLeft) if (qt[i].role !== 1 && coreLeft(qt[i].w, qt[i].cls)) den += qt[i].w * (NAME_FEATURES.personSubstitutionBoost - 1);
+        for (const j of cLeft) if ((roles[j] & 3) !== 1 && coreLeft(cw[j], this.tokCls[ct[j]])) den += cw[j] * (NAME_FEATURES.personSubstitutionBoost - 1);
+      } else if (pairs.length >= 2) {
+        // one side has a middle name or patronymic more: it counts less
+        const extra = (w: number, role: number) => w * (1 - (role === 1 ? NAME_FEATURES.personExtraPatronymic : NAME_FEATURES.personExtraName));
+        for (const i of qLeft) den -= extra(qt[i].w, qt[i].role);
+        for (const j of cLeft) den -= extra(cw[j], roles[j] & 3);
       }
     }
     let score = num / den;
@@ -681,6 +798,9 @@ export class ScreeningIndex {
         s -= ADJ.countryDisagree;
         notes.push(`country ${country} not among ${e.countries.slice(0, 4).join('/')}`);
       }
+    }
+    if (query.dateOfBirth || query.nationality || query.identifiers?.length) {
+      s += secondaryEvidence(query, e, notes, this.dobCache);
     }
     return s;
   }
@@ -801,11 +921,14 @@ export class ScreeningIndex {
       phonetic: '≈',
       abbreviation: '≈',
       fuzzy: '≈',
+      spelling: '≈',
+      initial: '≈',
+      swapped: '≈',
     };
     const toks = d.pairs.map((p) => {
       const qs = p.qi.map((i) => q[i].orig).join(' ');
       const cs = p.cj.map((j) => orig[j]).join(' ');
-      const kind = p.kind === 'exact' ? '' : p.kind === 'variant' ? ' (same word)' : ` (${p.kind})`;
+      const kind = p.kind === 'exact' ? '' : p.kind === 'variant' ? ' (same word)' : p.kind === 'swapped' ? ' (father\'s name on the other side of bin/ibn)' : ` (${p.kind})`;
       return `${qs}${label[p.kind]}${cs}${kind}`;
     });
     const parts = [`${h.matchedOn === 'alias' ? 'alias' : 'name'} tokens ${toks.join(', ') || 'none'}`];

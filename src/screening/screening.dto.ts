@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min,
 } from 'class-validator';
-import { PARTY_TYPES } from '../common/party.dto';
+import { IdentifierDto, PARTY_TYPES } from '../common/party.dto';
 import { PartyType } from '../common/order';
-import { IsCountry, NestedObjects } from '../common/validators';
+import { IsCountry, IsPartialDate, NestedObjects } from '../common/validators';
 import { LIST_CODES, ListCode } from '../lists/list-entry';
 
 export class ScreenPartyDto {
@@ -28,6 +28,23 @@ export class ScreenPartyDto {
   @IsString()
   @MaxLength(1024)
   address?: string;
+
+  @ApiPropertyOptional({ example: '1961-03-04', description: 'individuals: YYYY, YYYY-MM or YYYY-MM-DD; a conflicting listed date lowers the score' })
+  @IsOptional()
+  @IsPartialDate()
+  dateOfBirth?: string;
+
+  @ApiPropertyOptional({ example: 'RU', description: 'individuals: ISO 3166-1 alpha-2; a conflicting listed nationality lowers the score' })
+  @IsOptional()
+  @IsCountry()
+  nationality?: string;
+
+  @ApiPropertyOptional({ type: [IdentifierDto], description: 'an identifier equal to one of the entry\'s is strong evidence' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @NestedObjects(() => IdentifierDto)
+  identifiers?: IdentifierDto[];
 
   @ApiPropertyOptional({ enum: LIST_CODES, isArray: true })
   @IsOptional()

@@ -4,6 +4,7 @@
  * typo index, and fuse.js's Bitap matcher (Fuse.match) for the fuzzier pairs that remain.
  */
 import Fuse from 'fuse.js';
+import { TOKEN_SIM } from './match-config';
 
 /** OSA distance between a and b, or max + 1 as soon as it exceeds max. */
 export function osaDistance(a: string, b: string, max: number): number {
@@ -55,9 +56,10 @@ export function deletions1(t: string): string[] {
 export function phoneticKey(t: string): string {
   if (t.length < 4 || /\d/.test(t)) return '';
   const s = t
-    .replace(/dzh|dj/g, 'j')
+    .replace(/dzh|dj|zh/g, 'j')
+    .replace(/(?<=[iy])j$/, '')
     .replace(/shch|sch|tch/g, 's')
-    .replace(/sh|zh|ch/g, 's')
+    .replace(/sh|ch/g, 's')
     .replace(/kh|gh/g, 'h')
     .replace(/ph/g, 'f')
     .replace(/th/g, 't')
@@ -91,7 +93,7 @@ export function phoneticMatch(q: string, c: string, qKey?: string, cKey?: string
   if (Math.abs(q.length - c.length) > 2 || mn < 5) return false;
   const kq = qKey ?? phoneticKey(q);
   if (!kq || kq !== (cKey ?? phoneticKey(c))) return false;
-  const max = mn >= 7 ? 3 : 2;
+  const max = mn >= 6 ? 3 : 2;
   return osaDistance(q, c, max) <= max;
 }
 
@@ -107,7 +109,42 @@ export function fuseSimilarity(a: string, b: string): number {
   return Math.max(0, (1 - (r.score ?? 1)) * lenRatio);
 }
 
-export type PairKind = 'exact' | 'variant' | 'compound' | 'typo' | 'phonetic' | 'abbreviation' | 'fuzzy';
+export type PairKind = 'exact' | 'variant' | 'compound' | 'typo' | 'phonetic' | 'abbreviation' | 'fuzzy' | 'spelling' | 'initial' | 'swapped';
+
+/** Doubled letters made single (Ayyub -> ayub, Walli -> wali). */
+export function squeeze(t: string): string {
+  return t.replace(/([a-z])\1+/g, '$1');
+}
+
+const VOWEL = /[aeiouy]/;
+
+/**
+ * Short tokens (2-4 letters) never count as typos of each other, except for the ways romanisations of
+ * Korean, Arabic and other names differ: one vowel for another (Jong On / Jong Un), two letters swapped
+ * (Sok / Sko, Adb / Abd); 4-letter tokens also with one other edit, at a lower similarity (Cook / Cock).
+ */
+export function shortTokenSim(q: string, c: string): number {
+  const lq = q.length;
+  const lc = c.length;
+  if (lq < 2 || lc < 2 || Math.min(lq, lc) > 4 || Math.max(lq, lc) > 5 || /\d/.test(q) || /\d/.test(c)) return 0;
+  if (lq === lc) {
+    let diff = -1;
+    let n = 0;
+    for (let i = 0; i < lq; i++) if (q[i] !== c[i]) { n++; diff = i; }
+    if (n === 1 && VOWEL.test(q[diff]) && VOWEL.test(c[diff])) return TOKEN_SIM.shortVowel;
+    if (n === 2 && lq >= 3) {
+      const i = q.split('').findIndex((ch, k) => ch !== c[k]);
+      if (q[i] === c[i + 1] && q[i + 1] === c[i]) return TOKEN_SIM.shortVowel;
+    }
+    if (n === 1 && lq === 4 && diff > 0) return TOKEN_SIM.shortEdit;
+    return 0;
+  }
+  if (Math.min(lq, lc) >= 3 && Math.abs(lq - lc) === 1 && q[0] === c[0] && osaDistance(q, c, 1) === 1) {
+    // one letter more: a vowel (Esa / Essa is doubled; Ali / Alie) at a lower similarity
+    return TOKEN_SIM.shortEdit;
+  }
+  return 0;
+}
 
 /** Similarity of two different canonical tokens, with the kind of agreement; 0 when unrelated. */
 export function fuzzyTokenSim(
@@ -122,11 +159,16 @@ export function fuzzyTokenSim(
   const lc = c.length;
   if (/^\d+$/.test(q) || /^\d+$/.test(c)) return undefined;
   const mn = Math.min(lq, lc);
+  if (mn >= 2 && squeeze(q) === squeeze(c)) return { sim: TOKEN_SIM.doubled, kind: 'spelling' };
+  if (mn <= 4) {
+    const s = shortTokenSim(q, c);
+    if (s) return { sim: s, kind: 'typo' };
+  }
   if (mn >= 5) {
     const d = osaDistance(q, c, typoMaxDistance(mn));
     const sim = typoSimilarity(d, mn);
     if (sim) return { sim, kind: 'typo' };
-    if (phoneticMatch(q, c, qKey, cKey)) return { sim: 0.8, kind: 'phonetic' };
+    if (phoneticMatch(q, c, qKey, cKey)) return { sim: TOKEN_SIM.phonetic, kind: 'phonetic' };
   }
   if (!qKnown && lq >= 3 && lc >= lq + 2 && c.startsWith(q)) return { sim: 0.8, kind: 'abbreviation' };
   if (mn >= 6 && Math.abs(lq - lc) <= 2 && !opts?.noFuzzy) {

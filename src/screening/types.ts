@@ -9,6 +9,12 @@ export interface PartyQuery {
   country?: string;
   address?: string;
   aliases?: string[];
+  /** individuals: YYYY, YYYY-MM or YYYY-MM-DD */
+  dateOfBirth?: string;
+  /** individuals: ISO 3166-1 alpha-2 */
+  nationality?: string;
+  /** passport, registration number, LEI, IMO …: compared with the entry's own identifiers by value */
+  identifiers?: { type: string; value: string }[];
 }
 
 export interface EntryRef {

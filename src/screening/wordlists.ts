@@ -25,9 +25,13 @@ export interface WordLists {
   legalAnywhere: Set<string>;
   /** ambiguous legal forms dropped only at the start or end of a name */
   legalEdge: Set<string>;
+  /** the Chinese legal forms (pinyin): the only ones dropped from a name written in Chinese characters */
+  legalZh: Set<string>;
   /** longest legal phrase, in tokens */
   legalMaxLen: number;
   stopwords: Set<string>;
+  /** stopwords in a person's name: the particles only (al, de, van …), not English words (Kim Jong On) */
+  personStopwords: Set<string>;
   /** single token variant -> canonical token */
   tokenCanon: Map<string, string>;
   /** multi-token variant (joined by one space) -> canonical token */
@@ -40,6 +44,10 @@ export interface WordLists {
   addressCanon: Map<string, string>;
   addressPhraseCanon: Map<string, string>;
   addressStructural: Set<string>;
+  /** number words: units and teens, tens, ordinals (data/screening/number-words.json) */
+  numberUnits: Map<string, number>;
+  numberTens: Map<string, number>;
+  numberOrdinals: Map<string, number>;
 }
 
 let cached: WordLists | undefined;
@@ -63,9 +71,11 @@ export function wordLists(): WordLists {
   const generic = readJson<{ factor: number; tokens: string[] }>('generic-tokens.json');
   const places = readJson<{ factor: number; tokens: string[] }>('place-names.json');
   const addr = readJson<{ canon: Record<string, string[]>; structural: string[] }>('address-terms.json');
+  const nums = readJson<{ units: Record<string, number>; tens: Record<string, number>; ordinals: Record<string, number> }>('number-words.json');
 
   const legalAnywhere = new Set<string>();
   const legalEdge = new Set<string>();
+  const legalZh = new Set<string>((legal.anywhere.zh ?? []).map((p) => simpleTokens(p).join(' ')));
   let legalMaxLen = 1;
   for (const list of Object.values(legal.anywhere)) {
     for (const p of list) {
@@ -85,9 +95,11 @@ export function wordLists(): WordLists {
   }
 
   const stopwords = new Set<string>();
+  const personStopwords = new Set<string>();
   for (const [k, list] of Object.entries(stop)) {
     if (k.startsWith('_') || !Array.isArray(list)) continue;
     for (const w of list) stopwords.add(w);
+    if (k !== 'en') for (const w of list) personStopwords.add(w);
   }
 
   const tokenCanon = new Map<string, string>();
@@ -120,8 +132,10 @@ export function wordLists(): WordLists {
   cached = {
     legalAnywhere,
     legalEdge,
+    legalZh,
     legalMaxLen,
     stopwords,
+    personStopwords,
     tokenCanon,
     phraseCanon,
     phraseMaxLen,
@@ -132,6 +146,9 @@ export function wordLists(): WordLists {
     addressCanon,
     addressPhraseCanon,
     addressStructural: new Set(addr.structural),
+    numberUnits: new Map(Object.entries(nums.units)),
+    numberTens: new Map(Object.entries(nums.tens)),
+    numberOrdinals: new Map(Object.entries(nums.ordinals)),
   };
   return cached;
 }

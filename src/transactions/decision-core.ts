@@ -113,7 +113,10 @@ export function screeningTargets(order: Order): { subject: string; query: PartyQ
 }
 
 export function partyQuery(party: Party): PartyQuery {
-  return { name: party.name, type: party.type, country: party.country, address: party.address };
+  return {
+    name: party.name, type: party.type, country: party.country, address: party.address,
+    dateOfBirth: party.dateOfBirth, nationality: party.nationality, identifiers: party.identifiers,
+  };
 }
 
 /** Screen each target; a match is a reason with the list's consequence, a possible match is review. */

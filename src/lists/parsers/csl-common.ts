@@ -187,6 +187,8 @@ export function cslRecordToEntry(r: CslRecord, where: string, warnings: string[]
   if (url) entry.sourceUrl = url;
   if (r.datesOfBirth.length) entry.datesOfBirth = r.datesOfBirth;
   if (r.placesOfBirth.length) entry.placesOfBirth = r.placesOfBirth;
+  const nats = uniqueStrings([...nat, ...cit].filter((c): c is string => !!c));
+  if (nats.length) entry.nationalities = nats;
   if (r.callSign || r.vesselType || r.vesselFlag || r.vesselOwner || r.grossTonnage || r.grossRegisteredTonnage) {
     entry.vessel = {
       callSign: r.callSign, vesselType: r.vesselType, flag: r.vesselFlag, owner: r.vesselOwner,

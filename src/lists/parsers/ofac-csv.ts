@@ -121,6 +121,8 @@ export function parseOfacCsv(files: OfacCsvFiles, list?: 'sdn' | 'consolidated',
     if (title) entry.title = title;
     if (r.dobs.length) entry.datesOfBirth = uniqueStrings(r.dobs);
     if (r.pobs.length) entry.placesOfBirth = uniqueStrings(r.pobs);
+    const nats = uniqueStrings(r.countries.filter((c): c is string => !!c));
+    if (nats.length) entry.nationalities = nats;
     if (type === 'vessel' || val(cells[5]) || val(cells[6])) {
       entry.vessel = {
         callSign: val(cells[5]) || undefined, vesselType: val(cells[6]) || undefined, tonnage: val(cells[7]) || undefined,
@@ -152,6 +154,8 @@ export function parseOfacCsv(files: OfacCsvFiles, list?: 'sdn' | 'consolidated',
       e.aliases = r.weak.map((n) => ({ name: n, kind: 'weak' as const }));
       if (r.dobs.length) e.datesOfBirth = uniqueStrings(r.dobs);
       if (r.pobs.length) e.placesOfBirth = uniqueStrings(r.pobs);
+      const nats = uniqueStrings(r.countries.filter((c): c is string => !!c));
+      if (nats.length) e.nationalities = nats;
       e.countries = uniqueStrings([...e.countries, ...r.countries]);
     }
     orphan('comments file', orphans);

@@ -82,6 +82,8 @@ export function ofacSdnXmlReader(fileName = 'OFAC XML', list?: 'sdn' | 'consolid
     if (title) entry.title = title;
     if (dobs.filter(Boolean).length) entry.datesOfBirth = uniqueStrings(dobs);
     if (pobs.filter(Boolean).length) entry.placesOfBirth = uniqueStrings(pobs);
+    const nats = uniqueStrings([...nat, ...cit].filter((c): c is string => !!c));
+    if (nats.length) entry.nationalities = nats;
     const v = child(e, 'vesselInfo');
     if (v) {
       entry.vessel = {

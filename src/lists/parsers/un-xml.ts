@@ -84,6 +84,8 @@ export function unXmlReader(fileName = 'UN XML'): XmlListReader<ParsedList> {
     if (title) entry.title = title;
     if (dobs.length) entry.datesOfBirth = uniqueStrings(dobs);
     if (pobs.length) entry.placesOfBirth = uniqueStrings(pobs);
+    const nats = uniqueStrings(nat.filter((c): c is string => !!c));
+    if (nats.length) entry.nationalities = nats;
     return entry;
   };
   return {
