@@ -1,6 +1,6 @@
 import { EntryType, ListEntry } from '../lists/list-entry';
 import { ScreeningIndex } from './index';
-import { loadAllSharedLists } from './shared-lists';
+import { loadAllSharedLists } from './shared-lists.testing';
 
 let n = 0;
 const entry = (name: string, type: EntryType, extra: Partial<ListEntry> = {}): ListEntry => ({

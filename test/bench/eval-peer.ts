@@ -24,7 +24,7 @@ import { CSL_COLUMNS } from '../../src/lists/parsers/csl-csv';
 import { parseListFile } from '../../src/lists/parse';
 import { ListEntry } from '../../src/lists/list-entry';
 import { DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, PartyQuery, ScreeningIndex } from '../../src/screening';
-import { sharedListsDirectory } from '../../src/screening/shared-lists';
+import { sharedListsDirectory } from '../../src/screening/shared-lists.testing';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
