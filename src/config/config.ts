@@ -35,6 +35,10 @@ export interface AppConfig {
   cloudTrainingFlopThreshold: number;
   /** re-screen stored decisions of the last N days when a list version changes */
   rescreenWindowDays: number;
+  /** networks: link graph and network red flags on every decision (CHIPGUARD_NETWORKS=0 turns them off) */
+  networksEnabled: boolean;
+  /** networks: HMAC key for stored link values (hex, >= 32 chars); unset = generated once and kept in the database */
+  networkSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -117,11 +121,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ownerScreenPercent: num(env, 'OWNER_SCREEN_PERCENT', 25, 0, 100),
     cloudTrainingFlopThreshold: num(env, 'CLOUD_TRAINING_FLOP_THRESHOLD', 1e26, 0, 1e40),
     rescreenWindowDays: int(env, 'RESCREEN_WINDOW_DAYS', 1826, 1, 36500),
+    networksEnabled: bool(env, 'CHIPGUARD_NETWORKS', true),
+    networkSecret: networkSecret(env),
   };
   if (config.screenReviewThreshold > config.screenMatchThreshold) {
     throw new ConfigError('SCREEN_REVIEW_THRESHOLD', `must not exceed SCREEN_MATCH_THRESHOLD (${config.screenMatchThreshold})`);
   }
   return config;
+}
+
+function networkSecret(env: Env): string | undefined {
+  const raw = env.CHIPGUARD_NETWORK_SECRET;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[0-9a-fA-F]{32,}$/.test(raw)) throw new ConfigError('CHIPGUARD_NETWORK_SECRET', 'must be at least 32 hex digits');
+  return raw.toLowerCase();
 }
 
 function defaultDataDir(): string {
