@@ -30,7 +30,7 @@ function order(buyer: string, extra: Record<string, unknown> = {}, quantity = 2)
   };
 }
 
-async function screen(t: TestApp, body: unknown): Promise<Body> {
+async function screen(t: TestApp, body: object): Promise<Body> {
   const res = await request(t.http).post('/v1/transactions/screen').send(body);
   expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ status: 200, body: 'ok' });
   return res.body as Body;

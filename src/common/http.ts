@@ -81,6 +81,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
 /** Everything main.ts and the e2e tests both apply to the app. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   app.use(requestIdMiddleware);
+  // bulk accounts are read from the request stream (src/networks/account-stream.ts): no body parser buffers them
+  app.use('/v1/cloud/accounts/screen', (req: Request & { _body?: boolean }, _res: Response, next: NextFunction) => {
+    req._body = true;
+    next();
+  });
   // batch endpoints take larger bodies; body-parser skips a body that is already parsed
   app.use(['/v1/transactions/batch', '/v1/parties/screen/batch'], json({ limit: config.batchBodyLimit }));
   app.use(json({ limit: config.bodyLimit }));
