@@ -3,11 +3,11 @@
  * SPLIT_ACROSS_LINKED_BUYERS, CUMULATIVE_CAPACITY, the graph surviving a restart, hashed storage, and the
  * network view. Real app, real SQLite file, the real Entity List file.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import { importSharedLists, startTestApp, TestApp } from './helpers';
+import { importSharedLists, runCli, startTestApp, TestApp } from './helpers';
 
 const ENV = { LIST_MAX_AGE_DAYS: '36500' };
 const EL_ONLY = [{ format: 'csl-csv', files: ['us-csl-entity-list-2026-07.csv'] }];
@@ -109,6 +109,96 @@ describe('networks: the link graph over stored orders', () => {
     expect(cap).toBeDefined();
     expect(cap!.evidence.statedKw).toBe(50);
     expect(cap!.evidence.totalKw).toBeGreaterThan(50);
+  });
+
+  it('five cloud customers sharing one payment fingerprint: the fifth carries ACCOUNT_FARM', async () => {
+    let last: Body | undefined;
+    for (let i = 0; i < 5; i++) {
+      const res = await request(t.http).post('/v1/cloud/customers/screen').send({
+        date: '2026-11-20',
+        customer: { name: `Farmhand ${['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'][i]} Studio`, country: 'SG', identifiers: [{ type: 'payment_fingerprint', value: 'card_4242_shared' }, { type: 'email', value: `ops${i}@gmail.com` }] },
+        dataCenterCountry: 'US',
+        accelerators: [{ model: 'H100', quantity: 8 }],
+        intendedUse: 'inference',
+      });
+      expect(res.status).toBe(200);
+      last = res.body as Body;
+      if (i < 3) expect(codes(last)).not.toContain('ACCOUNT_FARM');
+    }
+    const farm = last!.reasons.find((r) => r.code === 'ACCOUNT_FARM');
+    expect(farm).toBeDefined();
+    expect(farm!.evidence.accounts).toBe(5);
+    expect(last!.decision).not.toBe('allow');
+  });
+
+  describe('POST /v1/cloud/accounts/screen', () => {
+    const farm = Array.from({ length: 8 }, (_, i) => ({
+      accountId: `f${i}`, createdAt: `2026-06-01T0${i}:00:00Z`, name: `Operator ${i}`, country: i % 2 ? 'CN' : 'SG',
+      identifiers: [{ type: 'payment_fingerprint', value: `fp_${i % 2}` }, { type: 'device_id', value: 'dev_shared' }, { type: 'email', value: `x${i}@gmail.com` }],
+      usage: { requests: 30_000, tokensOut: 12_000_000 + i, distinctPrompts: 29_000 },
+    }));
+    const listed = [
+      { accountId: 'L1', createdAt: '2026-03-01', name: 'Shanghai Biren Intelligent Technology Co., Ltd.', identifiers: [{ type: 'device_id', value: 'dev_biren' }] },
+      { accountId: 'L2', createdAt: '2026-03-04', name: 'Wei Chen', identifiers: [{ type: 'device_id', value: 'dev_biren' }] },
+    ];
+    const accounts = [...farm, ...listed, { accountId: 'solo', createdAt: '2026-01-01', identifiers: [{ type: 'asn', value: '16509' }] }];
+
+    function check(body: { clusters: { accountIds: string[]; reasons: { code: string }[]; shared: { type: string; value: string }[] }[]; summary: { accounts: number; errors: number } }, errors = 0) {
+      expect(body.summary.accounts).toBe(accounts.length);
+      expect(body.summary.errors).toBe(errors);
+      const f = body.clusters.find((c) => c.accountIds.includes('f0'))!;
+      expect(f.accountIds.sort()).toEqual(farm.map((a) => a.accountId).sort());
+      expect(f.reasons.map((r) => r.code)).toContain('ACCOUNT_FARM');
+      expect(f.shared.find((s) => s.type === 'device_id')!.value).not.toBe('dev_shared'); // masked
+      const l = body.clusters.find((c) => c.accountIds.includes('L2'))!;
+      expect(l.reasons.map((r) => r.code)).toContain('LINKED_TO_RESTRICTED');
+      expect(body.clusters.some((c) => c.accountIds.includes('solo'))).toBe(false);
+    }
+
+    it('takes {"accounts": [...]} JSON', async () => {
+      const res = await request(t.http).post('/v1/cloud/accounts/screen').set('content-type', 'application/json').send(JSON.stringify({ accounts }));
+      expect(res.status).toBe(200);
+      check(res.body);
+    });
+
+    it('takes NDJSON; a broken line is an error of its own and the rest is screened', async () => {
+      const body = [...accounts.map((a) => JSON.stringify(a)), '{"accountId": "broken"'].join('\n');
+      const res = await request(t.http).post('/v1/cloud/accounts/screen').set('content-type', 'application/x-ndjson').send(body);
+      expect(res.status).toBe(200);
+      check(res.body, 1);
+      expect(res.body.errors[0].index).toBe(accounts.length);
+    });
+
+    it('takes CSV, one identifier type per column', async () => {
+      const header = 'account_id,created_at,name,country,payment_fingerprint,device_id,email,asn,requests,tokens_out,distinct_prompts';
+      const rows = accounts.map((a) => {
+        const id = (t: string) => (a.identifiers.find((x) => x.type === t)?.value ?? '');
+        const u = (a as { usage?: Record<string, number> }).usage ?? {};
+        return [a.accountId, a.createdAt, `"${(a as { name?: string }).name ?? ''}"`, (a as { country?: string }).country ?? '', id('payment_fingerprint'), id('device_id'), id('email'), id('asn'), u.requests ?? '', u.tokensOut ?? '', u.distinctPrompts ?? ''].join(',');
+      });
+      const res = await request(t.http).post('/v1/cloud/accounts/screen').set('content-type', 'text/csv').send([header, ...rows].join('\n'));
+      expect(res.status).toBe(200);
+      check(res.body);
+    });
+
+    it('a body that is not JSON is a 400, an unknown content type a 415', async () => {
+      const bad = await request(t.http).post('/v1/cloud/accounts/screen').set('content-type', 'application/json').send('{"accounts": [ {"accountId": ');
+      expect(bad.status).toBe(400);
+      expect(Array.isArray(bad.body.message)).toBe(true);
+      const other = await request(t.http).post('/v1/cloud/accounts/screen').set('content-type', 'application/xml').send('<a/>');
+      expect(other.status).toBe(415);
+    });
+
+    it('npx chipguard accounts accounts.csv --out clusters.csv writes the clusters offline', async () => {
+      const file = join(dir, 'accounts.ndjson');
+      writeFileSync(file, accounts.map((a) => JSON.stringify(a)).join('\n'));
+      const out = join(dir, 'clusters.csv');
+      const res = await runCli(t.dbFile, ['accounts', file, '--out', out]);
+      expect(res.out).toMatch(/11 account\(s\), 0 error\(s\) .* 1 account farm\(s\) \(8 accounts\), 1 linked to a listed party/);
+      const csv = readFileSync(out, 'utf8');
+      expect(csv.split('\r\n')[0]).toBe('\ufeffcluster_id,account_id,cluster_size,score,reason_codes,shared,reasons');
+      expect(csv).toMatch(/,f3,8,\d+,ACCOUNT_FARM/);
+    });
   });
 
   it('GET /v1/networks?party= returns the members and masked links; GET /v1/networks/:id the same network', async () => {
