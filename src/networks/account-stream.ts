@@ -4,7 +4,7 @@
  * validated on its own: a bad record is an error of its index, never the end of the upload.
  */
 import { parse as parseCsv } from 'csv-parse';
-import { createInterface } from 'readline';
+import { StringDecoder } from 'string_decoder';
 import type { Readable } from 'stream';
 import { chain } from 'stream-chain';
 import { parser } from 'stream-json';
@@ -59,13 +59,35 @@ export function csvAccount(row: Record<string, string>): unknown {
   return a;
 }
 
+/** Lines of a byte stream (UTF-8, a leading BOM dropped), a chunk at a time: faster than readline. */
+async function* lines(stream: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let first = true;
+  for await (const chunk of stream) {
+    let text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+    if (first) {
+      text = text.replace(/^\ufeff/, '');
+      first = false;
+    }
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      yield text.slice(start, nl);
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    if (rest.length > 1 << 20) throw new Error('a line longer than 1 MB');
+  }
+  rest += decoder.end();
+  if (rest) yield rest;
+}
+
 /** The accounts of a stream, one record at a time (async iteration applies back-pressure). */
 export async function* readAccounts(stream: Readable, format: AccountFormat): AsyncGenerator<AccountRecord> {
   let index = 0;
   if (format === 'ndjson') {
-    const lines = createInterface({ input: stream, crlfDelay: Infinity });
-    for await (const line of lines) {
-      const text = line.replace(/^\ufeff/, '').trim();
+    for await (const line of lines(stream)) {
+      const text = line.trim();
       if (!text) continue;
       let value: unknown;
       try {

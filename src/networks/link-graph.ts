@@ -62,6 +62,8 @@ export interface Neighbour {
   via: { type: LinkType; hint: string; hash: string; df: number; weight: number }[];
 }
 
+const MIN_VALUE_WEIGHT = 0.04;
+
 /** The most decision ids a node keeps (the network view shows the latest). */
 const MAX_DECISION_IDS = 200;
 /** Orders kept per node for the window flags (the newest). */
@@ -150,7 +152,8 @@ export class LinkGraph {
       if (!gv) continue;
       const df = gv.members.size + (gv.members.has(selfId) ? 0 : 1);
       const weight = dampedWeight(gv.type, df);
-      if (weight <= 0) continue;
+      // a value this weak cannot make a link (20 of them would not reach a strong one): not worth walking its members
+      if (weight < MIN_VALUE_WEIGHT) continue;
       for (const m of gv.members) {
         if (m === selfId) continue;
         let nb = out.get(m);

@@ -8,10 +8,13 @@ import { APP_CONFIG } from '../config/config.module';
 import { DecisionRow } from '../database/entities';
 import { NetworkMemberRow, NetworkMetaRow, NetworkNodeRow, NetworkOrderRow } from '../database/network-entities';
 import { writeTransaction } from '../database/write-transaction';
-import { DecisionOutcome, loadPowerTable } from './decision-facts';
+import { DecisionFacts, DecisionOutcome, loadPowerTable } from './decision-facts';
 import { withNetworkReasons } from './flags';
 import { Hasher } from './link-graph';
 import { GraphDelta, NetworkEngine } from './network-engine';
+
+/** How long ingested decisions wait to be persisted together (a crash in between is replayed on start). */
+const FLUSH_DELAY_MS = 200;
 
 interface Pending {
   delta: GraphDelta;
@@ -30,6 +33,7 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
   engine!: NetworkEngine;
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
+  private readonly factsOf = new WeakMap<object, DecisionFacts>();
 
   constructor(
     @InjectDataSource() readonly db: DataSource,
@@ -90,16 +94,23 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
   assess<B extends DecisionOutcome & { reasons: Reason[]; riskScore: number }>(kind: string, request: unknown, body: B, now: Date): B {
     if (!this.enabled) return body;
     const facts = this.engine.facts(kind, request, body);
+    if (request && typeof request === 'object') this.factsOf.set(request, facts);
     return withNetworkReasons(body, this.engine.assess(facts, now));
   }
 
-  /** Adds a stored decision (its request and response) to the graph; persisted shortly after. */
+  /** Adds a stored decision (its request and response) to the graph; persisted in groups shortly after. */
   ingest(kind: string, request: unknown, response: DecisionOutcome & { id: string; createdAt: string }, seq: number): void {
     if (!this.enabled) return;
-    const facts = this.engine.facts(kind, request, response);
+    // the facts assess() derived for this request (the parties' HMACs), else derived again (replays)
+    const cached = request && typeof request === 'object' ? this.factsOf.get(request) : undefined;
+    const facts = cached ?? this.engine.facts(kind, request, response);
     const delta = this.engine.ingest(facts, response.id, response.createdAt, response.decision);
     this.pending.push({ delta, seq });
-    if (!this.flushing) this.flushing = new Promise<void>((r) => setImmediate(r)).then(() => this.flush());
+    if (!this.flushing) {
+      // one write transaction per group, not per decision: the decisions' own writes keep the database
+      const wait = this.pending.length >= 500 ? 0 : FLUSH_DELAY_MS;
+      this.flushing = new Promise<void>((r) => setTimeout(r, wait)).then(() => this.flush());
+    }
   }
 
   /** Resolves once every ingested decision is persisted. */
