@@ -6,6 +6,7 @@ import { registerRulesCommands } from './rules/rules.cli';
 import { registerCloudCommands } from './cloud/cloud.cli';
 import { registerDecisionsCommands } from './decisions/decisions.cli';
 import { registerListsCommands } from './lists/lists.cli';
+import { registerNetworksCommands } from './networks/networks.cli';
 import { registerScreeningCommands } from './screening/screening.cli';
 import { registerTransactionsCommands } from './transactions/transactions.cli';
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerDecisionsCommands(program);
   registerCloudCommands(program);
   registerRulesCommands(program);
+  registerNetworksCommands(program);
   return program;
 }
 

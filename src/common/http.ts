@@ -78,15 +78,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
+/** Bulk accounts are read from the request stream (src/networks/account-stream.ts): no body parser buffers them. */
+const STREAMED_BODIES = new Set(['/v1/cloud/accounts/screen']);
+function notStreamed(parser: (req: Request, res: Response, next: NextFunction) => void) {
+  return (req: Request, res: Response, next: NextFunction) => (STREAMED_BODIES.has(req.path) ? next() : parser(req, res, next));
+}
+
 /** Everything main.ts and the e2e tests both apply to the app. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   app.use(requestIdMiddleware);
   // batch endpoints take larger bodies; body-parser skips a body that is already parsed
   app.use(['/v1/transactions/batch', '/v1/parties/screen/batch'], json({ limit: config.batchBodyLimit }));
-  app.use(json({ limit: config.bodyLimit }));
-  app.use(urlencoded({ extended: false, limit: config.bodyLimit }));
+  app.use(notStreamed(json({ limit: config.bodyLimit })));
+  app.use(notStreamed(urlencoded({ extended: false, limit: config.bodyLimit })));
   // batch audits post CSV (POST /v1/transactions/batch)
-  app.use(text({ type: ['text/csv', 'application/csv'], limit: config.batchBodyLimit }));
+  app.use(notStreamed(text({ type: ['text/csv', 'application/csv'], limit: config.batchBodyLimit })));
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -2,16 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength,
 } from 'class-validator';
+import { IDENTIFIER_TYPES, IdentifierType } from '../networks/identifiers';
 import { PARTY_KINDS, PartyKind, PartyType } from './order';
 import { IsCountry, IsIsoDate, IsPartialDate, NestedObjects } from './validators';
 
 export const PARTY_TYPES: PartyType[] = ['entity', 'individual', 'vessel', 'aircraft'];
 
 export class IdentifierDto {
-  @ApiProperty({ example: 'LEI' })
-  @IsString()
-  @Length(1, 64)
-  type: string;
+  /** API.md "Party".identifiers types (src/networks/identifiers.ts normalises each) */
+  @ApiProperty({ enum: IDENTIFIER_TYPES, example: 'LEI' })
+  @IsIn(IDENTIFIER_TYPES as unknown as string[])
+  type: IdentifierType;
 
   @ApiProperty()
   @IsString()

@@ -38,6 +38,10 @@ export interface AppConfig {
   rescreenWindowDays: number;
   /** how to read the affiliates (50 %) rule after its suspension ended (Nov 9 2026): in_force (default) or suspended */
   affiliatesAfterSuspension: 'in_force' | 'suspended';
+  /** networks: link graph and network red flags on every decision (CHIPGUARD_NETWORKS=0 turns them off) */
+  networksEnabled: boolean;
+  /** networks: HMAC key for stored link values (hex, >= 32 chars); unset = generated once and kept in the database */
+  networkSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -121,11 +125,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     cloudTrainingFlopThreshold: num(env, 'CLOUD_TRAINING_FLOP_THRESHOLD', 1e26, 0, 1e40),
     rescreenWindowDays: int(env, 'RESCREEN_WINDOW_DAYS', 1826, 1, 36500),
     affiliatesAfterSuspension: oneOf(env, 'AFFILIATES_RULE_AFTER_SUSPENSION', 'in_force', ['in_force', 'suspended'] as const),
+    networksEnabled: bool(env, 'CHIPGUARD_NETWORKS', true),
+    networkSecret: networkSecret(env),
   };
   if (config.screenReviewThreshold > config.screenMatchThreshold) {
     throw new ConfigError('SCREEN_REVIEW_THRESHOLD', `must not exceed SCREEN_MATCH_THRESHOLD (${config.screenMatchThreshold})`);
   }
   return config;
+}
+
+function networkSecret(env: Env): string | undefined {
+  const raw = env.CHIPGUARD_NETWORK_SECRET;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[0-9a-fA-F]{32,}$/.test(raw)) throw new ConfigError('CHIPGUARD_NETWORK_SECRET', 'must be at least 32 hex digits');
+  return raw.toLowerCase();
 }
 
 function defaultDataDir(): string {

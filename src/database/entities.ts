@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { NETWORK_ENTITIES } from './network-entities';
 
 /**
  * Persistence entities. One schema for SQLite and PostgreSQL; JSON is stored as text
@@ -248,4 +249,4 @@ export class ChainHeadRow {
   hash: string;
 }
 
-export const ENTITIES = [ChainHeadRow, ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow];
+export const ENTITIES = [ChainHeadRow, ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow, ...NETWORK_ENTITIES];

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ListsModule } from '../lists/lists.module';
+import { NetworksModule } from '../networks/networks.module';
 import { RulesModule } from '../rules/rules.module';
 import { ScreeningModule } from '../screening/screening.module';
 import { TransactionsController } from './transactions.controller';
 import { TransactionsService } from './transactions.service';
 
 @Module({
-  imports: [RulesModule, ListsModule, ScreeningModule],
+  imports: [RulesModule, ListsModule, ScreeningModule, NetworksModule],
   controllers: [TransactionsController],
   providers: [TransactionsService],
   exports: [TransactionsService],

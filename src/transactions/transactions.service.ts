@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { DecisionStore } from '../database/decision-store';
 import { DecisionRow } from '../database/entities';
 import { ListsService } from '../lists/lists.service';
+import { NetworksService } from '../networks/networks.service';
 import { buyerKey, relatedKeys } from '../risk';
 import { RulesService } from '../rules/rules.service';
 import { ScreeningService } from '../screening/screening.service';
@@ -43,6 +44,7 @@ export class TransactionsService implements OnModuleInit {
     readonly lists: ListsService,
     readonly store: DecisionStore,
     @Inject(APP_CONFIG) readonly config: AppConfig,
+    readonly networks: NetworksService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -122,13 +124,15 @@ export class TransactionsService implements OnModuleInit {
     return (await this.recordStored(kind, request, body, now, meta)).response;
   }
 
-  async recordStored(kind: string, request: unknown, body: DecisionBody, now: Date, meta: RecordMeta): Promise<{ response: DecisionResponse; json: string }> {
+  async recordStored(kind: string, request: unknown, decided: DecisionBody, now: Date, meta: RecordMeta): Promise<{ response: DecisionResponse; json: string }> {
+    // the link graph's red flags (src/networks) join the decision before it is stored
+    const body = this.networks.assess(kind, request, decided, now);
     const id = `dec_${newUlid(now.getTime())}`;
     const createdAt = now.toISOString();
     const response: DecisionResponse = { id, kind, reference: meta.reference, ...body, createdAt };
     const matchedSources = new Set(body.parties.flatMap((p) => p.matches.map((m) => m.source)));
     const json = JSON.stringify(response);
-    await this.store.writeDecision({
+    const stored = await this.store.writeDecision({
       id,
       kind,
       reference: meta.reference,
@@ -147,6 +151,7 @@ export class TransactionsService implements OnModuleInit {
       request: JSON.stringify(request),
       response: json,
     });
+    this.networks.ingest(kind, request, response, stored.seq);
     return { response, json };
   }
 }

@@ -1,0 +1,74 @@
+import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import type { Readable } from 'stream';
+import { TransactionsService } from '../transactions/transactions.service';
+import { AccountClusterer, AccountCluster, AccountError, ACCOUNT_PARAMS } from './accounts';
+import { AccountFormat, readAccounts } from './account-stream';
+
+export interface AccountsReport {
+  clusters: AccountCluster[];
+  errors: AccountError[];
+  summary: { accounts: number; errors: number; clusters: number; farms: number; accountsInFarms: number; linkedToRestricted: number; screenedNames: number; seconds: number };
+}
+
+/** Most accounts one upload may hold (memory stays bounded); more is a 413. */
+export const MAX_ACCOUNTS = Number(process.env.ACCOUNTS_MAX ?? 2_000_000);
+/** Most per-record errors reported (the count is always exact). */
+const MAX_ERRORS = 1000;
+
+/** `POST /v1/cloud/accounts/screen` and `chipguard accounts`: streamed in, clustered, scored, members screened. */
+@Injectable()
+export class AccountsService {
+  constructor(private readonly transactions: TransactionsService) {}
+
+  async screen(stream: Readable, format: AccountFormat, opts: { minSize?: number; progress?: (n: number) => void } = {}): Promise<AccountsReport> {
+    this.transactions.requireLists();
+    const t0 = Date.now();
+    const clusterer = new AccountClusterer(ACCOUNT_PARAMS);
+    const errors: AccountError[] = [];
+    let errorCount = 0;
+    try {
+      for await (const r of readAccounts(stream, format)) {
+        if ('error' in r) {
+          errorCount++;
+          if (errors.length < MAX_ERRORS) errors.push(r.error);
+        } else {
+          if (clusterer.size >= MAX_ACCOUNTS) throw new PayloadTooLargeException(`more than ${MAX_ACCOUNTS} accounts in one upload (ACCOUNTS_MAX)`);
+          clusterer.add(r.account);
+        }
+        if (opts.progress && (r.index & 0x3fff) === 0) opts.progress(r.index);
+      }
+    } catch (e) {
+      if (e instanceof PayloadTooLargeException) throw e;
+      throw new BadRequestException([`the ${format.toUpperCase()} body could not be read: ${(e as Error).message}`]);
+    }
+    if (clusterer.size === 0 && errorCount === 0) throw new BadRequestException(['accounts: no account found (JSON {"accounts": [...]}, NDJSON or CSV)']);
+    const date = new Date().toISOString().slice(0, 10);
+    const book = this.transactions.rules.book;
+    const threshold = this.transactions.config.screenMatchThreshold;
+    let screenedNames = 0;
+    const clusters = clusterer.clusters({
+      minSize: opts.minSize,
+      restricted: (c) => book.isRestrictedForAdvancedComputing(c, date) || book.isEmbargoed(c, date),
+      screen: (name, country) => {
+        screenedNames++;
+        const best = this.transactions.screening.screen({ name, country }).matches.find((m) => m.score >= threshold);
+        return best && { source: best.source, entryId: best.entryId, name: best.name, score: best.score };
+      },
+    });
+    const farms = clusters.filter((c) => c.reasons.some((r) => r.code === 'ACCOUNT_FARM'));
+    return {
+      clusters,
+      errors,
+      summary: {
+        accounts: clusterer.size,
+        errors: errorCount,
+        clusters: clusters.length,
+        farms: farms.length,
+        accountsInFarms: farms.reduce((n, c) => n + c.accountIds.length, 0),
+        linkedToRestricted: clusters.filter((c) => c.reasons.some((r) => r.code === 'LINKED_TO_RESTRICTED')).length,
+        screenedNames,
+        seconds: (Date.now() - t0) / 1000,
+      },
+    };
+  }
+}

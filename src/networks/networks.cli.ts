@@ -1,0 +1,50 @@
+import { Presets, SingleBar } from 'cli-progress';
+import { Command } from 'commander';
+import { createReadStream, statSync, writeFileSync } from 'fs';
+import { basename, dirname, extname, join } from 'path';
+import { withAppContext } from '../cli-context';
+import { clustersCsv } from './accounts';
+import { AccountsService } from './accounts.service';
+import { formatOf } from './account-stream';
+
+/** `chipguard accounts <file> --out clusters.csv`: POST /v1/cloud/accounts/screen, offline, with a progress bar. */
+export function registerNetworksCommands(program: Command): void {
+  program
+    .command('accounts')
+    .description('cluster a provider\'s accounts (CSV, NDJSON or {"accounts": [...]} JSON, streamed): account farms and links to listed parties, as a CSV of clusters')
+    .argument('<file>', 'accounts file (.csv, .ndjson / .jsonl, .json)')
+    .option('-o, --out <clusters.csv>', 'where to write the clusters (default: <file>-clusters.csv beside the input)')
+    .option('--min-size <n>', 'smallest cluster written', '2')
+    .option('--json', 'write the whole report as JSON instead of CSV')
+    .action(async (file: string, opts: { out?: string; minSize: string; json?: boolean }) => {
+      const format = formatOf(undefined, file);
+      if (!format) throw new Error(`cannot tell the format of ${file}: name it .csv, .ndjson, .jsonl or .json`);
+      const out = opts.out ?? join(dirname(file), `${basename(file, extname(file))}-clusters.${opts.json ? 'json' : 'csv'}`);
+      const total = statSync(file).size;
+      await withAppContext(async (app) => {
+        const bar = new SingleBar({ format: ' accounts [{bar}] {percentage}% | {value}/{total} MB | {eta}s left', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+        bar.start(Math.max(1, Math.round(total / 1e6)), 0);
+        const stream = createReadStream(file);
+        let read = 0;
+        stream.on('data', (chunk) => {
+          read += chunk.length;
+          bar.update(Math.round(read / 1e6));
+        });
+        try {
+          const report = await app.get(AccountsService).screen(stream, format, { minSize: Math.max(1, Number(opts.minSize) || 2) });
+          bar.update(Math.max(1, Math.round(total / 1e6)));
+          bar.stop();
+          writeFileSync(out, opts.json ? JSON.stringify(report) : clustersCsv(report.clusters));
+          const s = report.summary;
+          process.stdout.write(
+            `${s.accounts} account(s), ${s.errors} error(s) in ${s.seconds.toFixed(1)} s: ${s.clusters} cluster(s), ${s.farms} account farm(s) (${s.accountsInFarms} accounts), ${s.linkedToRestricted} linked to a listed party -> ${out}\n`,
+          );
+          for (const e of report.errors.slice(0, 10)) process.stdout.write(`record ${e.index}${e.accountId ? ` (${e.accountId})` : ''}: ${e.errors.join('; ')}\n`);
+        } catch (e) {
+          bar.stop();
+          const r = (e as { getResponse?: () => unknown }).getResponse?.();
+          throw r ? new Error(JSON.stringify(r)) : e;
+        }
+      });
+    });
+}

@@ -1,0 +1,30 @@
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { NetworksService } from './networks.service';
+
+/** API.md "Networks": the parties linked to a party, with the shared (masked) identifiers. Role: auditor / reviewer. */
+@ApiTags('networks')
+@Controller('v1/networks')
+export class NetworksController {
+  constructor(private readonly networks: NetworksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The network of the party with this name: members, links (masked shared values), score and reasons' })
+  @ApiQuery({ name: 'party', required: true })
+  byParty(@Query('party') party?: string) {
+    if (typeof party !== 'string' || !party.trim() || party.length > 512) throw new BadRequestException(['party must be a name of 1 to 512 characters']);
+    const node = this.networks.engine.findByName(party)[0];
+    const view = node && this.networks.engine.view(node.id);
+    if (!view) throw new NotFoundException(`no stored party named '${party}' in the link graph`);
+    return view;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One network by id (net_<node id>, as returned by ?party=)' })
+  byId(@Param('id') id: string) {
+    const nodeId = id.startsWith('net_') ? id.slice(4) : id;
+    const view = /^n[0-9a-f]{24}$/.test(nodeId) ? this.networks.engine.view(nodeId) : undefined;
+    if (!view) throw new NotFoundException(`no network ${id}`);
+    return view;
+  }
+}
