@@ -35,6 +35,12 @@ export interface AppConfig {
   cloudTrainingFlopThreshold: number;
   /** re-screen stored decisions of the last N days when a list version changes */
   rescreenWindowDays: number;
+  /** order-history cache capacity, in records */
+  historyCacheRecords: number;
+  /** per history key, the newest N related orders of the structuring window are read */
+  historyRelatedLimit: number;
+  /** seconds a cached history answer is trusted before it is read again (other instances write too) */
+  historyCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +123,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ownerScreenPercent: num(env, 'OWNER_SCREEN_PERCENT', 25, 0, 100),
     cloudTrainingFlopThreshold: num(env, 'CLOUD_TRAINING_FLOP_THRESHOLD', 1e26, 0, 1e40),
     rescreenWindowDays: int(env, 'RESCREEN_WINDOW_DAYS', 1826, 1, 36500),
+    historyCacheRecords: int(env, 'HISTORY_CACHE_RECORDS', 200_000, 100, 50_000_000),
+    historyRelatedLimit: int(env, 'HISTORY_RELATED_LIMIT', 200, 10, 100_000),
+    historyCacheSeconds: int(env, 'HISTORY_CACHE_SECONDS', 30, 1, 86400),
   };
   if (config.screenReviewThreshold > config.screenMatchThreshold) {
     throw new ConfigError('SCREEN_REVIEW_THRESHOLD', `must not exceed SCREEN_MATCH_THRESHOLD (${config.screenMatchThreshold})`);
