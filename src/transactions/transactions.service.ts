@@ -8,7 +8,9 @@ import { DatabaseHistory } from '../database/history-db';
 import { ListsService } from '../lists/lists.service';
 import { buyerKey, relatedKeys, snapshotHistory } from '../risk';
 import { RulesService } from '../rules/rules.service';
+import { PartyQuery, ScreeningResult } from '../screening';
 import { ScreeningService } from '../screening/screening.service';
+import { LRUCache } from 'lru-cache';
 import { attributeErrors } from './attributes';
 import { DecisionBody, decideOrder, ListState } from './decision-core';
 import { CachedOrderHistory } from './order-history';
@@ -37,6 +39,12 @@ export interface DecisionResponse extends DecisionBody {
 export class TransactionsService implements OnModuleInit {
   /** the order history in the database, behind a bounded cache (nothing is loaded at start) */
   readonly history: CachedOrderHistory;
+  /**
+   * Screening results of recent parties (a distributor's buyers come back again and again), valid for one
+   * screening version (lists and allow-list); the results are read-only.
+   */
+  private readonly screened = new LRUCache<string, ScreeningResult>({ max: 20_000 });
+  private screenedVersion = '';
 
   constructor(
     readonly rules: RulesService,
@@ -76,6 +84,19 @@ export class TransactionsService implements OnModuleInit {
     };
   }
 
+  /** ScreeningService.screen through the cache of recent results. */
+  screenCached(query: PartyQuery): ScreeningResult {
+    const version = this.screening.version;
+    if (version !== this.screenedVersion) {
+      this.screened.clear();
+      this.screenedVersion = version;
+    }
+    const key = JSON.stringify(query); // every field of the query, whatever fields it gains
+    let result = this.screened.get(key);
+    if (!result) this.screened.set(key, (result = this.screening.screen(query)));
+    return result;
+  }
+
   toOrder(dto: TransactionRequestDto): Order {
     const errors: string[] = [];
     // API.md: the ship-to party's country is required. ShipToDto's @IsNotEmpty cannot do it alone: the
@@ -103,7 +124,7 @@ export class TransactionsService implements OnModuleInit {
     const body = decideOrder({
       order,
       rules: this.rules.book,
-      screen: (q) => this.screening.screen(q),
+      screen: (q) => this.screenCached(q),
       lists: this.listState(),
       history,
       now,
