@@ -42,6 +42,12 @@ export interface AppConfig {
   networksEnabled: boolean;
   /** networks: HMAC key for stored link values (hex, >= 32 chars); unset = generated once and kept in the database */
   networkSecret?: string;
+  /** order-history cache capacity, in records */
+  historyCacheRecords: number;
+  /** per history key, the newest N related orders of the structuring window are read */
+  historyRelatedLimit: number;
+  /** seconds a cached history answer is trusted before it is read again (other instances write too) */
+  historyCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +133,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     affiliatesAfterSuspension: oneOf(env, 'AFFILIATES_RULE_AFTER_SUSPENSION', 'in_force', ['in_force', 'suspended'] as const),
     networksEnabled: bool(env, 'CHIPGUARD_NETWORKS', true),
     networkSecret: networkSecret(env),
+    historyCacheRecords: int(env, 'HISTORY_CACHE_RECORDS', 200_000, 100, 50_000_000),
+    historyRelatedLimit: int(env, 'HISTORY_RELATED_LIMIT', 200, 10, 100_000),
+    historyCacheSeconds: int(env, 'HISTORY_CACHE_SECONDS', 30, 1, 86400),
   };
   if (config.screenReviewThreshold > config.screenMatchThreshold) {
     throw new ConfigError('SCREEN_REVIEW_THRESHOLD', `must not exceed SCREEN_MATCH_THRESHOLD (${config.screenMatchThreshold})`);

@@ -5,8 +5,9 @@ import { ENTITIES } from './entities';
 import { Initial1764200000000 } from './migrations/1764200000000-initial';
 import { ChainHead1764300000000 } from './migrations/1764300000000-chain-head';
 import { Networks1764400000000 } from './migrations/1764400000000-networks';
+import { HistoryIndex1764400000000 } from './migrations/1764400000000-history-index';
 
-export const MIGRATIONS = [Initial1764200000000, ChainHead1764300000000, Networks1764400000000];
+export const MIGRATIONS = [Initial1764200000000, ChainHead1764300000000, Networks1764400000000, HistoryIndex1764400000000];
 
 /**
  * TypeORM calls `sqlite3.verbose()`, which wraps every statement to build a long stack trace and

@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { ChainHeadRow, DecisionRow, DispositionRow } from './entities';
+import { ChainHeadRow, DecisionKeyRow, DecisionRow, DispositionRow } from './entities';
+import { historyKeyRows } from './history-db';
 import { chainHash, decisionHashFields, dispositionHashFields } from './hash-chain';
 import { writeTransaction } from './write-transaction';
 
@@ -14,6 +15,7 @@ type Pending = (
 ) & { solo?: boolean };
 
 export interface HistoryRecord {
+  seq: number;
   buyerKey: string | null;
   acceleratorCount: number;
   createdAt: string;
@@ -41,7 +43,7 @@ export class DecisionStore implements OnModuleInit {
     if (this.db.options.type === 'sqlite') await this.db.query('PRAGMA synchronous = NORMAL');
   }
 
-  /** Called after each committed decision (the in-memory order history listens). */
+  /** Called after each committed decision, before its writer is answered (the order-history cache listens). */
   onDecision(listener: (r: HistoryRecord) => void): void {
     this.listeners.push(listener);
   }
@@ -103,7 +105,7 @@ export class DecisionStore implements OnModuleInit {
             const r = committed![i] as DecisionRow;
             for (const l of this.listeners) {
               try {
-                l({ buyerKey: r.buyerKey, acceleratorCount: r.acceleratorCount, createdAt: r.createdAt, historyKeys: JSON.parse(r.historyKeys) });
+                l({ seq: r.seq, buyerKey: r.buyerKey, acceleratorCount: r.acceleratorCount, createdAt: r.createdAt, historyKeys: JSON.parse(r.historyKeys) });
               } catch (err) {
                 this.logger.error(err as Error);
               }
@@ -151,6 +153,11 @@ export class DecisionStore implements OnModuleInit {
       for (let i = 0; i < decisions.length; i += 50) {
         // updateEntity(false): nothing to read back (ids are ours), which spares TypeORM a re-select per row
         await tx.createQueryBuilder().insert().into(DecisionRow).values(decisions.slice(i, i + 50)).updateEntity(false).execute();
+      }
+      // the order-history index, in the same transaction: a committed decision is in the history at once
+      const keyRows = decisions.flatMap(historyKeyRows);
+      for (let i = 0; i < keyRows.length; i += 200) {
+        await tx.createQueryBuilder().insert().into(DecisionKeyRow).values(keyRows.slice(i, i + 200)).updateEntity(false).execute();
       }
       for (let i = 0; i < batch.length; i++) {
         const p = batch[i];

@@ -75,6 +75,7 @@ export class ListEntryRow {
 @Index(['decision', 'status'])
 @Index(['reference'])
 @Index(['buyerKey'])
+@Index(['buyerKey', 'createdAt'])
 export class DecisionRow {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id: string;
@@ -249,4 +250,27 @@ export class ChainHeadRow {
   hash: string;
 }
 
-export const ENTITIES = [ChainHeadRow, ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow, ...NETWORK_ENTITIES];
+/**
+ * One row per (history key, stored order): the index the structuring red flag reads ("orders of related
+ * buyers in the last N days") instead of holding the history in memory. Written in the same transaction
+ * as its decision. The primary key (key, createdAt, seq) is the index of that query.
+ */
+@Entity('decision_key')
+export class DecisionKeyRow {
+  @PrimaryColumn({ type: 'varchar', length: 512 })
+  key: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  createdAt: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  seq: number;
+
+  @Column({ type: 'varchar', length: 512 })
+  buyerKey: string;
+
+  @Column({ type: 'integer' })
+  acceleratorCount: number;
+}
+
+export const ENTITIES = [ChainHeadRow, ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow, DecisionKeyRow, ...NETWORK_ENTITIES];

@@ -30,6 +30,7 @@ export class ScreeningService implements OnModuleInit {
   private rebuildTimer: NodeJS.Timeout | undefined;
   /** partyKey -> set of "SOURCE|entryId" */
   private readonly allow = new Map<string, Set<string>>();
+  private allowChanges = 0;
 
   constructor(
     private readonly lists: ListsService,
@@ -51,6 +52,11 @@ export class ScreeningService implements OnModuleInit {
     });
     if (!this.lists.active.isEmpty()) this.rebuild();
     for (const row of await this.db.getRepository(AllowListRow).find()) this.remember(row.partyKey, row.source, row.entryId);
+  }
+
+  /** Changes whenever a screening answer may change (new index, new allow-list entry): a key for caches of results. */
+  get version(): string {
+    return `${this.lists.active.generation}:${this.allowChanges}`;
   }
 
   get ready(): boolean {
@@ -92,6 +98,7 @@ export class ScreeningService implements OnModuleInit {
     const set = this.allow.get(key) ?? new Set<string>();
     set.add(`${source}|${entryId}`);
     this.allow.set(key, set);
+    this.allowChanges++;
   }
 
   private currentIndex(): ScreeningIndex {

@@ -7,7 +7,7 @@ import type { Order } from '../common/order';
 import { loadRuleBook } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
 import { DecisionInputs, decideOrder, ListState } from './decision-core';
-import { InMemoryOrderHistory } from './order-history';
+import { MemoryOrderHistory } from '../risk';
 
 const rules = loadRuleBook(join(__dirname, '..', '..', 'data'));
 const NOW = new Date('2026-11-27T10:00:00.000Z');
@@ -38,7 +38,7 @@ function cleanOrder(): Order {
 }
 
 function inputs(order: Order, over: Partial<DecisionInputs> = {}): DecisionInputs {
-  return { order, rules, screen: clear, lists: LISTS, history: new InMemoryOrderHistory(), now: NOW, matchThreshold: 0.9, ...over };
+  return { order, rules, screen: clear, lists: LISTS, history: new MemoryOrderHistory(), now: NOW, matchThreshold: 0.9, ...over };
 }
 
 describe('decideOrder', () => {
@@ -54,7 +54,7 @@ describe('decideOrder', () => {
     const order = cleanOrder();
     order.shipTo = { name: 'Forwarder', country: 'SG', kind: 'freight_forwarder' };
     order.payment = { payerName: 'Some HK Payer Ltd', originCountry: 'HK' };
-    const history = new InMemoryOrderHistory();
+    const history = new MemoryOrderHistory();
     const a = decideOrder(inputs(order, { history }));
     const b = decideOrder(inputs(JSON.parse(JSON.stringify(order)), { history }));
     expect(b).toEqual(a);
@@ -64,12 +64,12 @@ describe('decideOrder', () => {
   it('replays: at the original time, with history as of then, a stored order gets the same decision', () => {
     const order = cleanOrder();
     delete (order as { attributes?: unknown }).attributes;
-    const history = new InMemoryOrderHistory();
+    const history = new MemoryOrderHistory();
     const first = decideOrder(inputs(order, { history }));
     expect(first.reasons.map((r) => r.code)).toContain('FIRST_LARGE_ORDER');
     // the first decision is now part of the history
-    history.add('sakura compute', 64, NOW.toISOString(), []);
-    const replay = decideOrder(inputs(JSON.parse(JSON.stringify(order)), { history: history.asOf(NOW.toISOString()) }));
+    history.add({ buyerKey: 'sakura compute', keys: [], acceleratorCount: 64, createdAt: NOW.toISOString() });
+    const replay = decideOrder(inputs(JSON.parse(JSON.stringify(order)), { history }));
     expect(replay).toEqual(first);
   });
 

@@ -8,7 +8,7 @@ import { outcomeOf } from '../common/reason';
 import { loadRuleBook } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
 import { DecisionInputs, decideOrder } from './decision-core';
-import { InMemoryOrderHistory } from './order-history';
+import { MemoryOrderHistory } from '../risk/memory-history';
 
 const rules = loadRuleBook(join(__dirname, '..', '..', 'data'));
 
@@ -34,7 +34,7 @@ function order(date: string, owners: Order['beneficialOwners']): Order {
 }
 
 function decide(o: Order, over: Partial<DecisionInputs> = {}) {
-  const body = decideOrder({ order: o, rules, screen, lists: { sample: false, stale: [], maxAgeDays: 7, versionDates: {}, versionIds: {} }, history: new InMemoryOrderHistory(), now: new Date(`${o.date}T10:00:00Z`), matchThreshold: 0.9, ...over });
+  const body = decideOrder({ order: o, rules, screen, lists: { sample: false, stale: [], maxAgeDays: 7, versionDates: {}, versionIds: {} }, history: new MemoryOrderHistory(), now: new Date(`${o.date}T10:00:00Z`), matchThreshold: 0.9, ...over });
   const owner = body.reasons.find((r) => r.subject === 'beneficialOwners[0]' && r.code === 'PARTY_LIST_MATCH');
   return { body, owner, outcome: outcomeOf(body.reasons) };
 }

@@ -4,15 +4,17 @@ import { Order, orderParties } from '../common/order';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DecisionStore } from '../database/decision-store';
-import { DecisionRow } from '../database/entities';
+import { DatabaseHistory } from '../database/history-db';
 import { ListsService } from '../lists/lists.service';
 import { NetworksService } from '../networks/networks.service';
-import { buyerKey, relatedKeys } from '../risk';
+import { buyerKey, relatedKeys, snapshotHistory } from '../risk';
 import { RulesService } from '../rules/rules.service';
+import { PartyQuery, ScreeningResult } from '../screening';
 import { ScreeningService } from '../screening/screening.service';
+import { LRUCache } from 'lru-cache';
 import { attributeErrors } from './attributes';
 import { DecisionBody, decideOrder, ListState } from './decision-core';
-import { InMemoryOrderHistory } from './order-history';
+import { CachedOrderHistory } from './order-history';
 import { TransactionRequestDto } from './transaction.dto';
 
 export interface RecordMeta {
@@ -32,11 +34,18 @@ export interface DecisionResponse extends DecisionBody {
 
 /**
  * The thin service around the decision core: turns a request into an Order, feeds the core the rule
- * book, the in-memory screening index and order history, and writes the decision before returning it.
+ * book, the in-memory screening index and the order history (database + bounded cache), and writes the decision before returning it.
  */
 @Injectable()
 export class TransactionsService implements OnModuleInit {
-  readonly history = new InMemoryOrderHistory();
+  /** the order history in the database, behind a bounded cache (nothing is loaded at start) */
+  readonly history: CachedOrderHistory;
+  /**
+   * Screening results of recent parties (a distributor's buyers come back again and again), valid for one
+   * screening version (lists and allow-list); the results are read-only.
+   */
+  private readonly screened = new LRUCache<string, ScreeningResult>({ max: 20_000 });
+  private screenedVersion = '';
 
   constructor(
     readonly rules: RulesService,
@@ -45,14 +54,18 @@ export class TransactionsService implements OnModuleInit {
     readonly store: DecisionStore,
     @Inject(APP_CONFIG) readonly config: AppConfig,
     readonly networks: NetworksService,
-  ) {}
+  ) {
+    this.history = new CachedOrderHistory(new DatabaseHistory(store.db), {
+      cacheRecords: config.historyCacheRecords,
+      relatedLimit: config.historyRelatedLimit,
+      ttlMs: config.historyCacheSeconds * 1000,
+    });
+  }
 
-  async onModuleInit(): Promise<void> {
-    const rows = await this.store.db
-      .getRepository(DecisionRow)
-      .find({ select: ['buyerKey', 'acceleratorCount', 'createdAt', 'historyKeys'], order: { seq: 'ASC' } });
-    for (const r of rows) this.history.add(r.buyerKey, r.acceleratorCount, r.createdAt, JSON.parse(r.historyKeys));
-    this.store.onDecision((r) => this.history.add(r.buyerKey, r.acceleratorCount, r.createdAt, r.historyKeys));
+  onModuleInit(): void {
+    this.store.onDecision((r) => {
+      if (r.buyerKey) this.history.recorded({ seq: r.seq, buyerKey: r.buyerKey, acceleratorCount: r.acceleratorCount, createdAt: r.createdAt }, r.historyKeys);
+    });
   }
 
   /** Fail closed: no list, no decision. */
@@ -71,6 +84,19 @@ export class TransactionsService implements OnModuleInit {
       versionDates: active.versionDates(),
       versionIds: active.versionIds(),
     };
+  }
+
+  /** ScreeningService.screen through the cache of recent results. */
+  screenCached(query: PartyQuery): ScreeningResult {
+    const version = this.screening.version;
+    if (version !== this.screenedVersion) {
+      this.screened.clear();
+      this.screenedVersion = version;
+    }
+    const key = JSON.stringify(query); // every field of the query, whatever fields it gains
+    let result = this.screened.get(key);
+    if (!result) this.screened.set(key, (result = this.screening.screen(query)));
+    return result;
   }
 
   toOrder(dto: TransactionRequestDto): Order {
@@ -99,12 +125,13 @@ export class TransactionsService implements OnModuleInit {
     const order = this.toOrder(dto); // bad input is a 400 even while no list is loaded
     this.requireLists();
     const now = new Date();
+    const history = await snapshotHistory(this.history, order, now);
     const body = decideOrder({
       order,
       rules: this.rules.book,
-      screen: (q) => this.screening.screen(q),
+      screen: (q) => this.screenCached(q),
       lists: this.listState(),
-      history: this.history,
+      history,
       now,
       matchThreshold: this.config.screenMatchThreshold,
       affiliatesAfterSuspension: this.config.affiliatesAfterSuspension,

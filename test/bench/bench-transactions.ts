@@ -2,8 +2,11 @@
  * npm run bench:transactions — throughput and latency of POST /v1/transactions/screen against the
  * running service (built dist/, its own process, real HTTP on 127.0.0.1, a fresh SQLite file, the shared
  * list files imported through the API), for a
- * realistic order (3 items, 5 parties), at concurrency 1, 8 and 32. Each decision is stored before
- * it is returned, so the figures include the write.
+ * realistic order (3 items, 5 parties), at concurrency 1, 8 and 32, in two load shapes: orders from 500
+ * distinct buyers, and one buyer repeating the same order (a long history for one key). Each decision is
+ * stored before it is returned, so the figures include the write.
+ * BENCH_DIST=<dir> runs another build (a baseline checkout's dist/) under the same conditions;
+ * BENCH_PORT (default 3500) is the service's port.
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
@@ -36,7 +39,8 @@ const ORDER = {
 /** Start the built service (dist/) in its own process, as `npm start` would. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePromise, reject) => {
-    const nodeArgs = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(__dirname, '..', '..', 'dist', 'main.js')];
+    const dist = process.env.BENCH_DIST ?? join(__dirname, '..', '..', 'dist');
+    const nodeArgs = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(dist, 'main.js')];
     // BENCH_PIN=1: the service on CPU 1, this load generator on CPU 0, so neither steals the other's core
     const pin = process.env.BENCH_PIN === '1';
     if (pin) execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
@@ -63,6 +67,12 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
   });
 }
 
+/** CPU time (user + system) the process has used so far, in ms (from /proc: independent of other load). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
 /** A stream of orders from 500 distinct buyers (a distributor's customer base), each order its own reference. */
 function makeBody(n: number): string {
   const buyer = `Nordic Compute ${n % 500} AB`;
@@ -78,9 +88,9 @@ function makeBody(n: number): string {
 }
 
 async function main(): Promise<void> {
-  require('../../src/bin/build-if-needed.js');
+  if (!process.env.BENCH_DIST) require('../../src/bin/build-if-needed.js');
   const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-tx-'));
-  const port = 3000 + Math.floor(Math.random() * 2000) + 20000;
+  const port = Number(process.env.BENCH_PORT ?? 3500);
   const { child } = await startServer({
     DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0',
     LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'info', PORT: String(port),
@@ -103,17 +113,25 @@ async function main(): Promise<void> {
   // bodies prepared up front, so the load generator (sharing the 2 cores) spends its time sending
   const bodies = Array.from({ length: 50_000 }, (_, i) => makeBody(i));
   let counter = 0;
-  console.log('concurrency   req/s    p50 ms   p90 ms   p99 ms   max ms   errors  non-2xx');
-  for (const connections of [1, 8, 32]) {
-    const r = await autocannon({
-      url, method: 'POST', headers: { 'content-type': 'application/json' }, connections, duration: SECONDS,
-      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[counter++ % bodies.length] }) }],
-    });
-    console.log(
-      `${String(connections).padStart(11)} ${r.requests.average.toFixed(0).padStart(7)} ${String(r.latency.p50).padStart(9)} ${String(r.latency.p90).padStart(8)} ${String(r.latency.p99).padStart(8)} ${String(r.latency.max).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)}`,
-    );
-    const odd = Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'));
-    if (odd.length) console.log(`            status codes other than 2xx: ${odd.map(([code, v]) => `${code} x${(v as { count: number }).count}`).join(', ')}`);
+  const shapes: { name: string; next: () => string; concurrency: number[] }[] = [
+    { name: '500 buyers', next: () => bodies[counter++ % bodies.length], concurrency: (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number) },
+    { name: 'one buyer repeating the same order', next: () => body, concurrency: [8] },
+  ];
+  for (const shape of shapes) {
+    console.log(`\nload shape: ${shape.name}`);
+    console.log('concurrency   req/s    p50 ms   p90 ms   p99 ms   max ms   errors  non-2xx  server CPU ms/req');
+    for (const connections of shape.concurrency) {
+      const cpuBefore = cpuMs(child.pid!);
+      const r = await autocannon({
+        url, method: 'POST', headers: { 'content-type': 'application/json' }, connections, duration: SECONDS,
+        requests: [{ setupRequest: (req) => ({ ...req, body: shape.next() }) }],
+      });
+      console.log(
+        `${String(connections).padStart(11)} ${r.requests.average.toFixed(0).padStart(7)} ${String(r.latency.p50).padStart(9)} ${String(r.latency.p90).padStart(8)} ${String(r.latency.p99).padStart(8)} ${String(r.latency.max).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)} ${((cpuMs(child.pid!) - cpuBefore) / Math.max(1, r.requests.total)).toFixed(2).padStart(18)}`,
+      );
+      const odd = Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'));
+      if (odd.length) console.log(`            status codes other than 2xx: ${odd.map(([code, v]) => `${code} x${(v as { count: number }).count}`).join(', ')}`);
+    }
   }
   const stored = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
   console.log(`\nserver RSS ${stored ? (Number(stored[1]) / 1024).toFixed(0) : '?'} MB`);
