@@ -9,7 +9,7 @@ import { dirname, join } from 'path';
 export const UI_STATIC_DIR = join(__dirname, 'static');
 
 /** cytoscape's browser build, served from node_modules (nothing is loaded from the internet). */
-export const CYTOSCAPE_DIR = join(dirname(require.resolve('cytoscape/package.json')), 'dist');
+export const CYTOSCAPE_DIR = dirname(require.resolve('cytoscape'));
 
 /** The single-page application's paths: each answers index.html, the client-side router draws the page. */
 const PAGES = ['/', '/login', '/queue', '/decisions/:id', '/lists', '/batch', '/cloud', '/overview', '/networks', '/networks/:id'];
