@@ -19,9 +19,10 @@ export function parseBatchReportBody(body: unknown): { report?: BatchReport; err
       return;
     }
     const x = r as Record<string, unknown>;
-    const reasons = Array.isArray(x.reasons) ? x.reasons : undefined;
-    const matches = Array.isArray(x.matches) ? x.matches : undefined;
-    if (reasons?.some((m) => !m || typeof m !== 'object') || matches?.some((m) => !m || typeof m !== 'object')) {
+    const reasons = x.reasons === undefined || x.reasons === null ? undefined : x.reasons;
+    const matches = x.matches === undefined || x.matches === null ? undefined : x.matches;
+    const objects = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((m) => m && typeof m === 'object' && !Array.isArray(m)));
+    if (!objects(reasons) || !objects(matches)) {
       errors.push(`results[${i}]: reasons and matches must be arrays of objects`);
       return;
     }
@@ -31,10 +32,10 @@ export function parseBatchReportBody(body: unknown): { report?: BatchReport; err
       reference: str(x.reference, 200),
       ...(str(x.id, 40) ? { id: str(x.id, 40)! } : {}),
       ...(str(x.decision, 8) ? { decision: str(x.decision, 8)! } : {}),
-      ...(reasons
+      ...(Array.isArray(reasons)
         ? { reasons: reasons.map((m: Record<string, unknown>) => ({ code: str(m.code, 64) ?? '', severity: str(m.severity, 8) ?? '', subject: str(m.subject, 64) ?? '', message: str(m.message) ?? '' })) }
         : {}),
-      ...(matches
+      ...(Array.isArray(matches)
         ? {
             matches: matches.map((m: Record<string, unknown>) => ({
               subject: str(m.subject, 64) ?? '', source: str(m.source, 32) ?? '', entryId: str(m.entryId, 200) ?? '', name: str(m.name, 1024) ?? '',

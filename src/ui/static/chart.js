@@ -28,7 +28,7 @@ export function thresholdChart(items, thresholds) {
     const y0 = y(Math.min(b.pdBelow ?? yMax, yMax)), y1 = y(b.pdMin ?? 0);
     svg.append(s('rect', { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0), fill: BRANCH_COLOUR[b.paragraph] ?? 'var(--muted-soft)', stroke: 'var(--line-strong)', 'stroke-dasharray': '3 3' },
       s('title', {}, `${b.paragraph} (${b.id}): ${b.text}`)));
-    labels.push(s('text', { x: x0 + 4, y: y0 + 14, class: 'region-label' }, `${b.paragraph.slice(-1)}${b.id.replace(/^[ab]/, '')}`));
+    labels.push(s('text', { x: x0 + 4, y: y0 + 14, class: 'region-label' }, b.id));
   }
   svg.append(...labels);
   // axes

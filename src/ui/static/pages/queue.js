@@ -100,13 +100,24 @@ function row(d) {
   return h('tr', { dataset: { id: d.id } },
     h('td', { 'data-label': 'Reference' }, h('a', { href: `/decisions/${encodeURIComponent(d.id)}`, class: 'ref' }, d.reference || d.id), h('div', { class: 'muted' }, d.kind === 'cloud' ? 'cloud customer' : 'order')),
     h('td', { 'data-label': 'Outcome' }, outcomeBadge(d.decision), ' ', d.decision === 'review' ? statusBadge(d.status) : null),
-    h('td', { 'data-label': 'Parties' }, h('ul', { class: 'plain' }, d.parties.slice(0, 4).map((p) => h('li', { class: p.status !== 'clear' ? 'hit' : '' }, p.name, p.status !== 'clear' ? h('span', { class: 'muted' }, ` (${p.status})`) : null)))),
+    h('td', { 'data-label': 'Parties' }, h('ul', { class: 'plain' }, uniqueParties(d.parties).slice(0, 4).map((p) => h('li', { class: p.status !== 'clear' ? 'hit' : '' }, p.name, p.status !== 'clear' ? h('span', { class: 'muted' }, ` (${p.status})`) : null)))),
     h('td', { 'data-label': 'Reasons', class: 'reasons' },
       h('ul', { class: 'plain' }, shown.map((r) => h('li', {}, h('code', {}, r.code), ' ', r.message))),
       d.reasons.length > shown.length ? h('div', { class: 'muted' }, `+ ${d.reasons.length - shown.length} more`) : null),
     h('td', { 'data-label': 'Risk', class: 'num' }, d.riskScore ?? '—'),
     h('td', { 'data-label': 'Stored' }, fmtDate(d.createdAt)),
   );
+}
+
+/** One line per party name (buyer, end user and ship-to are often the same company), the worst status kept. */
+function uniqueParties(parties) {
+  const rank = { match: 2, potential: 1, clear: 0 };
+  const byName = new Map();
+  for (const p of parties) {
+    const seen = byName.get(p.name);
+    if (!seen || rank[p.status] > rank[seen.status]) byName.set(p.name, p);
+  }
+  return [...byName.values()];
 }
 
 function pager(q, page) {
