@@ -285,6 +285,66 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
     await shot('cloud');
   });
 
+  it('access contract, client side: 401 goes to the login page, which posts the key; roles hide release/block; CSRF header sent', async () => {
+    // GET/POST/DELETE /v1/session land with the access engineer; here the browser answers them as the contract says
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await ctx.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+      let signedIn: { name: string; role: string } | null = null;
+      const posted: { key?: string; csrf?: string; type?: string }[] = [];
+      await ctx.route(`${base}/v1/session`, async (route) => {
+        const req = route.request();
+        if (req.method() === 'POST') {
+          const key = (req.postDataJSON() as { key: string }).key;
+          posted.push({ key, csrf: req.headers()['x-csrf-token'], type: req.headers()['content-type'] });
+          if (key !== 'good-key') return route.fulfill({ status: 401, json: { statusCode: 401, message: 'unknown key' } });
+          signedIn = { name: 'Avery Auditor', role: 'auditor' };
+          return route.fulfill({ status: 200, headers: { 'Set-Cookie': 'cg_csrf=tok123; Path=/' }, json: { ...signedIn, local: false } });
+        }
+        if (!signedIn) return route.fulfill({ status: 401, json: { statusCode: 401, message: 'sign in' } });
+        return route.fulfill({ status: 200, json: { ...signedIn, local: false } });
+      });
+      const p = await ctx.newPage();
+      p.setDefaultTimeout(60_000);
+      await p.goto(`${base}/decisions/${heldId}`);
+      await p.waitForURL(`${base}/login?next=${encodeURIComponent(`/decisions/${heldId}`)}`);
+      await p.getByLabel('API key').fill('wrong');
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await expect(p.getByRole('alert').textContent()).resolves.toContain('The key was not accepted');
+      await p.getByLabel('API key').fill('good-key');
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.waitForURL(`${base}/decisions/${heldId}`);
+      expect(posted.map((x) => [x.key, x.type])).toEqual([['wrong', 'application/json'], ['good-key', 'application/json']]);
+      await p.getByRole('heading', { level: 1 }).waitFor();
+      await p.locator('#who').getByText('Avery Auditor').waitFor();
+      await expect(p.locator('#who').textContent()).resolves.toMatch(/Avery Auditor\s*auditor\s*Sign out/);
+
+      // an auditor cannot dispose: no release/block on a held decision
+      const held = await request(t.http).post('/v1/transactions/screen').send({ ...heldOrder, reference: 'PO-UI-ROLES' });
+      await p.goto(`${base}/decisions/${held.body.id}`);
+      await p.getByText('Your role (auditor) cannot release or block').waitFor();
+      expect(await p.getByRole('button', { name: 'Release' }).count()).toBe(0);
+
+      // a reviewer can; the disposition carries the CSRF cookie's value as X-CSRF-Token, as JSON
+      signedIn = { name: 'Dana Reviewer', role: 'reviewer' };
+      let dispositionHeaders: Record<string, string> = {};
+      await ctx.route(`${base}/v1/decisions/*/disposition`, (route) => {
+        dispositionHeaders = route.request().headers();
+        return route.continue();
+      });
+      await p.reload();
+      await p.getByLabel('Note (why)').fill('Checked');
+      await p.getByRole('button', { name: 'Block' }).click();
+      await p.getByText('This decision was blocked').waitFor();
+      expect(dispositionHeaders['x-csrf-token']).toBe('tok123');
+      expect(dispositionHeaders['content-type']).toBe('application/json');
+      const stored = (await request(t.http).get(`/v1/decisions/${held.body.id}`)).body;
+      expect(stored.dispositions).toEqual([expect.objectContaining({ action: 'block', by: 'Dana Reviewer', note: 'Checked' })]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('overview: decisions per day by outcome and the top reason codes', async () => {
     await page.goto(`${base}/overview`);
     await page.getByRole('heading', { name: 'Top reason codes' }).waitFor();
