@@ -75,7 +75,7 @@ function results(report, fileName) {
         h('td', { class: 'num' }, String(r.row ?? r.index)),
         h('td', {}, r.id ? h('a', { href: `/decisions/${encodeURIComponent(r.id)}` }, r.reference || r.id) : r.reference || '—'),
         h('td', {}, r.decision ? outcomeBadge(r.decision) : '—'),
-        h('td', {}, (r.reasons || []).filter((x) => x.severity !== 'info').map((x) => x.code).join(', ') || '—'),
+        h('td', {}, [...new Set((r.reasons || []).filter((x) => x.severity !== 'info').map((x) => x.code))].join(', ') || '—'),
         h('td', { class: r.error ? 'error-text' : '' }, r.error || '')))))),
     report.results.length > SHOWN_ROWS ? h('p', { class: 'muted' }, `Showing the first ${SHOWN_ROWS} of ${report.results.length} lines; the report has them all.`) : null);
 }

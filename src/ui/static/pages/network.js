@@ -56,12 +56,13 @@ export async function render(main, ctx) {
   try {
     const { default: cytoscape } = await import(CYTOSCAPE);
     cytoscape({
-      container: canvas, elements: toElements(net), layout: { name: 'cose', animate: false },
+      container: canvas, elements: toElements(net), layout: { name: 'cose', animate: false, padding: 40 }, maxZoom: 1.6, wheelSensitivity: 0.3,
       style: [
         { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'background-color': '#14263f', 'text-wrap': 'ellipsis', 'text-max-width': 120, color: '#1b1f24' } },
         { selector: 'node[kind = "account"]', style: { 'background-color': '#d99a00', shape: 'round-rectangle' } },
         { selector: 'node[?listed], node[?denied]', style: { 'background-color': '#b3261e', 'border-width': 3, 'border-color': '#5c0f0a' } },
-        { selector: 'edge', style: { width: 1.5, 'line-color': '#9aa4af', label: 'data(label)', 'font-size': 8, color: '#5b6673', 'curve-style': 'bezier' } },
+        { selector: 'edge', style: { width: 1.5, 'line-color': '#9aa4af', label: 'data(label)', 'font-size': 8, color: '#5b6673', 'curve-style': 'bezier',
+          'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.85, 'text-background-padding': 2 } },
       ],
     });
   } catch (e) {
