@@ -16,13 +16,19 @@ export async function render(main, ctx) {
   setTitle('Queue');
   const q = ctx.query;
   const status = q.get('status') || 'open';
-  const counts = api('/v1/decisions/stats').then((s) => s.queue).catch(() => null);
+  const stats = api('/v1/decisions/stats').catch(() => null);
+  const counts = stats.then((st) => st && st.queue);
 
   const tabs = h('nav', { class: 'tabs', 'aria-label': 'Queue status' });
   const form = filterForm(q, status, ctx);
   const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-busy': 'true' }, loading('Loading the queue…'));
   main.replaceChildren(h('div', { class: 'page-head' }, h('h1', {}, 'Review queue'), exportLink(q, status)), tabs, form, results);
 
+  // the reason codes of the last 30 days as suggestions for the reason-code filter
+  stats.then((st) => {
+    const list = form.querySelector('#reason-codes');
+    if (st && list) list.replaceChildren(...st.topReasons.map((r) => h('option', { value: r.code })));
+  });
   counts.then((c) => {
     tabs.replaceChildren(
       ...TABS.map(([value, label]) => {
@@ -55,7 +61,8 @@ function filterForm(q, status, ctx) {
   const input = (name, type = 'text', attrs = {}) => h('input', { name, type, value: q.get(name) ?? '', ...attrs });
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter the queue' },
     field('Outcome', select('decision', [['', 'any'], ['review', 'review'], ['deny', 'deny'], ['allow', 'allow']], q.get('decision'))),
-    field('Reason code', input('reasonCode', 'text', { placeholder: 'PARTY_LIST_MATCH', autocapitalize: 'characters', spellcheck: 'false' })),
+    field('Reason code', input('reasonCode', 'text', { placeholder: 'PARTY_LIST_MATCH', autocapitalize: 'characters', spellcheck: 'false', list: 'reason-codes' })),
+    h('datalist', { id: 'reason-codes' }),
     field('List', select('source', [['', 'any'], ...LIST_CODES.map((c) => [c, c])], q.get('source'))),
     field('Party', input('party', 'search', { placeholder: 'part of a name' })),
     field('From', input('from', 'date')),
