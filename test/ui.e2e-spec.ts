@@ -166,6 +166,7 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
       const form = page.locator('form.dispose');
       if (!(await form.count())) break;
       await page.getByLabel('Note (why)').fill(round ? 'Second approval: checked the file' : 'UVL entry is a different company: registry and address checked');
+      if (!round) await page.getByLabel(/^Buyer: UVL Atlas Sanatgaran/).check();
       await form.getByRole('button', { name: /Release|Approve release/ }).click();
       await page.locator('form.dispose, p.state.done').first().waitFor();
       // four eyes (when access control is on): the first release waits for a second reviewer
@@ -173,6 +174,10 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
     }
     await page.getByText('This decision was released').waitFor();
     await expect(page.locator('.timeline').textContent()).resolves.toMatch(/Released by .*registry and address checked/);
+    // the ticked false positive is recorded with the release (the allow-list entry for the buyer only)
+    const released = (await request(t.http).get(`/v1/decisions/${heldId}`)).body;
+    const suppressions = released.dispositions.flatMap((x: { suppressions?: { subject: string; source: string }[] }) => x.suppressions ?? []);
+    expect(suppressions).toEqual([expect.objectContaining({ subject: 'buyer', source: 'UVL', party: 'Atlas Sanatgaran' })]);
     await shot('decision-released');
 
     await page.goto(`${base}/queue`);

@@ -164,10 +164,17 @@ function disposeForm(d, ctx) {
   const msg = h('div', { class: 'form-msg', role: 'status', 'aria-live': 'polite' });
   const release = h('button', { type: 'submit', class: 'primary', value: 'release' }, pending ? 'Approve release' : 'Release');
   const block = h('button', { type: 'submit', class: 'danger', value: 'block' }, 'Block');
+  const fpChoices = pending ? [] : (d.parties || []).flatMap((p) => (p.matches || []).map((m) => ({ subject: p.subject, source: m.source, entryId: m.entryId, name: m.name })));
+  const fpBoxes = fpChoices.map((c) => h('input', { type: 'checkbox', name: 'falsePositive', value: JSON.stringify({ subject: c.subject, source: c.source, entryId: c.entryId }) }));
+  const fpField = fpChoices.length
+    ? h('fieldset', { class: 'fp' }, h('legend', {}, 'On release, record as a reviewed false positive (not screened as a match for this party again)'),
+      fpChoices.map((c, i) => h('label', {}, fpBoxes[i], `${subjectLabel(c.subject)}: ${c.source} ${c.name}`)))
+    : null;
   const form = h('form', { class: 'card dispose', 'aria-label': 'Release or block' },
     h('h2', {}, pending ? 'Second approval' : 'Release or block'),
     pending ? h('p', {}, 'A first reviewer released this order. A second reviewer must approve the release (four eyes), or block it.') : null,
     field('Note (why)', note, 'Kept in the decision\'s history and the audit export.'),
+    fpField,
     h('div', { class: 'actions' }, release, block), msg);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -176,7 +183,9 @@ function disposeForm(d, ctx) {
     release.disabled = block.disabled = true;
     msg.replaceChildren(h('p', {}, 'Saving…'));
     try {
-      const res = await api(`/v1/decisions/${encodeURIComponent(d.id)}/disposition`, { method: 'POST', body: { action, note: note.value.trim(), by: ctx.session?.name || 'local admin' } });
+      const falsePositives = action === 'release' ? fpBoxes.filter((b) => b.checked).map((b) => JSON.parse(b.value)) : [];
+      const body = { action, note: note.value.trim(), by: ctx.session?.name || 'local admin', ...(falsePositives.length ? { falsePositives } : {}) };
+      const res = await api(`/v1/decisions/${encodeURIComponent(d.id)}/disposition`, { method: 'POST', body });
       msg.replaceChildren(h('p', { class: 'ok-text' }, res.status === 'pending_approval' ? 'Release recorded: it waits for a second reviewer.' : `Saved: ${res.status}.`));
       ctx.navigate(location.pathname, { replace: true });
     } catch (err) {
