@@ -13,6 +13,7 @@ import { TransactionsModule } from './transactions/transactions.module';
 import { CloudModule } from './cloud/cloud.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { NetworksApiModule } from './networks/networks-api.module';
+import { UiModule } from './ui/ui.module';
 
 /** The whole service. `AppModule.forRoot(config)` lets tests pass their own configuration. */
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         CloudModule,
         DecisionsModule,
         NetworksApiModule,
+        UiModule,
       ],
       controllers: [HealthController],
     };

@@ -1,7 +1,9 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { BadRequestException } from '@nestjs/common';
-import { BatchService } from './batch.service';
+import type { Response } from 'express';
+import { parseBatchReportBody } from './batch-report';
+import { auditReportCsv, BatchService } from './batch.service';
 
 /**
  * POST /v1/transactions/batch — lives in the decisions module (audits sit above the decision core in the
@@ -21,5 +23,18 @@ export class BatchController {
     if (typeof body === 'string') return this.batch.csv(body);
     if (contentType && /^(text|application)\/csv/i.test(contentType)) throw new BadRequestException(['the CSV body is empty']);
     return this.batch.json(body);
+  }
+
+  @Post('batch/report')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The spreadsheet-safe CSV report (as `chipguard audit --out`) of a batch answer sent back as JSON; decides nothing' })
+  @ApiProduces('text/csv')
+  @ApiBody({ schema: { type: 'object', properties: { results: { type: 'array', items: { type: 'object' } } } } })
+  report(@Body() body: unknown, @Res() res: Response): void {
+    const { report, errors } = parseBatchReportBody(body);
+    if (!report) throw new BadRequestException(errors);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="chipguard-audit-${new Date().toISOString().slice(0, 10)}.csv"`);
+    res.send(auditReportCsv(report));
   }
 }

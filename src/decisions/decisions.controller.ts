@@ -20,7 +20,7 @@ export class DecisionsController {
   @Get()
   @ApiOperation({ summary: 'The review queue / decision log: filtered, newest first, cursor-paged' })
   @ApiQuery({ name: 'decision', required: false, description: 'allow | review | deny (comma-separated for several)' })
-  @ApiQuery({ name: 'status', required: false, description: 'open | disposed | released | blocked | closed' })
+  @ApiQuery({ name: 'status', required: false, description: 'open | reopened | pending_approval | disposed | released | blocked | closed (comma-separated for several)' })
   @ApiQuery({ name: 'from', required: false, description: 'stored on or after YYYY-MM-DD' })
   @ApiQuery({ name: 'to', required: false, description: 'stored on or before YYYY-MM-DD' })
   @ApiQuery({ name: 'orderFrom', required: false, description: 'order date on or after YYYY-MM-DD' })
@@ -30,10 +30,20 @@ export class DecisionsController {
   @ApiQuery({ name: 'source', required: false, description: 'list code that matched (EL, SDN …)' })
   @ApiQuery({ name: 'reasonCode', required: false, description: 'a reason code (PARTY_LIST_MATCH …)' })
   @ApiQuery({ name: 'kind', required: false, description: 'transaction | cloud' })
+  @ApiQuery({ name: 'ids', required: false, description: 'decision ids, comma-separated (at most 100)' })
+  @ApiQuery({ name: 'order', required: false, description: 'newest (default) | oldest' })
   @ApiQuery({ name: 'limit', required: false, description: '1..500, default 50' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   list(@Query() query: Record<string, unknown>) {
     return this.decisions.list(query);
+  }
+
+  @Get('stats')
+  @ApiOperation({ summary: 'Overview: decisions per day by outcome, the top reason codes over the period, and the review queue per status' })
+  @ApiQuery({ name: 'from', required: false, description: 'stored on or after YYYY-MM-DD (default: 29 days before to)' })
+  @ApiQuery({ name: 'to', required: false, description: 'stored on or before YYYY-MM-DD (default: today)' })
+  stats(@Query() query: Record<string, unknown>) {
+    return this.decisions.stats(query);
   }
 
   @Get('export')

@@ -8,10 +8,11 @@ import { ScreeningService } from '../screening/screening.service';
 import { ChainReport, ChainSource, verifyChain } from './chain-verify';
 import { DispositionDto } from './decisions.dto';
 import { dispositionJson, EXPORT_CSV_HEADER, exportCsvRow, exportJson } from './export-format';
-import { DecisionFilter, encodeCursor, filterSql, ListQuery, parseFilter, parseListQuery } from './queue';
+import { DecisionFilter, encodeCursor, filterSql, ListQuery, nextDay, parseFilter, parseListQuery } from './queue';
 import { csvLine, UTF8_BOM } from './report-csv';
 import { targetsOf } from './rescreen';
 import { findingIdsOf } from './reopen';
+import { parseStatsQuery, perDay, topReasons } from './stats';
 
 interface StoredResponse {
   reasons?: { code: string; severity: string; message: string; subject?: string }[];
@@ -88,12 +89,52 @@ export class DecisionsService {
     };
   }
 
+  /**
+   * GET /v1/decisions/stats: decisions per day by outcome and the top reason codes over a period, and the review
+   * queue's size per status. Grouped in the database (GROUP BY), never by loading the decisions.
+   */
+  async stats(rawQuery: Record<string, unknown>) {
+    const { query, errors } = parseStatsQuery(rawQuery, new Date().toISOString().slice(0, 10));
+    if (!query) throw new BadRequestException(errors);
+    const repo = this.store.db.getRepository(DecisionRow);
+    const period = (alias: string) =>
+      repo.createQueryBuilder(alias).where(`${alias}.createdAt >= :from AND ${alias}.createdAt < :to`, { from: query.from, to: nextDay(query.to) });
+    const [days, reasons, queue] = await Promise.all([
+      period('d')
+        .select('SUBSTR(d.createdAt, 1, 10)', 'day')
+        .addSelect('d.decision', 'decision')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('SUBSTR(d.createdAt, 1, 10)')
+        .addGroupBy('d.decision')
+        .getRawMany<{ day: string; decision: string; n: number }>(),
+      period('d').select('d.reasonCodes', 'codes').addSelect('COUNT(*)', 'n').groupBy('d.reasonCodes').getRawMany<{ codes: string; n: number }>(),
+      repo
+        .createQueryBuilder('d')
+        .select('d.status', 'status')
+        .addSelect('COUNT(*)', 'n')
+        .where("d.decision = 'review'")
+        .groupBy('d.status')
+        .getRawMany<{ status: string; n: number }>(),
+    ]);
+    const perDayCounts = perDay(days, query.from, query.to);
+    const totals = perDayCounts.reduce((t, d) => ({ allow: t.allow + d.allow, review: t.review + d.review, deny: t.deny + d.deny }), { allow: 0, review: 0, deny: 0 });
+    return {
+      from: query.from,
+      to: query.to,
+      totals,
+      perDay: perDayCounts,
+      topReasons: topReasons(reasons),
+      queue: Object.fromEntries(queue.map((q) => [q.status, Number(q.n)])),
+    };
+  }
+
   private page(query: ListQuery): Promise<DecisionRow[]> {
     const { where, params } = filterSql(query.filter, 'd');
     const qb = this.store.db.getRepository(DecisionRow).createQueryBuilder('d');
     where.forEach((w, i) => (i === 0 ? qb.where(w, params) : qb.andWhere(w, params)));
-    if (query.beforeSeq !== undefined) qb.andWhere('d.seq < :beforeSeq', { beforeSeq: query.beforeSeq });
-    return qb.orderBy('d.seq', 'DESC').take(query.limit + 1).getMany();
+    const newest = query.order === 'newest';
+    if (query.cursorSeq !== undefined) qb.andWhere(newest ? 'd.seq < :cursorSeq' : 'd.seq > :cursorSeq', { cursorSeq: query.cursorSeq });
+    return qb.orderBy('d.seq', newest ? 'DESC' : 'ASC').take(query.limit + 1).getMany();
   }
 
   private async lastDispositions(ids: string[]): Promise<Map<string, DispositionRow>> {

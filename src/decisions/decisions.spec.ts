@@ -66,7 +66,7 @@ describe('queue', () => {
   it('parses filters and cursors, and names bad values', () => {
     const { query, errors } = parseListQuery({ decision: 'review', status: 'disposed', from: '2026-01-01', source: 'el', limit: '10', cursor: encodeCursor(42) });
     expect(errors).toEqual([]);
-    expect(query).toEqual({ filter: { decision: ['review'], status: ['released', 'blocked'], from: '2026-01-01', source: 'EL' }, limit: 10, beforeSeq: 42 });
+    expect(query).toEqual({ filter: { decision: ['review'], status: ['released', 'blocked'], from: '2026-01-01', source: 'EL' }, limit: 10, order: 'newest', cursorSeq: 42 });
     expect(decodeCursor('nope')).toBeUndefined();
     expect(parseFilter({ decision: 'maybe', bogus: '1', from: '2026-02-30' }).errors).toHaveLength(3);
     const sql = filterSql({ party: '50%_off', reasonCode: 'PARTY_LIST_MATCH' });

@@ -7,9 +7,13 @@ import { LIST_CODES } from '../lists/list-entry';
 export const OUTCOMES = ['allow', 'review', 'deny'] as const;
 /**
  * open = review not yet disposed; disposed = released or blocked; closed = allow/deny (nothing to dispose);
- * reopened = a list update made the stored decision stricter: a linked `rescreen` review decision holds the finding
+ * reopened = a list update made the stored decision stricter: a linked `rescreen` review decision holds the finding;
+ * pending_approval = a first release awaiting the second (four eyes)
  */
-export const STATUSES = ['open', 'disposed', 'released', 'blocked', 'closed', 'reopened'] as const;
+export const STATUSES = ['open', 'reopened', 'pending_approval', 'disposed', 'released', 'blocked', 'closed'] as const;
+export const ORDERS = ['newest', 'oldest'] as const;
+/** most decision ids one `ids` filter takes (a batch's held results opened in the queue) */
+export const MAX_IDS = 100;
 /** rescreen = a re-screen finding (a review linked to the decision it reopens) */
 export const KINDS = ['transaction', 'cloud', 'rescreen'] as const;
 
@@ -30,19 +34,23 @@ export interface DecisionFilter {
   source?: string;
   reasonCode?: string;
   kind?: string;
+  /** decision ids (at most MAX_IDS) */
+  ids?: string[];
 }
 
 export interface ListQuery {
   filter: DecisionFilter;
   limit: number;
-  /** seq strictly below which to continue (newest first) */
-  beforeSeq?: number;
+  /** newest first (default) or oldest first, by seq */
+  order: (typeof ORDERS)[number];
+  /** seq past which to continue: below it when newest first, above it when oldest first */
+  cursorSeq?: number;
 }
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
-const FILTER_KEYS = ['decision', 'status', 'from', 'to', 'orderFrom', 'orderTo', 'reference', 'party', 'source', 'reasonCode', 'kind'];
+const FILTER_KEYS = ['decision', 'status', 'from', 'to', 'orderFrom', 'orderTo', 'reference', 'party', 'source', 'reasonCode', 'kind', 'ids'];
 
 export function isIsoDate(v: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
@@ -136,24 +144,35 @@ export function parseFilter(query: Record<string, unknown>, extraKeys: string[] 
     if (!(KINDS as readonly string[]).includes(kind)) errors.push(`kind must be one of ${KINDS.join(', ')}`);
     else filter.kind = kind;
   }
+  if (query.ids !== undefined && query.ids !== '') {
+    const ids = [...new Set(values(query.ids))];
+    if (!ids.length || ids.length > MAX_IDS) errors.push(`ids must be 1 to ${MAX_IDS} comma-separated decision ids`);
+    else if (ids.some((id) => !/^[\w-]{1,40}$/.test(id))) errors.push('ids must be decision ids (letters, digits, _ and -)');
+    else filter.ids = ids;
+  }
   return { filter, errors };
 }
 
-/** GET /v1/decisions: filters + limit + cursor. */
+/** GET /v1/decisions: filters + limit + order + cursor. */
 export function parseListQuery(query: Record<string, unknown>): { query: ListQuery; errors: string[] } {
-  const { filter, errors } = parseFilter(query, ['limit', 'cursor']);
+  const { filter, errors } = parseFilter(query, ['limit', 'cursor', 'order']);
+  let order: ListQuery['order'] = 'newest';
+  if (query.order !== undefined && query.order !== '') {
+    if (typeof query.order !== 'string' || !(ORDERS as readonly string[]).includes(query.order)) errors.push(`order must be one of ${ORDERS.join(', ')}`);
+    else order = query.order as ListQuery['order'];
+  }
   let limit = DEFAULT_LIMIT;
   if (query.limit !== undefined && query.limit !== '') {
     const raw = String(query.limit);
     if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_LIMIT) errors.push(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
     else limit = Number(raw);
   }
-  let beforeSeq: number | undefined;
+  let cursorSeq: number | undefined;
   if (query.cursor !== undefined && query.cursor !== '') {
-    beforeSeq = typeof query.cursor === 'string' ? decodeCursor(query.cursor) : undefined;
-    if (beforeSeq === undefined) errors.push('cursor is not a cursor this service returned');
+    cursorSeq = typeof query.cursor === 'string' ? decodeCursor(query.cursor) : undefined;
+    if (cursorSeq === undefined) errors.push('cursor is not a cursor this service returned');
   }
-  return { query: { filter, limit, beforeSeq }, errors };
+  return { query: { filter, limit, order, cursorSeq }, errors };
 }
 
 /** Escape a LIKE pattern (used with ESCAPE '\'). */
@@ -211,6 +230,10 @@ export function filterSql(filter: DecisionFilter, alias = 'd'): { where: string[
   if (filter.kind) {
     where.push(`${alias}.kind = :fKind`);
     params.fKind = filter.kind;
+  }
+  if (filter.ids) {
+    where.push(`${alias}.id IN (:...fIds)`);
+    params.fIds = filter.ids;
   }
   return { where, params };
 }

@@ -39,8 +39,10 @@ export class ListsController {
   @ApiOperation({ summary: 'The active version of each list code: file, format, publish date, entries, sha256' })
   list() {
     const versions = this.lists.active.activeVersions();
+    const stale = new Map(this.lists.active.staleCodes(this.config.listMaxAgeDays, new Date()).map((s) => [s.code, s]));
     return {
       sampleOnly: versions.length > 0 && versions.every((v) => v.sample),
+      maxAgeDays: this.config.listMaxAgeDays,
       lists: versions.map((v) => ({
         code: v.code,
         name: LIST_NAMES[v.code],
@@ -52,6 +54,8 @@ export class ListsController {
         sha256: v.sha256,
         versionId: v.versionId,
         sample: v.sample,
+        // LIST_MAX_AGE_DAYS: decisions carry LISTS_STALE while a list is older (publish date, else import date)
+        stale: stale.has(v.code),
       })),
     };
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RedFlagsController } from './red-flags.controller';
 
-@Module({})
+@Module({ controllers: [RedFlagsController] })
 export class RiskModule {}

@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RED_FLAGS } from './flags';
+
+/** GET /v1/risk/red-flags: the red-flag catalogue (code, default severity and weight), e.g. to tell red flags apart from other reasons. */
+@ApiTags('risk')
+@Controller('v1/risk')
+export class RedFlagsController {
+  @Get('red-flags')
+  @ApiOperation({ summary: 'The diversion red flags the risk score is built from: code, default severity, weight and scope' })
+  list() {
+    const byCode = new Map<string, { code: string; severity: string; weight: number; scope: string; detectors: string[] }>();
+    for (const f of RED_FLAGS) {
+      const row = byCode.get(f.id);
+      if (row) row.detectors.push(f.name);
+      else byCode.set(f.id, { code: f.id, severity: f.severity, weight: f.weight, scope: f.scope, detectors: [f.name] });
+    }
+    return { redFlags: [...byCode.values()] };
+  }
+}
