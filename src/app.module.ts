@@ -12,6 +12,7 @@ import { RiskModule } from './risk/risk.module';
 import { TransactionsModule } from './transactions/transactions.module';
 import { CloudModule } from './cloud/cloud.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { AuthModule } from './auth/auth.module';
 
 /** The whole service. `AppModule.forRoot(config)` lets tests pass their own configuration. */
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 2, retryDelay: 500 }),
         DatabaseModule,
+        AuthModule,
         RulesModule,
         ListsModule,
         ScreeningModule,

@@ -7,6 +7,7 @@ import { registerDecisionsCommands } from './decisions/decisions.cli';
 import { registerListsCommands } from './lists/lists.cli';
 import { registerScreeningCommands } from './screening/screening.cli';
 import { registerTransactionsCommands } from './transactions/transactions.cli';
+import { registerKeysCommands } from './auth/keys.cli';
 
 /**
  * The command line: the same services as the HTTP API, for a person at a terminal.
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDecisionsCommands(program);
   registerCloudCommands(program);
   registerRulesCommands(program);
+  registerKeysCommands(program);
   return program;
 }
 

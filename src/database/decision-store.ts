@@ -1,16 +1,20 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ChainHeadRow, DecisionRow, DispositionRow } from './entities';
-import { chainHash, decisionHashFields, dispositionHashFields } from './hash-chain';
+import { DataSource, EntityManager } from 'typeorm';
+import { ChainEventRow, ChainHeadRow, DecisionRow, DispositionRow } from './entities';
+import { chainHash, decisionHashFields, dispositionHashFields, eventHashFields } from './hash-chain';
 import { writeTransaction } from './write-transaction';
 
 export type NewDecision = Omit<DecisionRow, 'seq' | 'prevHash' | 'hash'>;
 export type NewDisposition = Omit<DispositionRow, 'id' | 'seq' | 'prevHash' | 'hash'>;
+export type NewChainEvent = Omit<ChainEventRow, 'id' | 'seq' | 'prevHash' | 'hash'>;
+/** Work done in the event's transaction once it is chained (the allow-list row, the key row …). */
+export type EventWork = (tx: EntityManager, event: ChainEventRow) => Promise<void>;
 
 type Pending = (
   | { kind: 'decision'; row: NewDecision; resolve: (r: DecisionRow) => void; reject: (e: Error) => void }
-  | { kind: 'disposition'; row: NewDisposition; newStatus: string; resolve: (r: DispositionRow) => void; reject: (e: Error) => void }
+  | { kind: 'disposition'; row: NewDisposition; newStatus: string; fromStatus: string; resolve: (r: DispositionRow) => void; reject: (e: Error) => void }
+  | { kind: 'event'; row: NewChainEvent; work?: EventWork; resolve: (r: ChainEventRow) => void; reject: (e: Error) => void }
 ) & { solo?: boolean };
 
 export interface HistoryRecord {
@@ -50,9 +54,14 @@ export class DecisionStore implements OnModuleInit {
     return new Promise((resolve, reject) => this.enqueue({ kind: 'decision', row, resolve, reject }));
   }
 
-  /** Appends a disposition and sets the decision's status, in one transaction. */
-  writeDisposition(row: NewDisposition, newStatus: string): Promise<DispositionRow> {
-    return new Promise((resolve, reject) => this.enqueue({ kind: 'disposition', row, newStatus, resolve, reject }));
+  /** Appends a disposition and moves the decision from `fromStatus` (default open) to `newStatus`, in one transaction. */
+  writeDisposition(row: NewDisposition, newStatus: string, fromStatus = 'open'): Promise<DispositionRow> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'disposition', row, newStatus, fromStatus, resolve, reject }));
+  }
+
+  /** Appends a chained event; `work` runs in the same transaction (so the change and its record commit together). */
+  writeEvent(row: NewChainEvent, work?: EventWork): Promise<ChainEventRow> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'event', row, work, resolve, reject, solo: true }));
   }
 
   /** Resolves once everything queued so far is committed. */
@@ -72,7 +81,7 @@ export class DecisionStore implements OnModuleInit {
     try {
       while (this.queue.length) {
         const batch = this.queue[0]?.solo ? this.queue.splice(0, 1) : this.queue.splice(0, 500);
-        let committed: (DecisionRow | DispositionRow)[] | undefined;
+        let committed: (DecisionRow | DispositionRow | ChainEventRow)[] | undefined;
         let lastError: Error | undefined;
         let retryable = false;
         for (let attempt = 0; attempt < 5 && !committed; attempt++) {
@@ -106,8 +115,10 @@ export class DecisionStore implements OnModuleInit {
               }
             }
             p.resolve(r);
-          } else {
+          } else if (p.kind === 'disposition') {
             p.resolve(committed![i] as DispositionRow);
+          } else {
+            p.resolve(committed![i] as ChainEventRow);
           }
         });
       }
@@ -121,7 +132,7 @@ export class DecisionStore implements OnModuleInit {
   }
 
   /** One transaction: read the chain head, chain and insert the group, advance the head (compare-and-set). */
-  private async writeBatch(batch: Pending[]): Promise<(DecisionRow | DispositionRow)[]> {
+  private async writeBatch(batch: Pending[]): Promise<(DecisionRow | DispositionRow | ChainEventRow)[]> {
     return writeTransaction(this.db, async (tx) => {
       // PostgreSQL: lock the head row, so concurrent writers queue here instead of failing later;
       // SQLite: a single writer at a time anyway, the compare-and-set below catches the rest
@@ -139,6 +150,12 @@ export class DecisionStore implements OnModuleInit {
           hash = row.hash;
           return row;
         }
+        if (p.kind === 'event') {
+          const row = { ...p.row, seq, prevHash: hash } as ChainEventRow;
+          row.hash = chainHash(hash, 'event', eventHashFields(row));
+          hash = row.hash;
+          return row;
+        }
         const row = { ...p.row, seq, prevHash: hash } as DispositionRow;
         row.hash = chainHash(hash, 'disposition', dispositionHashFields(row));
         hash = row.hash;
@@ -151,17 +168,23 @@ export class DecisionStore implements OnModuleInit {
       }
       for (let i = 0; i < batch.length; i++) {
         const p = batch[i];
+        if (p.kind === 'event') {
+          const inserted = await tx.getRepository(ChainEventRow).save(rows[i] as ChainEventRow);
+          (rows[i] as ChainEventRow).id = inserted.id;
+          await p.work?.(tx, rows[i] as ChainEventRow);
+          continue;
+        }
         if (p.kind !== 'disposition') continue;
         const inserted = await tx.getRepository(DispositionRow).save(rows[i] as DispositionRow);
         (rows[i] as DispositionRow).id = inserted.id;
-        // only an open decision can be disposed: checked again here, where other instances' writes are visible
-        const moved = await tx.getRepository(DecisionRow).update({ id: p.row.decisionId, status: 'open' }, { status: p.newStatus });
+        // only a decision still in the expected state can be disposed: checked again here, where other instances' writes are visible
+        const moved = await tx.getRepository(DecisionRow).update({ id: p.row.decisionId, status: p.fromStatus }, { status: p.newStatus });
         if (moved.affected !== 1) throw new DispositionConflict(p.row.decisionId);
       }
       const moved = await tx
         .createQueryBuilder()
         .update(ChainHeadRow)
-        .set({ seq, hash })
+        .set({ seq, hash, updatedAt: new Date().toISOString() })
         .where('id = 1 AND seq = :seq', { seq: head.seq })
         .execute();
       if (moved.affected !== 1) throw new ChainConflict();

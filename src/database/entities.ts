@@ -1,4 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { ApiKeyRow, ChainEventRow, SessionRow } from './access-entities';
+
+export { ApiKeyRow, ChainEventRow, SessionRow };
 
 /**
  * Persistence entities. One schema for SQLite and PostgreSQL; JSON is stored as text
@@ -176,6 +179,10 @@ export class DispositionRow {
   @Column({ type: 'text', nullable: true })
   suppressions: string | null;
 
+  /** a release that needs a second reviewer (four eyes): it leaves the decision pending_approval */
+  @Column({ type: 'boolean', nullable: true })
+  fourEyes?: boolean | null;
+
   @Column({ type: 'varchar', length: 64 })
   prevHash: string;
 
@@ -210,6 +217,23 @@ export class AllowListRow {
 
   @Column({ type: 'varchar', length: 32 })
   createdAt: string;
+
+  /** no longer suppresses after this time (ALLOWLIST_DAYS after it was recorded) */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  expiresAt: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  revokedAt: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  revokedBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  revokeReason: string | null;
+
+  /** seq of the chain event that recorded it */
+  @Column({ type: 'integer', nullable: true })
+  seq: number | null;
 }
 
 /** The latest re-screen reports (one row per run). */
@@ -246,6 +270,12 @@ export class ChainHeadRow {
 
   @Column({ type: 'varchar', length: 64 })
   hash: string;
+
+  /** when the head last moved (with seq = the number of chained records) */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  updatedAt?: string | null;
 }
 
-export const ENTITIES = [ChainHeadRow, ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow];
+export const ENTITIES = [
+  ChainHeadRow, ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow, ApiKeyRow, SessionRow, ChainEventRow,
+];

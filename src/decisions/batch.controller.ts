@@ -2,6 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BadRequestException } from '@nestjs/common';
 import { BatchService } from './batch.service';
+import { Roles } from '../auth/roles.decorator';
 
 /**
  * POST /v1/transactions/batch — lives in the decisions module (audits sit above the decision core in the
@@ -13,6 +14,7 @@ export class BatchController {
   constructor(private readonly batch: BatchService) {}
 
   @Post('batch')
+  @Roles('screener')
   @HttpCode(200)
   @ApiOperation({ summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row' })
   @ApiConsumes('text/csv', 'application/json')

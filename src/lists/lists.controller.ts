@@ -11,6 +11,8 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { LIST_FORMATS, LIST_NAMES, ListFormat, ListParseError } from './list-entry';
 import { ImportFile, ListsService } from './lists.service';
+import { Roles } from '../auth/roles.decorator';
+import { ALL_ROLES } from '../auth/roles';
 
 class ImportListDto {
   @ApiProperty({ enum: LIST_FORMATS })
@@ -36,6 +38,7 @@ export class ListsController {
   ) {}
 
   @Get()
+  @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The active version of each list code: file, format, publish date, entries, sha256' })
   list() {
     const versions = this.lists.active.activeVersions();
@@ -57,6 +60,7 @@ export class ListsController {
   }
 
   @Post('import')
+  @Roles('list_admin')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Import an official list file; 422 when it does not parse (the active version stays)',
