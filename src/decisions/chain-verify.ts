@@ -6,6 +6,7 @@
  * Plain TypeScript over two paged readers, so it runs on the database (CLI) or on an export (tests).
  */
 import { chainHash, decisionHashFields, dispositionHashFields, GENESIS_HASH } from '../database/hash-chain';
+import { statusAfter } from './four-eyes';
 
 export interface ChainDecision {
   seq: number; id: string; kind: string; reference: string | null; decision: string; status: string; orderDate: string;
@@ -14,7 +15,7 @@ export interface ChainDecision {
 
 export interface ChainDisposition {
   seq: number; id?: number; decisionId: string; action: string; note: string | null; by: string; createdAt: string;
-  suppressions: string | null; prevHash: string; hash: string;
+  suppressions: string | null; fourEyes?: boolean | null; prevHash: string; hash: string;
 }
 
 /** Reads rows with seq > afterSeq, ascending, at most `limit`. */
@@ -115,7 +116,7 @@ export async function verifyChain(source: ChainSource, opts: { pageSize?: number
       }
     } else {
       const entry = review.get(r.row.decisionId);
-      if (entry) entry[2] = r.row.action === 'release' ? 'released' : r.row.action === 'block' ? 'blocked' : r.row.action;
+      if (entry) entry[2] = statusAfter(r.row);
     }
   }
   for (const [id, [seq, status, expected]] of review) {

@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { DecisionsService } from './decisions.service';
 import { DispositionDto, RescreenRequestDto } from './decisions.dto';
 import { RescreenService } from './rescreen.service';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { Principal } from '../auth/roles';
 
 /**
  * Decisions, review queue, audit (API.md). Route order matters: the fixed paths (export, rescreen) are
@@ -88,7 +89,7 @@ export class DecisionsController {
   @Roles('reviewer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release or block a decision held for review; appended to its history (409 when not review or already disposed otherwise)' })
-  dispose(@Param('id') id: string, @Body() body: DispositionDto) {
-    return this.decisions.dispose(id, body);
+  dispose(@Param('id') id: string, @Body() body: DispositionDto, @CurrentPrincipal() principal: Principal) {
+    return this.decisions.dispose(id, body, principal);
   }
 }

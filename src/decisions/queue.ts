@@ -5,8 +5,11 @@
 import { LIST_CODES } from '../lists/list-entry';
 
 export const OUTCOMES = ['allow', 'review', 'deny'] as const;
-/** open = review not yet disposed; disposed = released or blocked; closed = allow/deny (nothing to dispose) */
-export const STATUSES = ['open', 'disposed', 'released', 'blocked', 'closed'] as const;
+/**
+ * open = review not yet disposed; pending_approval = released once, awaiting a second reviewer (four eyes);
+ * disposed = released or blocked; closed = allow/deny (nothing to dispose)
+ */
+export const STATUSES = ['open', 'pending_approval', 'disposed', 'released', 'blocked', 'closed'] as const;
 export const KINDS = ['transaction', 'cloud'] as const;
 
 export interface DecisionFilter {

@@ -10,6 +10,8 @@ import { partyKey, ScreeningIndex } from '../screening';
 import { nextDay } from './queue';
 import { ActiveVersion, DeltaPlanner, RescreenMatch, rescreenTargets, targetsOf } from './rescreen';
 import { writeTransaction } from '../database/write-transaction';
+import { IsNull } from 'typeorm';
+import { expiry } from '../screening/screening.service';
 
 export interface RescreenOptions {
   trigger: 'manual' | 'list-update';
@@ -157,7 +159,9 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
     const planner = new DeltaPlanner(active, (id) => this.lists.versionEntries(id), (entries) => ScreeningIndex.build(entries));
 
     const allow = new Map<string, Set<string>>();
-    for (const r of await db.getRepository(AllowListRow).find()) {
+    const now = new Date().toISOString();
+    for (const r of await db.getRepository(AllowListRow).find({ where: { revokedAt: IsNull() } })) {
+      if (expiry(r, this.config.allowlistDays) <= now) continue;
       const set = allow.get(r.partyKey) ?? new Set<string>();
       set.add(`${r.source}|${r.entryId}`);
       allow.set(r.partyKey, set);

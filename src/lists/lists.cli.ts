@@ -5,7 +5,9 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'f
 import { basename } from 'path';
 import { withAppContext } from '../cli-context';
 import { LIST_FORMATS, ListFormat, ListParseError } from './list-entry';
-import { ImportFile, ImportResult, ListsService, ProgressFn } from './lists.service';
+import { ImportAuthority, ImportFile, ImportResult, ListsService, ProgressFn } from './lists.service';
+import { ListSafetyError } from './list-safety';
+import { cliActor } from '../auth/keys.cli';
 import { detectFormat, isStreamingFormat, parseListStream } from './parse';
 import { isGzip } from './parsers/util';
 
@@ -18,7 +20,10 @@ export function registerListsCommands(program: Command): void {
     .description('import an official list file (ofac-csv: sdn.csv add.csv alt.csv sdn_comments.csv together)')
     .argument('<files...>', 'the file, or the OFAC CSV set')
     .option('-f, --format <format>', `one of ${LIST_FORMATS.join(', ')} (guessed from the content when omitted)`)
-    .action(async (paths: string[], opts: { format?: string }) => {
+    .option('--force', 'replace the active version even when the file would shrink (LIST_SHRINK) or roll back (LIST_OLDER) a list')
+    .option('--reason <why>', 'why a forced import is right (required with --force; recorded with who forced it)')
+    .action(async (paths: string[], opts: { format?: string; force?: boolean; reason?: string }) => {
+      const authority = importAuthority(opts);
       const format = (opts.format ?? detectFormat(basename(paths[0]), head(paths[0]))) as ListFormat | undefined;
       if (!format || !LIST_FORMATS.includes(format)) {
         throw new Error(`unknown format ${opts.format ?? '(could not guess)'}; use --format with one of ${LIST_FORMATS.join(', ')}`);
@@ -40,7 +45,9 @@ export function registerListsCommands(program: Command): void {
             bar.update(done, { phase });
           };
           const service = app.get(ListsService);
-          const result = streamed ? await importStreamed(service, format, paths[0], progress) : await service.importFiles(format, files, { progress });
+          const result = streamed
+            ? await importStreamed(service, format, paths[0], progress, authority)
+            : await service.importFiles(format, files, { progress, ...authority });
           if (started) bar.stop();
           process.stdout.write(`${result.status}: ${result.message}\n`);
           for (const c of result.codes) process.stdout.write(`  ${c.code.padEnd(12)} ${String(c.entryCount).padStart(7)} entries (version ${c.versionId})\n`);
@@ -48,6 +55,7 @@ export function registerListsCommands(program: Command): void {
         } catch (e) {
           if (started) bar.stop();
           if (e instanceof ListParseError) throw new Error(`${format}: ${e.message} — nothing was changed, the active version stays`);
+          if (e instanceof ListSafetyError) throw new Error(`${e.code}: ${e.message} — nothing was changed; --force --reason "…" replaces it anyway`);
           throw e;
         }
       });
@@ -55,10 +63,13 @@ export function registerListsCommands(program: Command): void {
 
   lists
     .command('update')
-    .description('download every list from its official URL, check it parses, import it (needs internet)')
-    .action(async () => {
+    .description('download every list from its official URL, check it parses, import it (needs internet); a file that would shrink or roll back a list is refused')
+    .option('--force', 'import even files that would shrink (LIST_SHRINK) or roll back (LIST_OLDER) a list')
+    .option('--reason <why>', 'why (required with --force)')
+    .action(async (opts: { force?: boolean; reason?: string }) => {
+      const authority = importAuthority(opts);
       await withAppContext(async (app) => {
-        const result = await app.get(ListsService).updateFromOfficialSources((m) => process.stdout.write(m + '\n'));
+        const result = await app.get(ListsService).updateFromOfficialSources((m) => process.stdout.write(m + '\n'), authority);
         process.stdout.write(`updated ${result.imported.length} list file(s); ${result.failed.length} failed\n`);
         if (result.failed.length) process.exitCode = 1;
       });
@@ -91,7 +102,12 @@ function head(path: string): Buffer {
 }
 
 /** importFiles() for one XML file read as a stream: hashed (sha256 of the file, as importFiles) while it is parsed. */
-async function importStreamed(service: ListsService, format: ListFormat, path: string, progress: ProgressFn): Promise<ImportResult> {
+function importAuthority(opts: { force?: boolean; reason?: string }): ImportAuthority {
+  if (opts.force && !opts.reason?.trim()) throw new Error('--force needs --reason "why"');
+  return { by: cliActor(), force: !!opts.force, reason: opts.reason };
+}
+
+async function importStreamed(service: ListsService, format: ListFormat, path: string, progress: ProgressFn, authority: ImportAuthority): Promise<ImportResult> {
   const name = basename(path);
   const hash = createHash('sha256');
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -105,7 +121,7 @@ async function importStreamed(service: ListsService, format: ListFormat, path: s
   try {
     const parsed = await parseListStream(format, hashed(), { fileName: name });
     progress('parse', 1, 1);
-    return await service.importParsed(parsed, { format, fileName: name, sha256: hash.digest('hex'), sample: false, progress });
+    return await service.importParsed(parsed, { ...authority, format, fileName: name, sha256: hash.digest('hex'), sample: false, progress });
   } finally {
     stream.destroy();
   }
