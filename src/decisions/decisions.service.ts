@@ -3,12 +3,14 @@ import { LOCAL_PRINCIPAL, Principal } from '../auth/roles';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Writable } from 'stream';
-import { In } from 'typeorm';
+import { EntityTarget, In, ObjectLiteral } from 'typeorm';
 import { DecisionStore, DispositionConflict } from '../database/decision-store';
-import { DecisionRow, DispositionRow } from '../database/entities';
+import { AllowListRow, ApiKeyRow, ChainEventRow, ChainHeadRow, DecisionRow, DispositionRow, ListVersionRow } from '../database/entities';
 import { partyKey } from '../screening';
 import { ScreeningService } from '../screening/screening.service';
-import { ChainReport, ChainSource, verifyChain } from './chain-verify';
+import { ChainEvent, ChainReport, ChainSource, verifyChain } from './chain-verify';
+import { checkRecords, RecordProblem } from './chain-records';
+import { GENESIS_HASH } from '../database/hash-chain';
 import { DispositionDto } from './decisions.dto';
 import { needsTwoReviewers, statusAfter } from './four-eyes';
 import { dispositionJson, EXPORT_CSV_HEADER, exportCsvRow, exportJson } from './export-format';
@@ -268,17 +270,50 @@ export class DecisionsService {
     return count;
   }
 
-  /** Walk the whole hash chain (decisions and dispositions by seq) and report the first broken record. */
-  verifyChain(onProgress?: (records: number) => void): Promise<ChainReport> {
+  /**
+   * Walk the whole hash chain (decisions, dispositions and chained events by seq), report the first broken
+   * record, check the rows the events recorded (allow-list, keys, list versions), and compare the end of the
+   * chain with the stored head (seq = record count, hash, time) and with a head kept elsewhere (`expectHead`).
+   */
+  async verifyChain(opts: { onProgress?: (records: number) => void; expectHead?: string } = {}): Promise<VerifyReport> {
     const db = this.store.db;
-    const source: ChainSource = {
-      decisions: (after, limit) =>
-        db.getRepository(DecisionRow).createQueryBuilder('d').where('d.seq > :after', { after }).orderBy('d.seq', 'ASC').take(limit).getMany(),
-      dispositions: (after, limit) =>
-        db.getRepository(DispositionRow).createQueryBuilder('p').where('p.seq > :after', { after }).orderBy('p.seq', 'ASC').take(limit).getMany(),
+    const page = <T extends ObjectLiteral>(entity: EntityTarget<T>) => (after: number, limit: number) =>
+      db.getRepository(entity).createQueryBuilder('r').where('r.seq > :after', { after }).orderBy('r.seq', 'ASC').take(limit).getMany();
+    const source: ChainSource = { decisions: page(DecisionRow), dispositions: page(DispositionRow), events: page(ChainEventRow) };
+    const events: ChainEvent[] = [];
+    const chain = await verifyChain(source, { onProgress: opts.onProgress, onEvent: (e) => events.push(e), expectHead: opts.expectHead });
+    const records = checkRecords(events, {
+      allow: await db.getRepository(AllowListRow).find({ order: { id: 'ASC' } }),
+      keys: await db.getRepository(ApiKeyRow).find({ order: { id: 'ASC' } }),
+      lists: await db.getRepository(ListVersionRow).find({ order: { id: 'ASC' } }),
+    });
+    const stored = await db.getRepository(ChainHeadRow).findOne({ where: { id: 1 } });
+    const storedHead = stored ? { seq: stored.seq, hash: stored.hash, at: stored.updatedAt ?? null } : null;
+    const end = chain.head ?? { seq: 0, hash: GENESIS_HASH };
+    const headProblem = !storedHead
+      ? 'the chain head row is missing'
+      : storedHead.seq > end.seq
+        ? `the stored head records ${storedHead.seq} record(s) but the chain ends at seq ${end.seq}: the newest record(s) were deleted`
+        : storedHead.seq !== end.seq || storedHead.hash !== end.hash
+          ? `the stored head (seq ${storedHead.seq}, ${storedHead.hash.slice(0, 12)}…) does not match the end of the chain (seq ${end.seq}, ${end.hash.slice(0, 12)}…)`
+          : null;
+    return {
+      ...chain,
+      ok: chain.ok && !records.problems.length && !headProblem,
+      storedHead,
+      headProblem,
+      recordProblems: records.problems,
+      legacyUnchained: records.legacy,
     };
-    return verifyChain(source, { onProgress });
   }
+}
+
+export interface VerifyReport extends ChainReport {
+  storedHead: { seq: number; hash: string; at: string | null } | null;
+  headProblem: string | null;
+  recordProblems: RecordProblem[];
+  /** rows from before v1.1, when allow-list entries and list imports were not chained yet */
+  legacyUnchained: { allow: number; lists: number };
 }
 
 function splitBars(s: string): string[] {

@@ -29,8 +29,9 @@ describe('list safety', () => {
     expect(asOfDate(null, [entry('1')])).toBeNull();
   });
 
-  it('keeps one record per entry id', () => {
-    const copies = Array.from({ length: 1000 }, () => entry('7'));
-    expect(dedupeEntries([...copies, entry('8')])).toMatchObject({ duplicates: 999, entries: [entry('7'), entry('8')] });
+  it('drops exact copies (also those whose id a parser suffixed), keeps different records that share an id', () => {
+    const copies = Array.from({ length: 1000 }, (_, i) => ({ ...entry('7'), entryId: i ? `7#${i + 1}` : '7' }));
+    const sameIdOtherRecord = { ...entry('7'), entryId: '7#1001', name: 'Another Entity' };
+    expect(dedupeEntries([...copies, sameIdOtherRecord, entry('8')])).toEqual({ duplicates: 999, entries: [entry('7'), sameIdOtherRecord, entry('8')] });
   });
 });

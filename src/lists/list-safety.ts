@@ -26,12 +26,15 @@ export function asOfDate(publishDate: string | null | undefined, entries: readon
   return latest;
 }
 
-/** One record per (list code, entry id): a file that repeats an entry 320,000 times holds one entry. */
+/**
+ * Exact copies count once: a file that repeats an entry 320,000 times holds one entry. (The parsers keep
+ * records that share an id by suffixing it, "123#2"; a copy is a record equal to another but for that suffix.)
+ */
 export function dedupeEntries(entries: readonly ListEntry[]): { entries: ListEntry[]; duplicates: number } {
   const seen = new Set<string>();
   const out: ListEntry[] = [];
   for (const e of entries) {
-    const key = `${e.source}|${e.entryId}`;
+    const key = JSON.stringify({ ...e, entryId: e.entryId.replace(/#\d+$/, '') });
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(e);
