@@ -14,6 +14,7 @@ import { CloudModule } from './cloud/cloud.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { NetworksApiModule } from './networks/networks-api.module';
 import { UiModule } from './ui/ui.module';
+import { AuthModule } from './auth/auth.module';
 
 /** The whole service. `AppModule.forRoot(config)` lets tests pass their own configuration. */
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 2, retryDelay: 500 }),
         DatabaseModule,
+        AuthModule,
         RulesModule,
         ListsModule,
         ScreeningModule,

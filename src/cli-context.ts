@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from './config/config';
 import type { ListsService } from './lists/lists.service';
 import type { ScreeningService } from './screening/screening.service';
+import type { DecisionStore } from './database/decision-store';
 
 /** The configuration of a CLI command: DATABASE_URL as the service, no download, no sample, quiet logs. */
 function cliConfig(): AppConfig {
@@ -30,22 +31,27 @@ export async function withAppContext<T>(fn: (app: INestApplicationContext, confi
  * The active lists on the database, without the rest of the app (no Nest container): what `chipguard lists show`
  * needs. The service is the app's own ListsService, so what it loads is what the service loads.
  */
-export async function withListsContext<T>(fn: (s: { lists: ListsService; db: DataSource; config: AppConfig }) => Promise<T>): Promise<T> {
+export async function withListsContext<T>(
+  fn: (s: { lists: ListsService; db: DataSource; config: AppConfig; store: DecisionStore }) => Promise<T>,
+): Promise<T> {
   const config = cliConfig();
-  const [{ DataSource: TypeOrmDataSource }, { Logger }, { JsonLogger }, { dataSourceOptions }, { ListsService: Lists }] = await Promise.all([
+  const [{ DataSource: TypeOrmDataSource }, { Logger }, { JsonLogger }, { dataSourceOptions }, { ListsService: Lists }, { DecisionStore: Store }] = await Promise.all([
     import('typeorm'),
     import('@nestjs/common'),
     import('./common/logger'),
     import('./database/database'),
     import('./lists/lists.service'),
+    import('./database/decision-store'),
   ]);
   Logger.overrideLogger(new JsonLogger(config.logLevel));
   const db: DataSource = new TypeOrmDataSource(dataSourceOptions(config.databaseUrl));
   await db.initialize();
   try {
-    const lists = new Lists(db, config);
+    // the store chains what a list import or an allow-list change records; these contexts only read
+    const store = new Store(db);
+    const lists = new Lists(db, config, store);
     await lists.onModuleInit();
-    return await fn({ lists, db, config });
+    return await fn({ lists, db, config, store });
   } finally {
     await db.destroy();
   }
@@ -54,8 +60,8 @@ export async function withListsContext<T>(fn: (s: { lists: ListsService; db: Dat
 /** withListsContext() plus the app's screening service on those lists (and its allow-list): what `chipguard screen` needs. */
 export async function withScreeningContext<T>(fn: (s: { lists: ListsService; screening: ScreeningService }) => Promise<T>): Promise<T> {
   const { ScreeningService: Screening } = await import('./screening/screening.service');
-  return withListsContext(async ({ lists, db, config }) => {
-    const screening = new Screening(lists, db, config);
+  return withListsContext(async ({ lists, db, config, store }) => {
+    const screening = new Screening(lists, db, store, config);
     await screening.onModuleInit();
     return fn({ lists, screening });
   });

@@ -9,6 +9,7 @@ import { registerListsCommands } from './lists/lists.cli';
 import { registerNetworksCommands } from './networks/networks.cli';
 import { registerScreeningCommands } from './screening/screening.cli';
 import { registerTransactionsCommands } from './transactions/transactions.cli';
+import { registerKeysCommands } from './auth/keys.cli';
 
 /**
  * The command line: the same services as the HTTP API, for a person at a terminal.
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCloudCommands(program);
   registerRulesCommands(program);
   registerNetworksCommands(program);
+  registerKeysCommands(program);
   return program;
 }
 

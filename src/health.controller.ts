@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
 import { ListsService } from './lists/lists.service';
+import { Public } from './auth/roles.decorator';
 
 @ApiTags('health')
 @Controller()
@@ -17,6 +18,7 @@ export class HealthController {
   ) {}
 
   @Get('health')
+  @Public()
   @ApiOperation({ summary: 'Liveness, database and loaded lists; 503 while no restricted-party list is loaded' })
   async health(@Res() res: Response): Promise<void> {
     let db = 'ok';

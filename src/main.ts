@@ -5,6 +5,8 @@ import { AppModule } from './app.module';
 import { configureApp } from './common/http';
 import { JsonLogger } from './common/logger';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { AuthService } from './auth/auth.service';
+import { isLoopbackHost } from './auth/request-origin';
 
 export async function createApp(config: AppConfig) {
   const app = await NestFactory.create(AppModule.forRoot(config), {
@@ -33,8 +35,26 @@ async function main(): Promise<void> {
     throw e;
   }
   const app = await createApp(config);
-  await app.listen(config.port);
-  new JsonLogger(config.logLevel).log({ message: 'chipguard listening', port: config.port, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'main');
+  const host = config.host ?? '127.0.0.1';
+  const local = await app.get(AuthService).localMode();
+  if (local && !isLoopbackHost(host)) {
+    process.stderr.write(
+      `chipguard: refusing to listen on HOST=${host}: no API key exists, so anyone who can reach the port would be admin. ` +
+        'Create one first (npx chipguard keys create --name "Ops Admin" --role admin), or leave HOST unset to listen on 127.0.0.1 only.\n',
+    );
+    await app.close();
+    process.exit(2);
+  }
+  await app.listen(config.port, host);
+  const logger = new JsonLogger(config.logLevel);
+  logger.log({ message: 'chipguard listening', host, port: config.port, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'main');
+  if (local) {
+    logger.warn(
+      `local mode: no API key exists, so chipguard listens on ${host} only and treats requests from this machine as a local admin; ` +
+        'create keys with `npx chipguard keys create` and set HOST to open it to the network',
+      'main',
+    );
+  }
 }
 
 if (require.main === module) {

@@ -149,7 +149,6 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
       const bad = await request(t.http).post(`/v1/decisions/${ids['PO-R2']}/disposition`).send({ action: 'approve', extra: 1 });
       expect(bad.status).toBe(400);
       expect(bad.body.message.join(' ')).toMatch(/action/);
-      expect(bad.body.message.join(' ')).toMatch(/by is required/);
       expect(bad.body.message.join(' ')).toMatch(/extra should not exist/);
       const fpOnBlock = await request(t.http)
         .post(`/v1/decisions/${ids['PO-R2']}/disposition`)
@@ -179,6 +178,11 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
         .send({ action: 'release', by: 'officer.a', note: 'different company: registry checked', falsePositives: [{ subject: 'buyer', source: 'UVL', entryId: uvlEntryId }] });
       expect(res.status).toBe(200);
       expect(res.body.disposition.suppressions).toEqual([expect.objectContaining({ subject: 'buyer', party: 'Atlas Sanatgaran', source: 'UVL', entryId: uvlEntryId })]);
+      // a restricted-list match: four eyes, a second reviewer completes the release
+      expect(res.body.status).toBe('pending_approval');
+      const approved = await request(t.http).post(`/v1/decisions/${ids.uvl}/disposition`).send({ action: 'release', by: 'officer.b' });
+      expect(approved.status).toBe(200);
+      expect(approved.body.status).toBe('released');
       const again = await screen(baseOrder('PO-UVL-2', { buyer: { name: 'Atlas Sanatgaran', country: 'AM', address: 'Komitas 26/114, Yerevan' } }));
       expect(again.reasons.filter((r) => r.evidence.source === 'UVL')).toEqual([]);
       ids.uvl2 = again.id;

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CloudCustomerRequestDto } from './cloud.dto';
 import { CloudService } from './cloud.service';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('cloud')
 @Controller('v1/cloud/customers')
@@ -9,6 +10,7 @@ export class CloudController {
   constructor(private readonly cloud: CloudService) {}
 
   @Post('screen')
+  @Roles('screener')
   @HttpCode(200)
   @ApiOperation({ summary: 'Vet a customer renting remote data-centre capacity: allow / review / deny, stored before it is returned' })
   screen(@Body() body: CloudCustomerRequestDto) {

@@ -5,6 +5,8 @@ import {
 import { randomUUID } from 'crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { json, text, urlencoded } from 'express';
+import { AuthService } from '../auth/auth.service';
+import { uiPagesGuard } from '../auth/ui-pages.middleware';
 import { AppConfig } from '../config/config';
 import { requestContext } from './logger';
 
@@ -87,6 +89,7 @@ function notStreamed(parser: (req: Request, res: Response, next: NextFunction) =
 /** Everything main.ts and the e2e tests both apply to the app. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   app.use(requestIdMiddleware);
+  app.use(uiPagesGuard(app.get(AuthService)));
   // batch endpoints take larger bodies; body-parser skips a body that is already parsed
   app.use(['/v1/transactions/batch', '/v1/parties/screen/batch'], json({ limit: config.batchBodyLimit }));
   app.use(notStreamed(json({ limit: config.bodyLimit })));

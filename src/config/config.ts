@@ -48,6 +48,22 @@ export interface AppConfig {
   historyRelatedLimit: number;
   /** seconds a cached history answer is trusted before it is read again (other instances write too) */
   historyCacheSeconds: number;
+  /** interface to listen on; unset = 127.0.0.1 (a non-loopback HOST needs at least one API key) */
+  host: string | undefined;
+  /** releasing a decision with a restricted-list match or a deny-severity reason needs two reviewers */
+  fourEyes: boolean;
+  /** an allow-list entry (reviewed false positive) suppresses for this many days */
+  allowlistDays: number;
+  /** a browser session lasts this many hours */
+  sessionHours: number;
+  /** an import that shrinks a list code by more than this percentage is refused (409 LIST_SHRINK) unless forced */
+  listMaxDropPercent: number;
+  /** browser origins allowed by CORS (empty: CORS off) */
+  corsOrigins: string[];
+  /** requests per minute per client address (0: no rate limit) */
+  rateLimitPerMinute: number;
+  /** dev mode: the only folder server-side import paths may name */
+  devImportDir: string;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +152,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     historyCacheRecords: int(env, 'HISTORY_CACHE_RECORDS', 200_000, 100, 50_000_000),
     historyRelatedLimit: int(env, 'HISTORY_RELATED_LIMIT', 200, 10, 100_000),
     historyCacheSeconds: int(env, 'HISTORY_CACHE_SECONDS', 30, 1, 86400),
+    host: hostSetting(env),
+    fourEyes: bool(env, 'FOUR_EYES', true),
+    allowlistDays: int(env, 'ALLOWLIST_DAYS', 365, 1, 36500),
+    sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 90),
+    listMaxDropPercent: num(env, 'LIST_MAX_DROP_PERCENT', 20, 0, 100),
+    corsOrigins: corsOrigins(env),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    devImportDir: require('path').resolve(env.CHIPGUARD_DEV_IMPORT_DIR || 'var/import'),
   };
   if (config.screenReviewThreshold > config.screenMatchThreshold) {
     throw new ConfigError('SCREEN_REVIEW_THRESHOLD', `must not exceed SCREEN_MATCH_THRESHOLD (${config.screenMatchThreshold})`);
@@ -148,6 +172,23 @@ function networkSecret(env: Env): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^[0-9a-fA-F]{32,}$/.test(raw)) throw new ConfigError('CHIPGUARD_NETWORK_SECRET', 'must be at least 32 hex digits');
   return raw.toLowerCase();
+}
+
+function hostSetting(env: Env): string | undefined {
+  const raw = env.HOST?.trim();
+  if (!raw) return undefined;
+  if (!/^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]+|[A-Za-z0-9.-]+)$/.test(raw)) throw new ConfigError('HOST', `must be an address or host name, got "${raw}"`);
+  return raw.replace(/^\[|\]$/g, '');
+}
+
+function corsOrigins(env: Env): string[] {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((o) => {
+    const origin = o.trim().replace(/\/$/, '');
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('CORS_ORIGINS', `must be comma-separated origins like https://ui.example.com, got "${o}"`);
+    return origin;
+  });
 }
 
 function defaultDataDir(): string {

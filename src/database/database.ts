@@ -6,8 +6,9 @@ import { Initial1764200000000 } from './migrations/1764200000000-initial';
 import { ChainHead1764300000000 } from './migrations/1764300000000-chain-head';
 import { Networks1764400000000 } from './migrations/1764400000000-networks';
 import { HistoryIndex1764400000000 } from './migrations/1764400000000-history-index';
+import { Access1764400000000 } from './migrations/1764400000000-access';
 
-export const MIGRATIONS = [Initial1764200000000, ChainHead1764300000000, Networks1764400000000, HistoryIndex1764400000000];
+export const MIGRATIONS = [Initial1764200000000, ChainHead1764300000000, Networks1764400000000, HistoryIndex1764400000000, Access1764400000000];
 
 /**
  * TypeORM calls `sqlite3.verbose()`, which wraps every statement to build a long stack trace and

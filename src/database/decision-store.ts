@@ -1,17 +1,21 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { ChainHeadRow, DecisionKeyRow, DecisionRow, DispositionRow } from './entities';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ChainEventRow, ChainHeadRow, DecisionKeyRow, DecisionRow, DispositionRow } from './entities';
 import { historyKeyRows } from './history-db';
-import { chainHash, decisionHashFields, dispositionHashFields } from './hash-chain';
+import { chainHash, decisionHashFields, dispositionHashFields, eventHashFields } from './hash-chain';
 import { writeTransaction } from './write-transaction';
 
 export type NewDecision = Omit<DecisionRow, 'seq' | 'prevHash' | 'hash'>;
 export type NewDisposition = Omit<DispositionRow, 'id' | 'seq' | 'prevHash' | 'hash'>;
+export type NewChainEvent = Omit<ChainEventRow, 'id' | 'seq' | 'prevHash' | 'hash'>;
+/** Work done in the event's transaction once it is chained (the allow-list row, the key row …). */
+export type EventWork = (tx: EntityManager, event: ChainEventRow) => Promise<void>;
 
 type Pending = (
   | { kind: 'decision'; row: NewDecision; resolve: (r: DecisionRow) => void; reject: (e: Error) => void }
   | { kind: 'disposition'; row: NewDisposition; newStatus: string; fromStatuses: string[]; resolve: (r: DispositionRow) => void; reject: (e: Error) => void }
+  | { kind: 'event'; row: NewChainEvent; work?: EventWork; resolve: (r: ChainEventRow) => void; reject: (e: Error) => void }
 ) & { solo?: boolean };
 
 export interface HistoryRecord {
@@ -54,10 +58,16 @@ export class DecisionStore implements OnModuleInit {
 
   /**
    * Appends a disposition and sets the decision's status, in one transaction; refused (DispositionConflict)
-   * unless the decision's status is one of `fromStatuses` (default: open) when the record is written.
+   * unless the decision's status is `from` (one status or several; default: open) when the record is written.
    */
-  writeDisposition(row: NewDisposition, newStatus: string, fromStatuses: string[] = ['open']): Promise<DispositionRow> {
+  writeDisposition(row: NewDisposition, newStatus: string, from: string | string[] = 'open'): Promise<DispositionRow> {
+    const fromStatuses = Array.isArray(from) ? from : [from];
     return new Promise((resolve, reject) => this.enqueue({ kind: 'disposition', row, newStatus, fromStatuses, resolve, reject }));
+  }
+
+  /** Appends a chained event; `work` runs in the same transaction (so the change and its record commit together). */
+  writeEvent(row: NewChainEvent, work?: EventWork): Promise<ChainEventRow> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'event', row, work, resolve, reject, solo: true }));
   }
 
   /** Resolves once everything queued so far is committed. */
@@ -77,7 +87,7 @@ export class DecisionStore implements OnModuleInit {
     try {
       while (this.queue.length) {
         const batch = this.queue[0]?.solo ? this.queue.splice(0, 1) : this.queue.splice(0, 500);
-        let committed: (DecisionRow | DispositionRow)[] | undefined;
+        let committed: (DecisionRow | DispositionRow | ChainEventRow)[] | undefined;
         let lastError: Error | undefined;
         let retryable = false;
         for (let attempt = 0; attempt < 5 && !committed; attempt++) {
@@ -111,8 +121,10 @@ export class DecisionStore implements OnModuleInit {
               }
             }
             p.resolve(r);
-          } else {
+          } else if (p.kind === 'disposition') {
             p.resolve(committed![i] as DispositionRow);
+          } else {
+            p.resolve(committed![i] as ChainEventRow);
           }
         });
       }
@@ -126,7 +138,7 @@ export class DecisionStore implements OnModuleInit {
   }
 
   /** One transaction: read the chain head, chain and insert the group, advance the head (compare-and-set). */
-  private async writeBatch(batch: Pending[]): Promise<(DecisionRow | DispositionRow)[]> {
+  private async writeBatch(batch: Pending[]): Promise<(DecisionRow | DispositionRow | ChainEventRow)[]> {
     return writeTransaction(this.db, async (tx) => {
       // PostgreSQL: lock the head row, so concurrent writers queue here instead of failing later;
       // SQLite: a single writer at a time anyway, the compare-and-set below catches the rest
@@ -141,6 +153,12 @@ export class DecisionStore implements OnModuleInit {
         if (p.kind === 'decision') {
           const row = { ...p.row, seq, prevHash: hash } as DecisionRow;
           row.hash = chainHash(hash, 'decision', decisionHashFields(row));
+          hash = row.hash;
+          return row;
+        }
+        if (p.kind === 'event') {
+          const row = { ...p.row, seq, prevHash: hash } as ChainEventRow;
+          row.hash = chainHash(hash, 'event', eventHashFields(row));
           hash = row.hash;
           return row;
         }
@@ -161,6 +179,12 @@ export class DecisionStore implements OnModuleInit {
       }
       for (let i = 0; i < batch.length; i++) {
         const p = batch[i];
+        if (p.kind === 'event') {
+          const inserted = await tx.getRepository(ChainEventRow).save(rows[i] as ChainEventRow);
+          (rows[i] as ChainEventRow).id = inserted.id;
+          await p.work?.(tx, rows[i] as ChainEventRow);
+          continue;
+        }
         if (p.kind !== 'disposition') continue;
         const inserted = await tx.getRepository(DispositionRow).save(rows[i] as DispositionRow);
         (rows[i] as DispositionRow).id = inserted.id;
@@ -172,7 +196,7 @@ export class DecisionStore implements OnModuleInit {
       const moved = await tx
         .createQueryBuilder()
         .update(ChainHeadRow)
-        .set({ seq, hash })
+        .set({ seq, hash, updatedAt: new Date().toISOString() })
         .where('id = 1 AND seq = :seq', { seq: head.seq })
         .execute();
       if (moved.affected !== 1) throw new ChainConflict();

@@ -1,5 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { NETWORK_ENTITIES } from './network-entities';
+import { ApiKeyRow, ChainEventRow, SessionRow } from './access-entities';
+
+export { ApiKeyRow, ChainEventRow, SessionRow };
 
 /**
  * Persistence entities. One schema for SQLite and PostgreSQL; JSON is stored as text
@@ -178,6 +181,10 @@ export class DispositionRow {
   @Column({ type: 'text', nullable: true })
   suppressions: string | null;
 
+  /** a release that needs a second reviewer (four eyes): it leaves the decision pending_approval */
+  @Column({ type: 'boolean', nullable: true })
+  fourEyes?: boolean | null;
+
   @Column({ type: 'varchar', length: 64 })
   prevHash: string;
 
@@ -212,6 +219,23 @@ export class AllowListRow {
 
   @Column({ type: 'varchar', length: 32 })
   createdAt: string;
+
+  /** no longer suppresses after this time (ALLOWLIST_DAYS after it was recorded) */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  expiresAt: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  revokedAt: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  revokedBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  revokeReason: string | null;
+
+  /** seq of the chain event that recorded it */
+  @Column({ type: 'integer', nullable: true })
+  seq: number | null;
 }
 
 /** The latest re-screen reports (one row per run). */
@@ -248,6 +272,10 @@ export class ChainHeadRow {
 
   @Column({ type: 'varchar', length: 64 })
   hash: string;
+
+  /** when the head last moved (with seq = the number of chained records) */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  updatedAt?: string | null;
 }
 
 /**
@@ -273,4 +301,7 @@ export class DecisionKeyRow {
   acceleratorCount: number;
 }
 
-export const ENTITIES = [ChainHeadRow, ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow, DecisionKeyRow, ...NETWORK_ENTITIES];
+export const ENTITIES = [
+  ChainHeadRow, ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow, ApiKeyRow, SessionRow, ChainEventRow,
+  DecisionKeyRow, ...NETWORK_ENTITIES,
+];

@@ -14,7 +14,9 @@ export function canonicalJson(value: unknown): string {
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson((value as Record<string, unknown>)[k])).join(',') + '}';
 }
 
-export function chainHash(prevHash: string, kind: 'decision' | 'disposition', fields: Record<string, unknown>): string {
+export type ChainKind = 'decision' | 'disposition' | 'event';
+
+export function chainHash(prevHash: string, kind: ChainKind, fields: Record<string, unknown>): string {
   return createHash('sha256').update(prevHash).update('\n').update(kind).update('\n').update(canonicalJson(fields)).digest('hex');
 }
 
@@ -31,6 +33,16 @@ export function decisionHashFields(r: {
 
 export function dispositionHashFields(r: {
   seq: number; decisionId: string; action: string; note: string | null; by: string; createdAt: string; suppressions: string | null;
+  fourEyes?: boolean | null;
 }): Record<string, unknown> {
-  return { seq: r.seq, decisionId: r.decisionId, action: r.action, note: r.note, by: r.by, createdAt: r.createdAt, suppressions: r.suppressions };
+  // fourEyes only when set, so records written before it existed hash as they did
+  return {
+    seq: r.seq, decisionId: r.decisionId, action: r.action, note: r.note, by: r.by, createdAt: r.createdAt, suppressions: r.suppressions,
+    fourEyes: r.fourEyes ? true : undefined,
+  };
+}
+
+/** A chained event (allow-list entry, list import, key change). */
+export function eventHashFields(r: { seq: number; kind: string; subject: string; by: string; createdAt: string; data: string }): Record<string, unknown> {
+  return { seq: r.seq, kind: r.kind, subject: r.subject, by: r.by, createdAt: r.createdAt, data: r.data };
 }

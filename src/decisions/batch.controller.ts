@@ -4,6 +4,7 @@ import { BadRequestException } from '@nestjs/common';
 import type { Response } from 'express';
 import { parseBatchReportBody } from './batch-report';
 import { auditReportCsv, BatchService } from './batch.service';
+import { Roles } from '../auth/roles.decorator';
 
 /**
  * POST /v1/transactions/batch — lives in the decisions module (audits sit above the decision core in the
@@ -15,6 +16,7 @@ export class BatchController {
   constructor(private readonly batch: BatchService) {}
 
   @Post('batch')
+  @Roles('screener')
   @HttpCode(200)
   @ApiOperation({ summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row' })
   @ApiConsumes('text/csv', 'application/json')

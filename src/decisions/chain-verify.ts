@@ -5,7 +5,8 @@
  * Also checks that each decision's status agrees with its dispositions (status is derived, not hashed).
  * Plain TypeScript over two paged readers, so it runs on the database (CLI) or on an export (tests).
  */
-import { chainHash, decisionHashFields, dispositionHashFields, GENESIS_HASH } from '../database/hash-chain';
+import { chainHash, decisionHashFields, dispositionHashFields, eventHashFields, GENESIS_HASH } from '../database/hash-chain';
+import { statusAfter } from './four-eyes';
 
 export interface ChainDecision {
   seq: number; id: string; kind: string; reference: string | null; decision: string; status: string; orderDate: string;
@@ -14,18 +15,24 @@ export interface ChainDecision {
 
 export interface ChainDisposition {
   seq: number; id?: number; decisionId: string; action: string; note: string | null; by: string; createdAt: string;
-  suppressions: string | null; prevHash: string; hash: string;
+  suppressions: string | null; fourEyes?: boolean | null; prevHash: string; hash: string;
+}
+
+/** A chained event: an allow-list entry added or revoked, a list import, a key created or revoked. */
+export interface ChainEvent {
+  seq: number; id?: number; kind: string; subject: string; by: string; createdAt: string; data: string; prevHash: string; hash: string;
 }
 
 /** Reads rows with seq > afterSeq, ascending, at most `limit`. */
 export interface ChainSource {
   decisions(afterSeq: number, limit: number): Promise<ChainDecision[]>;
   dispositions(afterSeq: number, limit: number): Promise<ChainDisposition[]>;
+  events?(afterSeq: number, limit: number): Promise<ChainEvent[]>;
 }
 
 export interface ChainBreak {
   seq: number;
-  kind: 'decision' | 'disposition';
+  kind: 'decision' | 'disposition' | 'event';
   /** decision id, or "disposition <row id> of <decision id>" */
   id: string;
   problem: string;
@@ -36,14 +43,17 @@ export interface ChainReport {
   records: number;
   decisions: number;
   dispositions: number;
+  events: number;
   /** the last record checked: keep it somewhere else to detect deletion of the newest records */
   head: { seq: number; hash: string } | null;
   firstBroken: ChainBreak | null;
+  /** `--expect-head`: the head kept elsewhere must be a record of the intact chain (else records were deleted or rewritten) */
+  expectedHead?: { hash: string; seq: number | null; found: boolean };
   /** decisions whose stored status disagrees with their dispositions (first 100) */
   statusMismatches: { id: string; seq: number; status: string; expected: string }[];
 }
 
-type Rec = { kind: 'decision'; row: ChainDecision } | { kind: 'disposition'; row: ChainDisposition };
+type Rec = { kind: 'decision'; row: ChainDecision } | { kind: 'disposition'; row: ChainDisposition } | { kind: 'event'; row: ChainEvent };
 
 async function* paged<T extends { seq: number }>(read: (after: number, limit: number) => Promise<T[]>, pageSize: number): AsyncGenerator<T> {
   let after = 0;
@@ -55,37 +65,47 @@ async function* paged<T extends { seq: number }>(read: (after: number, limit: nu
   }
 }
 
-/** Merge the two tables into one stream ordered by seq. */
+/** Merge the tables into one stream ordered by seq. */
 async function* merged(source: ChainSource, pageSize: number): AsyncGenerator<Rec> {
-  const d = paged((a, l) => source.decisions(a, l), pageSize);
-  const p = paged((a, l) => source.dispositions(a, l), pageSize);
-  let nd = await d.next();
-  let np = await p.next();
-  while (!nd.done || !np.done) {
-    if (!nd.done && (np.done || nd.value.seq <= np.value.seq)) {
-      yield { kind: 'decision', row: nd.value };
-      nd = await d.next();
-    } else if (!np.done) {
-      yield { kind: 'disposition', row: np.value };
-      np = await p.next();
-    }
+  const streams: { kind: Rec['kind']; it: AsyncGenerator<{ seq: number }>; next?: IteratorResult<{ seq: number }> }[] = [
+    { kind: 'decision', it: paged((a, l) => source.decisions(a, l), pageSize) },
+    { kind: 'disposition', it: paged((a, l) => source.dispositions(a, l), pageSize) },
+    ...(source.events ? [{ kind: 'event' as const, it: paged((a, l) => source.events!(a, l), pageSize) }] : []),
+  ];
+  for (const s of streams) s.next = await s.it.next();
+  for (;;) {
+    let best: (typeof streams)[number] | undefined;
+    for (const s of streams) if (!s.next!.done && (!best || s.next!.value.seq < best.next!.value.seq)) best = s;
+    if (!best) return;
+    yield { kind: best.kind, row: best.next!.value } as Rec;
+    best.next = await best.it.next();
   }
 }
 
 function recordId(r: Rec): string {
-  return r.kind === 'decision' ? r.row.id : `disposition ${r.row.id ?? '?'} of ${r.row.decisionId}`;
+  if (r.kind === 'decision') return r.row.id;
+  if (r.kind === 'event') return `${r.row.kind} (${r.row.subject})`;
+  return `disposition ${r.row.id ?? '?'} of ${r.row.decisionId}`;
 }
 
-/** The status a decision has after a disposition of each action (a `reopen` comes from a re-screen). */
-const STATUS_AFTER: Record<string, string> = { release: 'released', block: 'blocked', reopen: 'reopened' };
+function expectedHash(r: Rec): string {
+  if (r.kind === 'decision') return chainHash(r.row.prevHash, 'decision', decisionHashFields(r.row));
+  if (r.kind === 'event') return chainHash(r.row.prevHash, 'event', eventHashFields(r.row));
+  return chainHash(r.row.prevHash, 'disposition', dispositionHashFields(r.row));
+}
 
-export async function verifyChain(source: ChainSource, opts: { pageSize?: number; onProgress?: (records: number) => void } = {}): Promise<ChainReport> {
+export async function verifyChain(
+  source: ChainSource,
+  opts: { pageSize?: number; onProgress?: (records: number) => void; onEvent?: (e: ChainEvent) => void; expectHead?: string } = {},
+): Promise<ChainReport> {
   const pageSize = opts.pageSize ?? 2000;
   let prevHash = GENESIS_HASH;
   let prevSeq = 0;
   let records = 0;
   let decisions = 0;
   let dispositions = 0;
+  let events = 0;
+  let expectedHeadSeq: number | null = null;
   let firstBroken: ChainBreak | null = null;
   /** review decisions: id -> [seq, stored status, expected status] */
   const review = new Map<string, [number, string, string]>();
@@ -95,29 +115,32 @@ export async function verifyChain(source: ChainSource, opts: { pageSize?: number
   for await (const r of merged(source, pageSize)) {
     records++;
     if (r.kind === 'decision') decisions++;
+    else if (r.kind === 'event') {
+      events++;
+      opts.onEvent?.(r.row);
+    }
     else dispositions++;
     if (opts.onProgress && records % 10_000 === 0) opts.onProgress(records);
     if (!firstBroken) {
       const brk = (problem: string) => (firstBroken = { seq: r.row.seq, kind: r.kind, id: recordId(r), problem });
-      const expectedHash =
-        r.kind === 'decision' ? chainHash(r.row.prevHash, 'decision', decisionHashFields(r.row)) : chainHash(r.row.prevHash, 'disposition', dispositionHashFields(r.row));
       if (r.row.seq === prevSeq) brk(`seq ${r.row.seq} appears twice`);
       else if (r.row.seq !== prevSeq + 1) brk(`records with seq ${prevSeq + 1}${r.row.seq - 1 > prevSeq + 1 ? `..${r.row.seq - 1}` : ''} are missing (deleted?)`);
       else if (r.row.prevHash !== prevHash) brk(`prevHash does not match the hash of record seq ${prevSeq} (a record before it, or this link, was altered)`);
-      else if (r.row.hash !== expectedHash) brk('content altered: the stored hash does not match the hash recomputed from the record');
+      else if (r.row.hash !== expectedHash(r)) brk('content altered: the stored hash does not match the hash recomputed from the record');
       else if (r.kind === 'disposition' && !known.has(r.row.decisionId)) brk(`disposes decision ${r.row.decisionId}, which is not earlier in the chain`);
     }
     prevSeq = r.row.seq;
     prevHash = r.row.hash;
+    if (opts.expectHead && r.row.hash === opts.expectHead && !firstBroken) expectedHeadSeq = r.row.seq;
 
     if (r.kind === 'decision') {
       known.add(r.row.id);
       if (r.row.decision === 'review') review.set(r.row.id, [r.row.seq, r.row.status, 'open']);
       // an allow / deny decision is closed unless a re-screen reopened it (then its status is checked at the end)
       else if (r.row.status !== 'closed') review.set(r.row.id, [r.row.seq, r.row.status, 'closed']);
-    } else {
+    } else if (r.kind === 'disposition') {
       const entry = review.get(r.row.decisionId);
-      if (entry) entry[2] = STATUS_AFTER[r.row.action] ?? r.row.action;
+      if (entry) entry[2] = statusAfter(r.row);
     }
   }
   for (const [id, [seq, status, expected]] of review) {
@@ -125,10 +148,12 @@ export async function verifyChain(source: ChainSource, opts: { pageSize?: number
   }
   statusMismatches.sort((a, b) => a.seq - b.seq);
   return {
-    ok: !firstBroken && statusMismatches.length === 0,
+    ok: !firstBroken && statusMismatches.length === 0 && (!opts.expectHead || expectedHeadSeq !== null),
     records,
     decisions,
     dispositions,
+    events,
+    ...(opts.expectHead ? { expectedHead: { hash: opts.expectHead, seq: expectedHeadSeq, found: expectedHeadSeq !== null } } : {}),
     head: records ? { seq: prevSeq, hash: prevHash } : null,
     firstBroken,
     statusMismatches,

@@ -47,24 +47,39 @@ export function registerDecisionsCommands(program: Command): void {
 
   program
     .command('verify')
-    .description('check the hash chain of stored decisions and dispositions; exit code 1 naming the first broken record')
+    .description('check the hash chain (decisions, dispositions, allow-list, list imports, key changes) and the stored head; exit code 1 naming the first problem')
+    .option('--expect-head <hash>', 'a head printed by an earlier verify and kept elsewhere: it must still be in the chain (detects deleted newest records)')
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean; expectHead?: string }) => {
+      if (opts.expectHead !== undefined && !/^[0-9a-f]{64}$/.test(opts.expectHead)) throw new Error('--expect-head takes the 64-hex-digit head hash that verify printed');
       await withAppContext(async (app) => {
         const { DecisionsService } = await import('./decisions.service');
-        const report = await app.get(DecisionsService).verifyChain();
+        const report = await app.get(DecisionsService).verifyChain({ expectHead: opts.expectHead });
         if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-        else if (report.firstBroken) {
-          const b = report.firstBroken;
-          process.stdout.write(`chain BROKEN at record seq ${b.seq} (${b.kind} ${b.id}): ${b.problem}\n`);
-        } else if (report.statusMismatches.length) {
-          const m = report.statusMismatches[0];
-          process.stdout.write(`chain intact, but ${report.statusMismatches.length} decision status(es) disagree with their dispositions; first: seq ${m.seq} (${m.id}) is "${m.status}", expected "${m.expected}"\n`);
-        } else {
-          process.stdout.write(
-            `chain ok: ${report.records} record(s) (${report.decisions} decisions, ${report.dispositions} dispositions)` +
-              (report.head ? `; head seq ${report.head.seq} hash ${report.head.hash}` : '') + '\n',
-          );
+        else {
+          const lines: string[] = [];
+          if (report.firstBroken) {
+            const b = report.firstBroken;
+            lines.push(`chain BROKEN at record seq ${b.seq} (${b.kind} ${b.id}): ${b.problem}`);
+          }
+          if (report.headProblem) lines.push(`chain head: ${report.headProblem}`);
+          if (report.expectedHead && !report.expectedHead.found) {
+            lines.push(`expected head ${report.expectedHead.hash} is not in the chain: records were deleted or rewritten since it was kept`);
+          }
+          for (const p of report.recordProblems.slice(0, 20)) lines.push(`record ${p.table} ${p.id}: ${p.problem}`);
+          if (report.statusMismatches.length) {
+            const m = report.statusMismatches[0];
+            lines.push(`${report.statusMismatches.length} decision status(es) disagree with their dispositions; first: seq ${m.seq} (${m.id}) is "${m.status}", expected "${m.expected}"`);
+          }
+          if (report.ok) {
+            lines.push(
+              `chain ok: ${report.records} record(s) (${report.decisions} decisions, ${report.dispositions} dispositions, ${report.events} events)` +
+                (report.expectedHead ? `; expected head found at seq ${report.expectedHead.seq}` : ''),
+            );
+          }
+          const h = report.storedHead;
+          if (h) lines.push(`head: seq ${h.seq} hash ${h.hash}${h.at ? ` at ${h.at}` : ''} (keep it elsewhere; later: chipguard verify --expect-head ${h.hash})`);
+          process.stdout.write(lines.join('\n') + '\n');
         }
         if (!report.ok) process.exitCode = EXIT.error;
       });

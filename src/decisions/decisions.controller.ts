@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import { DecisionsService } from './decisions.service';
 import { DispositionDto, RescreenRequestDto } from './decisions.dto';
 import { RescreenService } from './rescreen.service';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { Principal } from '../auth/roles';
 
 /**
  * Decisions, review queue, audit (API.md). Route order matters: the fixed paths (export, rescreen) are
@@ -18,6 +20,7 @@ export class DecisionsController {
   ) {}
 
   @Get()
+  @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'The review queue / decision log: filtered, newest first, cursor-paged' })
   @ApiQuery({ name: 'decision', required: false, description: 'allow | review | deny (comma-separated for several)' })
   @ApiQuery({ name: 'status', required: false, description: 'open | reopened | pending_approval | disposed | released | blocked | closed (comma-separated for several)' })
@@ -47,6 +50,7 @@ export class DecisionsController {
   }
 
   @Get('export')
+  @Roles('auditor')
   @ApiOperation({ summary: 'Audit export, streamed: decisions with reasons, versions, dispositions and chain hashes' })
   @ApiQuery({ name: 'format', required: false, description: 'csv | json (default json)' })
   @ApiQuery({ name: 'from', required: false })
@@ -67,6 +71,7 @@ export class DecisionsController {
   }
 
   @Post('rescreen')
+  @Roles('reviewer', 'list_admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-screen stored decisions against the active lists now; returns those whose outcome would be stricter' })
   runRescreen(@Body() body: RescreenRequestDto) {
@@ -74,6 +79,7 @@ export class DecisionsController {
   }
 
   @Get('rescreen/latest')
+  @Roles('reviewer', 'list_admin', 'auditor')
   @ApiOperation({ summary: 'The latest re-screen report (after a list update or a manual re-screen)' })
   async latestRescreen() {
     const report = await this.rescreen.latest();
@@ -83,15 +89,17 @@ export class DecisionsController {
   }
 
   @Get(':id')
+  @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'A stored decision with its full request, versions and dispositions' })
   get(@Param('id') id: string) {
     return this.decisions.get(id);
   }
 
   @Post(':id/disposition')
+  @Roles('reviewer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release or block a decision held for review; appended to its history (409 when not review or already disposed otherwise)' })
-  dispose(@Param('id') id: string, @Body() body: DispositionDto) {
-    return this.decisions.dispose(id, body);
+  dispose(@Param('id') id: string, @Body() body: DispositionDto, @CurrentPrincipal() principal: Principal) {
+    return this.decisions.dispose(id, body, principal);
   }
 }

@@ -34,11 +34,14 @@ export class DispositionDto {
   @MaxLength(4000)
   note?: string;
 
-  @ApiProperty({ example: 'a.officer@example.com', description: 'who disposes' })
-  @IsNotEmpty({ message: 'by is required' })
+  @ApiPropertyOptional({
+    example: 'Dana Reviewer',
+    description: "who disposes: always the authenticated key's name; when given it must be that name (400 otherwise). In local mode (no keys) it names the person at the console (default: local)",
+  })
+  @IsOptional()
   @IsString()
   @Length(1, 200)
-  by: string;
+  by?: string;
 
   @ApiPropertyOptional({
     type: [FalsePositiveDto],

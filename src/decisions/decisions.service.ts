@@ -1,12 +1,18 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { LOCAL_PRINCIPAL, Principal } from '../auth/roles';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { Writable } from 'stream';
-import { In } from 'typeorm';
+import { EntityTarget, In, ObjectLiteral } from 'typeorm';
 import { DecisionStore, DispositionConflict } from '../database/decision-store';
-import { DecisionRow, DispositionRow } from '../database/entities';
+import { AllowListRow, ApiKeyRow, ChainEventRow, ChainHeadRow, DecisionRow, DispositionRow, ListVersionRow } from '../database/entities';
 import { partyKey } from '../screening';
 import { ScreeningService } from '../screening/screening.service';
-import { ChainReport, ChainSource, verifyChain } from './chain-verify';
+import { ChainEvent, ChainReport, ChainSource, verifyChain } from './chain-verify';
+import { checkRecords, RecordProblem } from './chain-records';
+import { GENESIS_HASH } from '../database/hash-chain';
 import { DispositionDto } from './decisions.dto';
+import { needsTwoReviewers, statusAfter } from './four-eyes';
 import { dispositionJson, EXPORT_CSV_HEADER, exportCsvRow, exportJson } from './export-format';
 import { DecisionFilter, encodeCursor, filterSql, ListQuery, nextDay, parseFilter, parseListQuery } from './queue';
 import { csvLine, UTF8_BOM } from './report-csv';
@@ -32,6 +38,7 @@ export class DecisionsService {
   constructor(
     private readonly store: DecisionStore,
     private readonly screening: ScreeningService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async get(id: string) {
@@ -46,7 +53,7 @@ export class DecisionsService {
       request: JSON.parse(row.request),
       listVersionIds: JSON.parse(row.listVersions).ids,
       dispositions: dispositions.map((d) => ({
-        action: d.action, note: d.note, by: d.by, createdAt: d.createdAt,
+        action: d.action, note: d.note, by: d.by, createdAt: d.createdAt, ...(d.fourEyes ? { fourEyes: true } : {}),
         ...(d.suppressions ? { suppressions: JSON.parse(d.suppressions) } : {}),
       })),
       seq: row.seq,
@@ -146,12 +153,15 @@ export class DecisionsService {
   }
 
   /**
-   * POST /v1/decisions/:id/disposition. Only an open `review` decision can be disposed; the same action
-   * again returns the existing disposition (idempotent retry), a different one is a 409.
+   * POST /v1/decisions/:id/disposition. Only a `review` decision can be disposed. `by` is the caller's key name.
+   * Four eyes: a release of a decision with a restricted-list match or a deny-severity reason leaves it
+   * `pending_approval`; a release by a second, different reviewer completes it (the same one again: 409), a
+   * block by anyone ends it blocked. The same action by the same person again returns the existing
+   * disposition (`alreadyDisposed`, an idempotent retry); anything else on a disposed decision is a 409.
    */
-  async dispose(id: string, dto: DispositionDto) {
+  async dispose(id: string, dto: DispositionDto, principal: Principal = LOCAL_PRINCIPAL) {
     const previous = this.locks.get(id) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.disposeLocked(id, dto));
+    const run = previous.catch(() => undefined).then(() => this.disposeLocked(id, dto, principal));
     const tail = run.catch(() => undefined);
     this.locks.set(id, tail);
     void tail.then(() => {
@@ -160,8 +170,9 @@ export class DecisionsService {
     return run;
   }
 
-  private async disposeLocked(id: string, dto: DispositionDto) {
+  private async disposeLocked(id: string, dto: DispositionDto, principal: Principal) {
     const db = this.store.db;
+    const by = actorName(principal, dto.by);
     const row = await db.getRepository(DecisionRow).findOne({ where: { id }, select: ['id', 'decision', 'status', 'request', 'response'] });
     if (!row) throw new NotFoundException(`no decision ${id}`);
     if (row.decision !== 'review') {
@@ -174,41 +185,66 @@ export class DecisionsService {
         `decision ${id} was reopened by re-screen finding ${findings.join(', ') || '(unknown)'}: a list update made it stricter; dispose of the finding, not of this decision`,
       );
     }
-    if (row.status !== 'open') {
-      const [last] = await db.getRepository(DispositionRow).find({ where: { decisionId: id }, order: { seq: 'DESC' }, take: 1 });
-      if (last && last.action === dto.action) {
-        return { ...(await this.get(id)), disposition: dispositionJson(last), alreadyDisposed: true };
-      }
-      throw new ConflictException(
-        `decision ${id} was already ${row.status}${last ? ` by ${last.by} at ${last.createdAt}` : ''}; a conflicting disposition ("${dto.action}") is refused`,
-      );
-    }
     const falsePositives = dto.falsePositives ?? [];
     if (falsePositives.length && dto.action !== 'release') {
       throw new BadRequestException(['falsePositives can only be recorded with action "release"']);
     }
-    const suppressions = this.suppressionsFor(row, falsePositives);
-    const createdAt = new Date().toISOString();
-    const written = await this.store
-      .writeDisposition(
-      {
-        decisionId: id,
-        action: dto.action,
-        note: dto.note ?? null,
-        by: dto.by,
-        createdAt,
-        suppressions: suppressions.length ? JSON.stringify(suppressions) : null,
-      },
-      dto.action === 'release' ? 'released' : 'blocked',
-    )
-      .catch((e) => {
-        if (e instanceof DispositionConflict) throw new ConflictException(`${e.message}; a conflicting disposition ("${dto.action}") is refused`);
-        throw e;
-      });
-    for (const s of suppressions) {
-      await this.screening.suppress({ partyKey: s.partyKey, source: s.source, entryId: s.entryId, by: dto.by, note: dto.note ?? null, decisionId: id });
+    const [last] = row.status === 'open' ? [] : await db.getRepository(DispositionRow).find({ where: { decisionId: id }, order: { seq: 'DESC' }, take: 1 });
+    if (row.status === 'pending_approval' && last) return this.secondReviewer(row, dto, by, last);
+    if (row.status !== 'open') {
+      if (last && last.by === by && statusAfter({ action: dto.action }) === row.status) {
+        return { ...(await this.get(id)), disposition: dispositionJson(last), alreadyDisposed: true };
+      }
+      throw new ConflictException(
+        `decision ${id} was already ${row.status}${last ? ` by ${last.by} at ${last.createdAt}` : ''}; a conflicting disposition ("${dto.action}" by ${by}) is refused`,
+      );
     }
+    const suppressions = this.suppressionsFor(row, falsePositives);
+    const fourEyes = dto.action === 'release' && this.config.fourEyes && needsTwoReviewers(JSON.parse(row.response));
+    const disposition = {
+      decisionId: id, action: dto.action, note: dto.note ?? null, by, createdAt: new Date().toISOString(),
+      suppressions: suppressions.length ? JSON.stringify(suppressions) : null, ...(fourEyes ? { fourEyes: true } : {}),
+    };
+    const written = await this.write(disposition, 'open');
+    // a pending release suppresses nothing yet: its false positives take effect when a second reviewer approves
+    if (!fourEyes) await this.applySuppressions(id, suppressions, by, dto.note ?? null);
     return { ...(await this.get(id)), disposition: dispositionJson(written) };
+  }
+
+  /** A decision pending approval: a different reviewer approves (release) or refuses (block). */
+  private async secondReviewer(row: DecisionRow, dto: DispositionDto, by: string, pending: DispositionRow) {
+    if (dto.action === 'release' && pending.by === by) {
+      throw new ConflictException(
+        `decision ${row.id} needs a second reviewer: ${pending.by} released it at ${pending.createdAt}; another reviewer must approve (four eyes)`,
+      );
+    }
+    if (dto.falsePositives?.length) {
+      throw new BadRequestException(['falsePositives: the false positives of a four-eyes release are those of the first release; approve or block it']);
+    }
+    const action = dto.action === 'release' ? 'approve' : 'block';
+    const written = await this.write(
+      { decisionId: row.id, action, note: dto.note ?? null, by, createdAt: new Date().toISOString(), suppressions: null },
+      'pending_approval',
+    );
+    if (action === 'approve' && pending.suppressions) {
+      await this.applySuppressions(row.id, JSON.parse(pending.suppressions), pending.by, pending.note, by);
+    }
+    return { ...(await this.get(row.id)), disposition: dispositionJson(written) };
+  }
+
+  private write(d: Omit<DispositionRow, 'id' | 'seq' | 'prevHash' | 'hash'>, fromStatus: string) {
+    return this.store.writeDisposition(d, statusAfter(d), fromStatus).catch((e) => {
+      if (e instanceof DispositionConflict) throw new ConflictException(`${e.message}; a conflicting disposition ("${d.action}" by ${d.by}) is refused`);
+      throw e;
+    });
+  }
+
+  private async applySuppressions(decisionId: string, suppressions: { partyKey: string; source: string; entryId: string }[], by: string, note: string | null, approvedBy?: string) {
+    for (const s of suppressions) {
+      await this.screening.suppress({
+        partyKey: s.partyKey, source: s.source, entryId: s.entryId, by: approvedBy ? `${by} (approved by ${approvedBy})` : by, note, decisionId,
+      });
+    }
   }
 
   /** Each reviewed false positive -> the allow-list rows for the party (or parties) that matched that entry. */
@@ -285,19 +321,64 @@ export class DecisionsService {
     return count;
   }
 
-  /** Walk the whole hash chain (decisions and dispositions by seq) and report the first broken record. */
-  verifyChain(onProgress?: (records: number) => void): Promise<ChainReport> {
+  /**
+   * Walk the whole hash chain (decisions, dispositions and chained events by seq), report the first broken
+   * record, check the rows the events recorded (allow-list, keys, list versions), and compare the end of the
+   * chain with the stored head (seq = record count, hash, time) and with a head kept elsewhere (`expectHead`).
+   */
+  async verifyChain(opts: { onProgress?: (records: number) => void; expectHead?: string } = {}): Promise<VerifyReport> {
     const db = this.store.db;
-    const source: ChainSource = {
-      decisions: (after, limit) =>
-        db.getRepository(DecisionRow).createQueryBuilder('d').where('d.seq > :after', { after }).orderBy('d.seq', 'ASC').take(limit).getMany(),
-      dispositions: (after, limit) =>
-        db.getRepository(DispositionRow).createQueryBuilder('p').where('p.seq > :after', { after }).orderBy('p.seq', 'ASC').take(limit).getMany(),
+    const page = <T extends ObjectLiteral>(entity: EntityTarget<T>) => (after: number, limit: number) =>
+      db.getRepository(entity).createQueryBuilder('r').where('r.seq > :after', { after }).orderBy('r.seq', 'ASC').take(limit).getMany();
+    const source: ChainSource = { decisions: page(DecisionRow), dispositions: page(DispositionRow), events: page(ChainEventRow) };
+    const events: ChainEvent[] = [];
+    const chain = await verifyChain(source, { onProgress: opts.onProgress, onEvent: (e) => events.push(e), expectHead: opts.expectHead });
+    const records = checkRecords(events, {
+      allow: await db.getRepository(AllowListRow).find({ order: { id: 'ASC' } }),
+      keys: await db.getRepository(ApiKeyRow).find({ order: { id: 'ASC' } }),
+      lists: await db.getRepository(ListVersionRow).find({ order: { id: 'ASC' } }),
+    });
+    const stored = await db.getRepository(ChainHeadRow).findOne({ where: { id: 1 } });
+    const storedHead = stored ? { seq: stored.seq, hash: stored.hash, at: stored.updatedAt ?? null } : null;
+    const end = chain.head ?? { seq: 0, hash: GENESIS_HASH };
+    const headProblem = !storedHead
+      ? 'the chain head row is missing'
+      : storedHead.seq > end.seq
+        ? `the stored head records ${storedHead.seq} record(s) but the chain ends at seq ${end.seq}: the newest record(s) were deleted`
+        : storedHead.seq !== end.seq || storedHead.hash !== end.hash
+          ? `the stored head (seq ${storedHead.seq}, ${storedHead.hash.slice(0, 12)}…) does not match the end of the chain (seq ${end.seq}, ${end.hash.slice(0, 12)}…)`
+          : null;
+    return {
+      ...chain,
+      ok: chain.ok && !records.problems.length && !headProblem,
+      storedHead,
+      headProblem,
+      recordProblems: records.problems,
+      legacyUnchained: records.legacy,
     };
-    return verifyChain(source, { onProgress });
   }
+}
+
+export interface VerifyReport extends ChainReport {
+  storedHead: { seq: number; hash: string; at: string | null } | null;
+  headProblem: string | null;
+  recordProblems: RecordProblem[];
+  /** rows from before v1.1, when allow-list entries and list imports were not chained yet */
+  legacyUnchained: { allow: number; lists: number };
 }
 
 function splitBars(s: string): string[] {
   return s.split('|').filter(Boolean);
+}
+
+/**
+ * Who disposes: the key's name. A `by` in the body must agree (400 otherwise): nobody releases under another
+ * officer's name. In local mode there is no key: `by` names the person at the console.
+ */
+export function actorName(principal: Principal, by: string | undefined): string {
+  if (principal.via === 'local') return by?.trim() || principal.name;
+  if (by !== undefined && by.trim() !== principal.name) {
+    throw new BadRequestException([`by: must be the authenticated key's name ("${principal.name}") or left out; it is "${by}"`]);
+  }
+  return principal.name;
 }

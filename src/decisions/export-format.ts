@@ -12,7 +12,7 @@ export interface StoredDecision {
 
 export interface StoredDisposition {
   id: number; seq: number; decisionId: string; action: string; note: string | null; by: string; createdAt: string;
-  suppressions: string | null; prevHash: string; hash: string;
+  suppressions: string | null; fourEyes?: boolean | null; prevHash: string; hash: string;
 }
 
 interface ResponseShape {
@@ -23,7 +23,7 @@ interface ResponseShape {
 
 export function dispositionJson(d: StoredDisposition) {
   return {
-    id: d.id, seq: d.seq, action: d.action, note: d.note, by: d.by, createdAt: d.createdAt,
+    id: d.id, seq: d.seq, action: d.action, note: d.note, by: d.by, createdAt: d.createdAt, ...(d.fourEyes ? { fourEyes: true } : {}),
     suppressions: d.suppressions ? JSON.parse(d.suppressions) : null, prevHash: d.prevHash, hash: d.hash,
   };
 }

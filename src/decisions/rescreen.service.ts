@@ -13,6 +13,8 @@ import { writeTransaction } from '../database/write-transaction';
 import { DispositionConflict } from '../database/decision-store';
 import { newUlid } from '../common/ids';
 import { FINDING_KIND, findingRecord, REOPEN_BY, reopenNote } from './reopen';
+import { IsNull } from 'typeorm';
+import { expiry } from '../screening/screening.service';
 
 export interface RescreenOptions {
   trigger: 'manual' | 'list-update';
@@ -160,7 +162,9 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
     const planner = new DeltaPlanner(active, (id) => this.lists.versionEntries(id), (entries) => ScreeningIndex.build(entries));
 
     const allow = new Map<string, Set<string>>();
-    for (const r of await db.getRepository(AllowListRow).find()) {
+    const now = new Date().toISOString();
+    for (const r of await db.getRepository(AllowListRow).find({ where: { revokedAt: IsNull() } })) {
+      if (expiry(r, this.config.allowlistDays) <= now) continue;
       const set = allow.get(r.partyKey) ?? new Set<string>();
       set.add(`${r.source}|${r.entryId}`);
       allow.set(r.partyKey, set);

@@ -65,6 +65,10 @@ export class ActiveLists {
     return this.versions.get(code);
   }
 
+  entriesOf(code: ListCode): readonly ListEntry[] {
+    return this.entries.get(code) ?? [];
+  }
+
   allEntries(): ListEntry[] {
     const out: ListEntry[] = [];
     for (const list of this.entries.values()) for (const e of list) out.push(e);

@@ -4,7 +4,9 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'f
 import { basename } from 'path';
 import { withAppContext, withListsContext } from '../cli-context';
 import { LIST_FORMATS, ListFormat, ListParseError } from './list-entry';
-import type { ImportFile, ImportResult, ListsService, ProgressFn } from './lists.service';
+import type { ImportAuthority, ImportFile, ImportResult, ListsService, ProgressFn } from './lists.service';
+import { ListSafetyError } from './list-safety';
+import { cliActor } from '../auth/keys.cli';
 import { isGzip } from './parsers/util';
 
 /** One import of `lists import`: a single file, or the files of one OFAC CSV set. */
@@ -24,7 +26,10 @@ export function registerListsCommands(program: Command): void {
     .description('import official list files, each on its own (the OFAC CSV set sdn.csv add.csv alt.csv sdn_comments.csv as one)')
     .argument('<files...>', 'list files, and/or the files of an OFAC CSV set')
     .option('-f, --format <format>', `one of ${LIST_FORMATS.join(', ')} for every file (guessed from each file's content when omitted)`)
-    .action(async (paths: string[], opts: { format?: string }) => {
+    .option('--force', 'replace the active version even when the file would shrink (LIST_SHRINK) or roll back (LIST_OLDER) a list')
+    .option('--reason <why>', 'why a forced import is right (required with --force; recorded with who forced it)')
+    .action(async (paths: string[], opts: { format?: string; force?: boolean; reason?: string }) => {
+      const authority = importAuthority(opts);
       const plan = await planImports(paths, opts.format);
       await withAppContext(async (app) => {
         const { ListsService } = await import('./lists.service');
@@ -32,9 +37,9 @@ export function registerListsCommands(program: Command): void {
         const failed: string[] = [];
         for (const planned of plan) {
           try {
-            await importOne(service, planned);
+            await importOne(service, planned, authority);
           } catch (e) {
-            if (!(e instanceof ListParseError) || plan.length === 1) throw failure(planned, e);
+            if (!(e instanceof ListParseError || e instanceof ListSafetyError) || plan.length === 1) throw failure(planned, e);
             failed.push(failure(planned, e).message);
             process.stdout.write(`failed: ${failed[failed.length - 1]}\n`);
           }
@@ -45,11 +50,14 @@ export function registerListsCommands(program: Command): void {
 
   lists
     .command('update')
-    .description('download every list from its official URL, check it parses, import it (needs internet)')
-    .action(async () => {
+    .description('download every list from its official URL, check it parses, import it (needs internet); a file that would shrink or roll back a list is refused')
+    .option('--force', 'import even files that would shrink (LIST_SHRINK) or roll back (LIST_OLDER) a list')
+    .option('--reason <why>', 'why (required with --force)')
+    .action(async (opts: { force?: boolean; reason?: string }) => {
+      const authority = importAuthority(opts);
       await withAppContext(async (app) => {
         const { ListsService } = await import('./lists.service');
-        const result = await app.get(ListsService).updateFromOfficialSources((m) => process.stdout.write(m + '\n'));
+        const result = await app.get(ListsService).updateFromOfficialSources((m) => process.stdout.write(m + '\n'), authority);
         process.stdout.write(`updated ${result.imported.length} list file(s); ${result.failed.length} failed\n`);
         if (result.failed.length) process.exitCode = 1;
       });
@@ -82,7 +90,12 @@ function head(path: string): Buffer {
 }
 
 /** importFiles() for one XML file read as a stream: hashed (sha256 of the file, as importFiles) while it is parsed. */
-async function importStreamed(service: ListsService, format: ListFormat, path: string, progress: ProgressFn): Promise<ImportResult> {
+function importAuthority(opts: { force?: boolean; reason?: string }): ImportAuthority {
+  if (opts.force && !opts.reason?.trim()) throw new Error('--force needs --reason "why"');
+  return { by: cliActor(), force: !!opts.force, reason: opts.reason };
+}
+
+async function importStreamed(service: ListsService, format: ListFormat, path: string, progress: ProgressFn, authority: ImportAuthority): Promise<ImportResult> {
   const { parseListStream } = await import('./parse');
   const name = basename(path);
   const hash = createHash('sha256');
@@ -97,7 +110,7 @@ async function importStreamed(service: ListsService, format: ListFormat, path: s
   try {
     const parsed = await parseListStream(format, hashed(), { fileName: name });
     progress('parse', 1, 1);
-    return await service.importParsed(parsed, { format, fileName: name, sha256: hash.digest('hex'), sample: false, progress });
+    return await service.importParsed(parsed, { ...authority, format, fileName: name, sha256: hash.digest('hex'), sample: false, progress });
   } finally {
     stream.destroy();
   }
@@ -139,7 +152,7 @@ async function planImports(paths: string[], formatOption?: string): Promise<Plan
 }
 
 /** Imports one planned file (or OFAC CSV set) and prints what became active. */
-async function importOne(service: ListsService, planned: PlannedImport): Promise<void> {
+async function importOne(service: ListsService, planned: PlannedImport, authority: ImportAuthority): Promise<void> {
   const { SingleBar, Presets } = await import('cli-progress');
   const { isStreamingFormat } = await import('./parse');
   const { format, paths } = planned;
@@ -158,8 +171,8 @@ async function importOne(service: ListsService, planned: PlannedImport): Promise
     // one XML file: read in chunks and parsed record by record (never held whole); the rest: read into memory
     const result =
       paths.length === 1 && isStreamingFormat(format)
-        ? await importStreamed(service, format, paths[0], progress)
-        : await service.importFiles(format, paths.map((p, i) => ({ role: planned.roles[i], name: basename(p), data: readFileSync(p) })) as ImportFile[], { progress });
+        ? await importStreamed(service, format, paths[0], progress, authority)
+        : await service.importFiles(format, paths.map((p, i) => ({ role: planned.roles[i], name: basename(p), data: readFileSync(p) })) as ImportFile[], { progress, ...authority });
     process.stdout.write(`${result.status}: ${result.message}\n`);
     for (const c of result.codes) process.stdout.write(`  ${c.code.padEnd(12)} ${String(c.entryCount).padStart(7)} entries (version ${c.versionId})\n`);
     for (const w of result.warnings.slice(0, 20)) process.stdout.write(`  warning: ${w}\n`);
@@ -170,8 +183,9 @@ async function importOne(service: ListsService, planned: PlannedImport): Promise
 
 /** A failed import as the message a person reads: which file, why, and that nothing changed. */
 function failure(planned: PlannedImport, e: unknown): Error {
-  if (!(e instanceof ListParseError)) return e instanceof Error ? e : new Error(String(e));
   const files = planned.paths.map((p) => basename(p)).join(' + ');
+  if (e instanceof ListSafetyError) return new Error(`${files}: ${e.code}: ${e.message} — nothing was changed; --force --reason "…" replaces it anyway`);
+  if (!(e instanceof ListParseError)) return e instanceof Error ? e : new Error(String(e));
   return new Error(`${planned.format}: ${files}: ${e.message} — nothing was changed, the active version stays`);
 }
 

@@ -1,16 +1,20 @@
 import {
-  BadRequestException, Body, Controller, Get, HttpCode, Inject, Post, UnprocessableEntityException, UploadedFiles,
+  BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, Post, UnprocessableEntityException, UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { readFileSync } from 'fs';
 import { basename } from 'path';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { LIST_FORMATS, LIST_NAMES, ListFormat, ListParseError } from './list-entry';
 import { ImportFile, ListsService } from './lists.service';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { Principal } from '../auth/roles';
+import { ListSafetyError } from './list-safety';
+import { ALL_ROLES } from '../auth/roles';
 
 class ImportListDto {
   @ApiProperty({ enum: LIST_FORMATS })
@@ -21,6 +25,17 @@ class ImportListDto {
   @IsOptional()
   @IsString()
   path?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'replace the active version even when it would shrink (LIST_SHRINK) or roll back (LIST_OLDER) a list; needs a reason' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'force must be true or false' })
+  force?: string;
+
+  @ApiPropertyOptional({ description: 'why a forced import is right (recorded with who forced it)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
 }
 
 type Uploaded = Record<string, { originalname: string; buffer: Buffer }[] | undefined>;
@@ -36,6 +51,7 @@ export class ListsController {
   ) {}
 
   @Get()
+  @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The active version of each list code: file, format, publish date, entries, sha256' })
   list() {
     const versions = this.lists.active.activeVersions();
@@ -61,6 +77,7 @@ export class ListsController {
   }
 
   @Post('import')
+  @Roles('list_admin')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Import an official list file; 422 when it does not parse (the active version stays)',
@@ -78,7 +95,9 @@ export class ListsController {
     },
   })
   @UseInterceptors(FileFieldsInterceptor(FILE_FIELDS.map((name) => ({ name, maxCount: 1 })), { limits: { fileSize: 512 * 1024 * 1024 } }))
-  async import(@Body() body: ImportListDto, @UploadedFiles() uploaded: Uploaded = {}) {
+  async import(@Body() body: ImportListDto, @UploadedFiles() uploaded: Uploaded = {}, @CurrentPrincipal() principal?: Principal) {
+    const force = body.force === 'true';
+    if (force && !body.reason?.trim()) throw new BadRequestException(['reason: a forced import (force=true) needs a reason']);
     let files: ImportFile[] = FILE_FIELDS.flatMap((role) =>
       (uploaded[role] ?? []).map((f) => ({ role, name: f.originalname || role, data: f.buffer })),
     );
@@ -95,8 +114,18 @@ export class ListsController {
     }
     if (files.length === 0) throw new BadRequestException(['file: a list file is required (multipart field "file")']);
     try {
-      return await this.lists.importFiles(body.format, files);
+      return await this.lists.importFiles(body.format, files, { by: principal?.name ?? 'local', force, reason: body.reason });
     } catch (e) {
+      if (e instanceof ListSafetyError) {
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          code: e.code,
+          message: [...e.problems.map((p) => p.message), 'nothing was changed; to replace the active version anyway send force=true with a reason'],
+          problems: e.problems,
+          activeVersionsUnchanged: true,
+        });
+      }
       if (e instanceof ListParseError) {
         throw new UnprocessableEntityException({
           statusCode: 422,

@@ -7,7 +7,8 @@ import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ListEntryRow, ListVersionRow } from '../database/entities';
-import { writeTransaction } from '../database/write-transaction';
+import { DecisionStore } from '../database/decision-store';
+import { asOfDate, dedupeEntries, ListSafetyError, ListSafetyProblem, listSafetyProblems } from './list-safety';
 import { ActiveLists, ActiveListVersion } from './active-lists';
 import { ListCode, ListEntry, ListFormat, ListParseError, ParsedList } from './list-entry';
 import { downloadAllOfficialLists } from './official-sources';
@@ -31,6 +32,17 @@ export interface ImportResult {
   entryCount: number;
   codes: { code: ListCode; entryCount: number; versionId: number }[];
   warnings: string[];
+  /** records dropped because they repeat an entry id */
+  duplicatesDropped?: number;
+  /** a forced import: the safety problems it overrode, who forced it and why */
+  forced?: { by: string; reason: string; overrode: ListSafetyProblem[] };
+}
+
+/** Who imports, and whether a refused import (LIST_SHRINK / LIST_OLDER) is forced, with a reason. */
+export interface ImportAuthority {
+  by?: string;
+  force?: boolean;
+  reason?: string;
 }
 
 export type ProgressFn = (phase: string, done: number, total: number) => void;
@@ -51,6 +63,7 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly store: DecisionStore,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -89,21 +102,23 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   }
 
   /** Parse, validate and import one file (or the ofac-csv set). Throws ListParseError for a bad file. */
-  async importFiles(format: ListFormat, files: ImportFile[], opts: { sample?: boolean; progress?: ProgressFn } = {}): Promise<ImportResult> {
+  async importFiles(format: ListFormat, files: ImportFile[], opts: { sample?: boolean; progress?: ProgressFn } & ImportAuthority = {}): Promise<ImportResult> {
     if (files.length === 0) throw new ListParseError('no file given');
     const sha256 = hashFiles(files);
     const fileName = files.map((f) => f.name).join(' + ');
     opts.progress?.('parse', 0, 1);
     const parsed = parseListFile(format, toListInput(format, files));
     opts.progress?.('parse', 1, 1);
-    return this.importParsed(parsed, { format, fileName, sha256, sample: opts.sample ?? false, progress: opts.progress });
+    return this.importParsed(parsed, { ...opts, format, fileName, sha256, sample: opts.sample ?? false, progress: opts.progress });
   }
 
   async importParsed(
     parsed: ParsedList,
-    meta: { format: ListFormat; fileName: string; sha256: string; sample: boolean; progress?: ProgressFn },
+    meta: { format: ListFormat; fileName: string; sha256: string; sample: boolean; progress?: ProgressFn } & ImportAuthority,
   ): Promise<ImportResult> {
     if (parsed.entries.length === 0) throw new ListParseError('the file holds no records');
+    const { entries: distinct, duplicates } = dedupeEntries(parsed.entries);
+    if (duplicates) parsed = { ...parsed, entries: distinct, warnings: [`${duplicates} record(s) repeat an entry id and were dropped`, ...parsed.warnings] };
     const byCode = new Map<ListCode, ListEntry[]>();
     for (const e of parsed.entries) {
       const list = byCode.get(e.source) ?? [];
@@ -131,13 +146,42 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
       };
     }
 
+    // list safety: a real active version is not gutted or rolled back without a forced import and a reason
+    const problems = meta.sample
+      ? []
+      : codes.flatMap((code) => {
+          const active = this.active.version(code);
+          if (!active || active.sample) return [];
+          const entries = byCode.get(code)!;
+          const activeEntries = this.active.entriesOf(code);
+          const activeIds = new Set(activeEntries.map((e) => e.entryId));
+          return listSafetyProblems(
+            code,
+            { entryCount: entries.length, asOf: asOfDate(parsed.publishDate, entries), stated: !!parsed.publishDate },
+            { entryCount: active.entryCount, asOf: asOfDate(active.publishDate, activeEntries), stated: !!active.publishDate },
+            this.config.listMaxDropPercent,
+            entries.every((e) => activeIds.has(e.entryId)),
+          );
+        });
+    if (problems.length && !meta.force) throw new ListSafetyError(problems);
+    if (problems.length && !meta.reason?.trim()) throw new Error('a forced import needs a reason');
+    const by = meta.by ?? 'system';
+    const forced = problems.length ? { by, reason: meta.reason!.trim(), overrode: problems } : undefined;
+
     const importId = randomUUID();
     const importedAt = new Date().toISOString();
     const total = parsed.entries.length;
     let written = 0;
     const sampleCodesToDrop = meta.sample ? [] : this.active.activeVersions().filter((v) => v.sample && !byCode.has(v.code)).map((v) => v.code);
 
-    const newVersions = await writeTransaction(this.db, async (tx) => {
+    // the import and its chained record (file sha256, counts, who, a forced import's reason) commit together
+    let newVersions: ActiveListVersion[] = [];
+    const event = {
+      importId, format: meta.format, fileName: meta.fileName, sha256: meta.sha256, publishDate: parsed.publishDate ?? null, sample: meta.sample,
+      codes: codes.map((code) => ({ code, entryCount: byCode.get(code)!.length })), duplicatesDropped: duplicates,
+      ...(forced ? { forced: true, reason: forced.reason, overrode: problems.map((p) => p.code) } : {}),
+    };
+    await this.store.writeEvent({ kind: 'list.import', subject: `list ${codes.join(',')}`.slice(0, 300), by, createdAt: importedAt, data: JSON.stringify(event) }, async (tx) => {
       const versions: ActiveListVersion[] = [];
       for (const code of codes) {
         const entries = byCode.get(code)!;
@@ -161,7 +205,7 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
       // switch: the new versions become active for their codes; an official import retires the sample everywhere
       await tx.getRepository(ListVersionRow).update({ code: In([...codes, ...sampleCodesToDrop]), active: true }, { active: false });
       await tx.getRepository(ListVersionRow).update({ id: In(versions.map((v) => v.versionId)) }, { active: true });
-      return versions;
+      newVersions = versions;
     });
 
     this.active.replace(
@@ -172,14 +216,16 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     return {
       ...base,
       status: 'imported',
-      message: `imported ${total} records as the active version of ${codes.join(', ')}`,
+      message: `imported ${total} records as the active version of ${codes.join(', ')}${forced ? ` (forced by ${by}: ${forced.reason})` : ''}`,
       importId,
       codes: newVersions.map((v) => ({ code: v.code, entryCount: v.entryCount, versionId: v.versionId })),
+      ...(duplicates ? { duplicatesDropped: duplicates } : {}),
+      ...(forced ? { forced } : {}),
     };
   }
 
   /** Download every official list and import each one that parses; fails when none could be had. */
-  async updateFromOfficialSources(progress?: (message: string) => void): Promise<{ imported: ImportResult[]; failed: { source: string; error: string }[] }> {
+  async updateFromOfficialSources(progress?: (message: string) => void, authority: ImportAuthority = { by: 'system:lists-update' }): Promise<{ imported: ImportResult[]; failed: { source: string; error: string }[] }> {
     const imported: ImportResult[] = [];
     const failed: { source: string; error: string }[] = [];
     for await (const d of downloadAllOfficialLists({ overrides: this.config.listSourceOverrides })) {
@@ -189,7 +235,7 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
         continue;
       }
       try {
-        const r = await this.importFiles(d.format, d.files);
+        const r = await this.importFiles(d.format, d.files, authority);
         imported.push(r);
         progress?.(`${d.source}: ${r.message}`);
       } catch (e) {
@@ -210,7 +256,7 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     for (const name of readdirSync(dir).filter((n) => /\.(csv|xml|json)$/.test(n)).sort()) {
       const data = readFileSync(join(dir, name));
       const format: ListFormat = name.endsWith('.xml') ? 'ofac-sdn-xml' : name.endsWith('.json') ? 'csl-json' : 'csl-csv';
-      results.push(await this.importFiles(format, [{ role: 'file', name: `sample:${name}`, data }], { sample: true }));
+      results.push(await this.importFiles(format, [{ role: 'file', name: `sample:${name}`, data }], { sample: true, by: 'system:sample' }));
     }
     this.logger.warn(
       'loaded the bundled SAMPLE lists: decisions will be held for review (LISTS_SAMPLE_ONLY); load the real lists with `npx chipguard lists update` (internet) or `npx chipguard lists import <files…>`',

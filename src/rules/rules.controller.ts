@@ -4,6 +4,8 @@ import { toItem } from '../common/item.dto';
 import { AcceleratorQueryDto, ClassifyRequestDto, ClassifyResponseDto } from './rules.dto';
 import { RulesService } from './rules.service';
 import type { CatalogView } from './types';
+import { Roles } from '../auth/roles.decorator';
+import { ALL_ROLES } from '../auth/roles';
 
 @ApiTags('rules')
 @Controller('v1')
@@ -11,6 +13,7 @@ export class RulesController {
   constructor(private readonly rules: RulesService) {}
 
   @Post('items/classify')
+  @Roles('screener')
   @HttpCode(200)
   @ApiOperation({ summary: 'Classify items (3A090/4A090/.z) and determine the licence for a destination on a date' })
   @ApiOkResponse({ type: ClassifyResponseDto })
@@ -20,6 +23,7 @@ export class RulesController {
   }
 
   @Get('accelerators')
+  @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The accelerator catalog, with TPP, PD, classification and sources' })
   list(@Query() query: AcceleratorQueryDto): { items: CatalogView[]; count: number; rulesVersion: string } {
     const book = this.rules.book;
@@ -29,6 +33,7 @@ export class RulesController {
   }
 
   @Get('accelerators/:id')
+  @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One catalog entry' })
   @ApiNotFoundResponse({ description: 'unknown id' })
   get(@Param('id') id: string, @Query() query: AcceleratorQueryDto): CatalogView {

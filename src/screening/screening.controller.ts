@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListsService } from '../lists/lists.service';
 import { ScreenBatchDto, ScreenPartyDto } from './screening.dto';
 import { ScreeningService } from './screening.service';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('screening')
 @Controller('v1/parties/screen')
@@ -13,6 +14,7 @@ export class ScreeningController {
   ) {}
 
   @Post()
+  @Roles('screener')
   @HttpCode(200)
   @ApiOperation({ summary: 'Screen one party against the restricted-party lists' })
   screen(@Body() body: ScreenPartyDto) {
@@ -21,6 +23,7 @@ export class ScreeningController {
   }
 
   @Post('batch')
+  @Roles('screener')
   @HttpCode(200)
   @ApiOperation({ summary: 'Screen up to 1000 parties; results in request order' })
   batch(@Body() body: ScreenBatchDto) {

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TransactionRequestDto } from './transaction.dto';
 import { TransactionsService } from './transactions.service';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('transactions')
 @Controller('v1/transactions')
@@ -10,6 +11,7 @@ export class TransactionsController {
   constructor(private readonly transactions: TransactionsService) {}
 
   @Post('screen')
+  @Roles('screener')
   @HttpCode(200)
   @ApiOperation({ summary: 'The allow / review / deny decision for one order; stored before it is returned' })
   async screen(@Body() body: TransactionRequestDto, @Res() res: Response): Promise<void> {
