@@ -43,6 +43,18 @@ const ROUTES: RouteSpec[] = [
   { method: 'get', path: '/v1/decisions/rescreen/latest', roles: ['reviewer', 'list_admin', 'auditor'] },
   { method: 'get', path: '/v1/decisions/:id', roles: ['reviewer', 'auditor'] },
   { method: 'post', path: '/v1/decisions/:id/disposition', roles: ['reviewer'], body: {} },
+  { method: 'get', path: '/v1/decisions/stats', roles: ['reviewer', 'auditor'] },
+  { method: 'post', path: '/v1/transactions/batch/report', roles: SCREENING, body: {} },
+  { method: 'get', path: '/v1/rules/thresholds', roles: ANY },
+  { method: 'get', path: '/v1/risk/red-flags', roles: ANY },
+  { method: 'get', path: '/v1/networks', roles: ['reviewer', 'auditor'] },
+  { method: 'get', path: '/v1/networks/:id', roles: ['reviewer', 'auditor'] },
+  { method: 'post', path: '/v1/cloud/accounts/screen', roles: SCREENING, body: {} },
+  // the web interface: its pages need a signed-in key of any role (the API decides what each may do)
+  { method: 'get', path: '/login', roles: 'public' },
+  ...['/', '/queue', '/decisions/:id', '/lists', '/batch', '/cloud', '/overview', '/networks', '/networks/:id'].map(
+    (path) => ({ method: 'get', path, roles: ANY }) as RouteSpec,
+  ),
 ];
 
 /** Routes served outside Nest controllers that are public by design (the OpenAPI documentation). */
@@ -67,12 +79,14 @@ function nestHandlers(t: TestApp): { method: Method; path: string; declared: boo
       for (const name of Object.getOwnPropertyNames(ctrl.prototype)) {
         const handler = ctrl.prototype[name];
         if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const sub = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, handler))[0];
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number].toLowerCase() as Method;
-        const path = ('/' + [base, sub].filter((s) => s && s !== '/').join('/')).replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
         const roles = reflector.getAllAndOverride<Role[]>(ROLES_KEY, [handler as never, ctrl]);
         const pub = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler as never, ctrl]);
-        out.push({ method, path, declared: !!pub || (Array.isArray(roles) && roles.length > 0) });
+        // a handler may serve several paths (@Get([...]))
+        for (const sub of ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, handler))) {
+          const path = ('/' + [base, sub].filter((s) => s && s !== '/').join('/')).replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+          out.push({ method, path, declared: !!pub || (Array.isArray(roles) && roles.length > 0) });
+        }
       }
     }
   }

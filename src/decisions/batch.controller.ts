@@ -28,6 +28,7 @@ export class BatchController {
   }
 
   @Post('batch/report')
+  @Roles('screener')
   @HttpCode(200)
   @ApiOperation({ summary: 'The spreadsheet-safe CSV report (as `chipguard audit --out`) of a batch answer sent back as JSON; decides nothing' })
   @ApiProduces('text/csv')

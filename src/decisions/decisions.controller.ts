@@ -42,6 +42,7 @@ export class DecisionsController {
   }
 
   @Get('stats')
+  @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'Overview: decisions per day by outcome, the top reason codes over the period, and the review queue per status' })
   @ApiQuery({ name: 'from', required: false, description: 'stored on or after YYYY-MM-DD (default: 29 days before to)' })
   @ApiQuery({ name: 'to', required: false, description: 'stored on or before YYYY-MM-DD (default: today)' })

@@ -3,6 +3,7 @@ import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AccountsService } from './accounts.service';
 import { formatOf } from './account-stream';
+import { Roles } from '../auth/roles.decorator';
 
 /** API.md `POST /v1/cloud/accounts/screen`. The body is read as a stream (src/common/http.ts skips the body parsers here). Role: screener. */
 @ApiTags('cloud')
@@ -11,6 +12,7 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Post('screen')
+  @Roles('screener')
   @HttpCode(200)
   @ApiConsumes('application/json', 'application/x-ndjson', 'text/csv')
   @ApiQuery({ name: 'minSize', required: false, description: 'smallest cluster returned (default 2)' })

@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { NetworksService } from './networks.service';
+import { Roles } from '../auth/roles.decorator';
 
 /** API.md "Networks": the parties linked to a party, with the shared (masked) identifiers. Role: auditor / reviewer. */
 @ApiTags('networks')
@@ -9,6 +10,7 @@ export class NetworksController {
   constructor(private readonly networks: NetworksService) {}
 
   @Get()
+  @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'The network of the party with this name: members, links (masked shared values), score and reasons' })
   @ApiQuery({ name: 'party', required: true })
   byParty(@Query('party') party?: string) {
@@ -20,6 +22,7 @@ export class NetworksController {
   }
 
   @Get(':id')
+  @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'One network by id (net_<node id>, as returned by ?party=)' })
   byId(@Param('id') id: string) {
     const nodeId = id.startsWith('net_') ? id.slice(4) : id;

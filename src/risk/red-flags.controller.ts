@@ -1,12 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RED_FLAGS } from './flags';
+import { ALL_ROLES } from '../auth/roles';
+import { Roles } from '../auth/roles.decorator';
 
 /** GET /v1/risk/red-flags: the red-flag catalogue (code, default severity and weight), e.g. to tell red flags apart from other reasons. */
 @ApiTags('risk')
 @Controller('v1/risk')
 export class RedFlagsController {
   @Get('red-flags')
+  @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The diversion red flags the risk score is built from: code, default severity, weight and scope' })
   list() {
     const byCode = new Map<string, { code: string; severity: string; weight: number; scope: string; detectors: string[] }>();

@@ -2,6 +2,8 @@ import { BadRequestException, Controller, Get, NotFoundException, Query } from '
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { today } from './rulebook';
 import { RulesService } from './rules.service';
+import { ALL_ROLES } from '../auth/roles';
+import { Roles } from '../auth/roles.decorator';
 
 /**
  * GET /v1/rules/thresholds: the 3A090 parameters (TPP and performance-density branches) of one rule set, from
@@ -13,6 +15,7 @@ export class ThresholdsController {
   constructor(private readonly rules: RulesService) {}
 
   @Get('thresholds')
+  @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The 3A090 TPP / performance-density branches of a rule set (by rulesVersion id, or the one in force on a date; default today)' })
   @ApiQuery({ name: 'version', required: false, description: 'a rulesVersion id as decisions carry it' })
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD: the rule set in force that day' })

@@ -4,6 +4,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Application, Response } from 'express';
 import { static as serveStatic } from 'express';
 import { dirname, join } from 'path';
+import { ALL_ROLES } from '../auth/roles';
+import { Public, Roles } from '../auth/roles.decorator';
 
 /** The folder of the web interface's files: src/ui/static in tests, dist/ui/static after `nest build` (nest-cli.json assets). */
 export const UI_STATIC_DIR = join(__dirname, 'static');
@@ -12,16 +14,28 @@ export const UI_STATIC_DIR = join(__dirname, 'static');
 export const CYTOSCAPE_DIR = dirname(require.resolve('cytoscape'));
 
 /** The single-page application's paths: each answers index.html, the client-side router draws the page. */
-const PAGES = ['/', '/login', '/queue', '/decisions/:id', '/lists', '/batch', '/cloud', '/overview', '/networks', '/networks/:id'];
+export const UI_PAGES = ['/', '/queue', '/decisions/:id', '/lists', '/batch', '/cloud', '/overview', '/networks', '/networks/:id'];
 
 @ApiExcludeController()
 @Controller()
 export class UiController {
-  @Get(PAGES)
+  /** The pages: any signed-in role (what a role may do on them, the API decides); without a session, 401. */
+  @Get(UI_PAGES)
+  @Roles(...ALL_ROLES)
   page(@Res() res: Response): void {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(UI_STATIC_DIR, 'index.html'));
+    sendIndex(res);
   }
+
+  @Get('/login')
+  @Public()
+  login(@Res() res: Response): void {
+    sendIndex(res);
+  }
+}
+
+function sendIndex(res: Response): void {
+  res.setHeader('Cache-Control', 'no-cache');
+  res.sendFile(join(UI_STATIC_DIR, 'index.html'));
 }
 
 /**
