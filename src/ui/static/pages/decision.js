@@ -146,16 +146,28 @@ function versions(d) {
 function history(d) {
   const events = [
     { at: d.createdAt, what: `Screened: ${d.decision}`, by: null, note: null },
-    ...(d.dispositions || []).map((x) => ({ at: x.createdAt, what: x.action === 'release' ? 'Released' : x.action === 'block' ? 'Blocked' : x.action, by: x.by, note: x.note })),
+    ...(d.dispositions || []).map((x) => ({ at: x.createdAt, what: ACTION_LABELS[x.action] || x.action, by: x.by, note: x.note })),
     ...(d.rescreens || d.reopenings || []).map((x) => ({ at: x.createdAt || x.at, what: `Re-screened${x.decision ? `: ${x.decision}` : ''}${x.trigger ? ` (${x.trigger})` : ''}`, by: null, note: x.message || x.reason || null })),
   ].sort((a, b) => String(a.at).localeCompare(String(b.at)));
   return h('ol', { class: 'timeline' }, events.map((e) => h('li', {},
     h('time', {}, fmtDate(e.at)), ' ', h('strong', {}, e.what), e.by ? ` by ${e.by}` : '', e.note ? h('p', { class: 'note' }, e.note) : null)));
 }
 
-const DISPOSABLE = ['open', 'reopened', 'pending_approval'];
+const ACTION_LABELS = {
+  release: 'Released', block: 'Blocked', approve: 'Release approved (second reviewer)', reopen: 'Reopened by a re-screen after a list update',
+};
+
+/** A reopened decision is disposed through its re-screen finding (the API refuses a release of the original). */
+const DISPOSABLE = ['open', 'pending_approval'];
+
+function findingLinks(ids) {
+  return ids.map((id, i) => [i ? ', ' : '', h('a', { href: `/decisions/${encodeURIComponent(id)}` }, id)]);
+}
 
 function disposeForm(d, ctx) {
+  if (d.status === 'reopened') {
+    return h('p', { class: 'state warn' }, 'A list update made this decision stricter. Review the re-screen finding: ', findingLinks(d.reopenedBy || []), '.');
+  }
   if (d.decision !== 'review') return null;
   if (!DISPOSABLE.includes(d.status)) return h('p', { class: 'state done' }, `This decision was ${d.status.replace('_', ' ')}.`);
   if (!canDispose(ctx.session)) return h('p', { class: 'state' }, `Held for review. Your role (${ctx.session?.role}) cannot release or block.`);
