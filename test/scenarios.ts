@@ -1393,13 +1393,13 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     basis: '91 FR 43034 (Jul 14 2026): US-headquartered AI firms may receive the items under License Exception STA, whose conditions (15 CFR 740.20) must be confirmed (was: allow, "no licence needed").',
   },
   {
-    name: 'D12 Japanese buyer 60 % owned by an Entity List company (2026-11-20): affiliates rule read as in force after its suspension (uncertain), deny',
+    name: 'D12 Japanese buyer 60 % owned by an Entity List company orders 16 L2 (below 3A090; 2026-11-20): affiliates rule read as in force after its suspension (uncertain), deny',
     request: order({
       reference: 'SC-D12',
       buyer: { name: 'Kanto Server Assembly KK', country: 'JP', headquartersCountry: 'JP' },
       endUser: { name: 'Kanto Server Assembly KK', country: 'JP', headquartersCountry: 'JP' },
       shipTo: { name: 'Kanto Server Assembly', country: 'JP', address: 'Saitama' },
-      items: [{ model: 'H100 SXM5', quantity: 16 }],
+      items: [{ model: 'NVIDIA L2', quantity: 16 }],
       beneficialOwners: [{ name: 'Inspur Electronic Information Industry Co., Ltd.', country: 'CN', ownershipPercent: 60 }],
       attributes: established(),
     }),
@@ -1410,14 +1410,14 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     basis: 'Affiliates rule, 90 FR 47201 (Sep 30 2025), suspended to Nov 9 2026 by 90 FR 50857; its status afterwards is uncertain and AFFILIATES_RULE_AFTER_SUSPENSION defaults to in force (was: the owners of an order were not screened at all: allow).',
   },
   {
-    name: 'D13 the same order on 2026-08-20, while the affiliates rule is suspended: review, not deny',
+    name: 'D13 the same L2 order on 2026-08-20, while the affiliates rule is suspended: review, not deny',
     request: order({
       reference: 'SC-D13',
       date: '2026-08-20',
       buyer: { name: 'Kanto Server Assembly KK', country: 'JP', headquartersCountry: 'JP' },
       endUser: { name: 'Kanto Server Assembly KK', country: 'JP', headquartersCountry: 'JP' },
       shipTo: { name: 'Kanto Server Assembly', country: 'JP', address: 'Saitama' },
-      items: [{ model: 'H100 SXM5', quantity: 16 }],
+      items: [{ model: 'NVIDIA L2', quantity: 16 }],
       beneficialOwners: [{ name: 'Inspur Electronic Information Industry Co., Ltd.', country: 'CN', ownershipPercent: 60 }],
       attributes: established(),
     }),
@@ -1425,5 +1425,20 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     sources: [{ subject: 'beneficialOwners[0]', source: 'EL' }],
     severities: { PARTY_LIST_MATCH: 'review' },
     basis: '90 FR 50857 (Nov 12 2025): the affiliates rule is suspended Nov 10 2025 to Nov 9 2026; a majority-owned affiliate of a listed party is a red flag (Supp. No. 3 to Part 732), so review.',
+  },
+  {
+    name: 'D14 Japanese integrator 70 % owned by a Shenzhen holding company buys 16 H100 for itself: its ultimate parent is in D:5, HQ rule deny',
+    request: order({
+      reference: 'SC-D14',
+      buyer: { name: 'Chiba Compute Integration KK', country: 'JP', headquartersCountry: 'JP' },
+      shipTo: { name: 'Chiba Compute Integration', country: 'JP', address: 'Makuhari, Chiba' },
+      items: [{ model: 'H100 SXM5', quantity: 16 }],
+      beneficialOwners: [{ name: 'Shenzhen Pengcheng Holdings Co Ltd', country: 'CN', ownershipPercent: 70 }],
+      attributes: established(),
+    }),
+    decision: 'deny',
+    codes: ['LICENSE_REQUIRED_HQ'],
+    severities: { LICENSE_REQUIRED_HQ: 'deny' },
+    basis: '15 CFR 744.23(a)(3) and 742.6(a)(6)(iii)(A): an entity whose ultimate parent (here its 70 % owner) is headquartered in D:5 needs a licence, presumption of denial (744.23(d)(1)); was: allow (owners ignored).',
   },
 ];

@@ -10,7 +10,7 @@ import { evaluateRedFlags, OrderHistory } from '../risk';
 import type { AffiliatesAfterSuspension, ItemClassification, RuleBook } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
 import { LIST_CONSEQUENCES } from './list-consequences';
-import { ownerListMatch } from './owners';
+import { MAJORITY_OWNER_PERCENT, ownerListMatch } from './owners';
 
 export type ScreenFn = (query: PartyQuery) => ScreeningResult;
 
@@ -205,6 +205,16 @@ export function headquartersOf(order: Order): { subject: string; country: string
   for (const { subject, party } of recipients) {
     if (party.headquartersCountry) out.push({ subject, country: party.headquartersCountry, kind: 'headquarters' });
     if (party.ultimateParentCountry) out.push({ subject, country: party.ultimateParentCountry, kind: 'ultimateParent' });
+  }
+  // a majority owner of the buyer controls it: where the buyer is the entity the items are for, the owner's
+  // headquarters count as an ultimate parent's (744.23(a)(3); 744.23(d)(2) "not majority-owned")
+  const same = (a?: string, b?: string) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+  const owned = !order.endUser ? 'buyer' : same(order.endUser.name, order.buyer.name) ? 'endUser' : undefined;
+  if (owned) {
+    for (const o of order.beneficialOwners ?? []) {
+      const country = o.ultimateParentCountry ?? o.headquartersCountry ?? o.country;
+      if (country && o.ownershipPercent !== undefined && o.ownershipPercent >= MAJORITY_OWNER_PERCENT) out.push({ subject: owned, country, kind: 'ultimateParent' });
+    }
   }
   return out;
 }

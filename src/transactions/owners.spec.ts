@@ -60,7 +60,8 @@ describe('affiliates rule as dated rule data', () => {
 });
 
 describe('order-level beneficialOwners: the listing of a majority owner extends to the buyer', () => {
-  const majority = [{ name: 'Listed Parent Co', country: 'CN', ownershipPercent: 60 }];
+  // a Singapore-registered listed owner, so the HQ rule (owner in D:5) does not mix in
+  const majority = [{ name: 'Listed Parent Co', country: 'SG', ownershipPercent: 60 }];
   it('Entity List owner of 60 % while the rule is in force (Oct 2025): deny, citing the affiliates rule', () => {
     const r = decide(order('2025-10-15', majority));
     expect(r.owner).toMatchObject({ severity: 'deny' });
@@ -93,5 +94,17 @@ describe('order-level beneficialOwners: the listing of a majority owner extends 
   });
   it('clean owners change nothing', () => {
     expect(decide(order('2026-11-20', [{ name: 'Tokyo Holdings KK', country: 'JP', ownershipPercent: 100 }])).outcome).toBe('allow');
+  });
+});
+
+describe('a majority owner headquartered in D:5 is the buyer\'s ultimate parent for the HQ rule', () => {
+  it('a Japanese buyer 70 % owned by a Shenzhen company: HQ rule, deny for H100', () => {
+    const r = decide(order('2026-11-20', [{ name: 'Shenzhen Holding Co', country: 'CN', ownershipPercent: 70 }]));
+    expect(r.body.reasons.some((x) => x.code === 'LICENSE_REQUIRED_HQ' && x.severity === 'deny')).toBe(true);
+    expect(r.outcome).toBe('deny');
+  });
+  it('a 30 % owner does not make it the ultimate parent', () => {
+    const r = decide(order('2026-11-20', [{ name: 'Shenzhen Holding Co', country: 'CN', ownershipPercent: 30 }]));
+    expect(r.body.reasons.some((x) => x.code === 'LICENSE_REQUIRED_HQ')).toBe(false);
   });
 });
