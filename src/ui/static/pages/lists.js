@@ -73,11 +73,12 @@ function importForm(onDone) {
     h('p', { class: 'muted' }, 'A file replaces the active version of exactly the list codes it holds. A file that does not parse is refused and the active version stays.'),
     h('div', { class: 'grid2' }, field('Format', format), field('File', file)), extras,
     h('div', { class: 'actions' }, submit), progress, msg);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (!file.files.length) { msg.replaceChildren(h('p', { class: 'error-text' }, 'Choose a file.')); file.focus(); return; }
+  /** Uploads the chosen files; `force` = { reason } replaces the active version despite LIST_SHRINK / LIST_OLDER. */
+  async function send(force) {
     const body = new FormData(form);
     for (const [k, v] of [...body.entries()]) if (v instanceof File && !v.name) body.delete(k);
+    body.delete('forceReason');
+    if (force) { body.set('force', 'true'); body.set('reason', force.reason); }
     submit.disabled = true;
     progress.hidden = false;
     progress.value = 0;
@@ -94,13 +95,31 @@ function importForm(onDone) {
       extras.hidden = true;
       await onDone();
     } catch (err) {
-      msg.replaceChildren(refusal(err));
+      msg.replaceChildren(refusal(err), err.status === 409 ? forceForm(send) : null);
     } finally {
       submit.disabled = false;
       progress.hidden = true;
     }
+  }
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!file.files.length) { msg.replaceChildren(h('p', { class: 'error-text' }, 'Choose a file.')); file.focus(); return; }
+    void send(null);
   });
   return form;
+}
+
+/** After a 409 (the file would shrink or roll back a list): replace anyway, with a reason that is recorded with your name. */
+function forceForm(send) {
+  const reason = h('input', { type: 'text', name: 'forceReason', maxlength: 500, required: true });
+  const go = h('button', { type: 'button', class: 'danger' }, 'Replace anyway');
+  go.addEventListener('click', () => {
+    if (!reason.value.trim()) { reason.focus(); return; }
+    void send({ reason: reason.value.trim() });
+  });
+  return h('div', { class: 'card force' },
+    h('p', {}, 'If you have checked that this file is right (for example a list that really got shorter), you can replace the active version anyway. Who and why are recorded.'),
+    field('Reason for replacing the active version', reason), h('div', { class: 'actions' }, go));
 }
 
 function refusal(err) {
