@@ -41,6 +41,8 @@ export interface AppConfig {
   historyRelatedLimit: number;
   /** seconds a cached history answer is trusted before it is read again (other instances write too) */
   historyCacheSeconds: number;
+  /** where uploads (list files) are written while they are imported */
+  uploadDir: string;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     historyCacheRecords: int(env, 'HISTORY_CACHE_RECORDS', 200_000, 100, 50_000_000),
     historyRelatedLimit: int(env, 'HISTORY_RELATED_LIMIT', 200, 10, 100_000),
     historyCacheSeconds: int(env, 'HISTORY_CACHE_SECONDS', 30, 1, 86400),
+    uploadDir: env.UPLOAD_DIR || require('os').tmpdir(),
   };
   if (config.screenReviewThreshold > config.screenMatchThreshold) {
     throw new ConfigError('SCREEN_REVIEW_THRESHOLD', `must not exceed SCREEN_MATCH_THRESHOLD (${config.screenMatchThreshold})`);

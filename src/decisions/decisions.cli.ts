@@ -1,9 +1,11 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'fs';
+import { once } from 'events';
+import { createWriteStream, readFileSync, WriteStream } from 'fs';
 import { basename, dirname, extname, join } from 'path';
 import { withAppContext } from '../cli-context';
-import { auditReportCsv, BatchService } from './batch.service';
+import { AUDIT_REPORT_HEADER, auditReportRow, BatchReport, BatchService, BatchSink } from './batch.service';
+import { csvLine, UTF8_BOM } from './report-csv';
 import { DecisionsService } from './decisions.service';
 import { RescreenService } from './rescreen.service';
 
@@ -31,14 +33,38 @@ export function registerDecisionsCommands(program: Command): void {
         };
         const t0 = Date.now();
         try {
-          const report = isJson ? await batch.json(parseJson(data), progress) : await batch.csv(data, progress);
+          // the report streams to the file row by row (a large audit is never held in memory)
+          let file: WriteStream | undefined; // opened once the batch is accepted: a refused batch writes no report
+          let written: Promise<void> = Promise.resolve();
+          let summary: BatchReport['summary'] | undefined;
+          let warnings: string[] = [];
+          const sink: BatchSink = {
+            begin: () => {
+              const f = (file = createWriteStream(out));
+              written = new Promise<void>((resolve, reject) => f.on('finish', resolve).on('error', reject));
+              f.write(UTF8_BOM + csvLine(AUDIT_REPORT_HEADER));
+            },
+            result: async (r) => {
+              if (!file!.write(csvLine(auditReportRow(r)))) await once(file!, 'drain');
+            },
+            end: (s, w) => {
+              summary = s;
+              warnings = w;
+              file!.end();
+            },
+          };
+          try {
+            await (isJson ? batch.jsonTo(parseJson(data), sink, progress) : batch.csvTo(data, sink, progress));
+          } finally {
+            if (file && !file.writableEnded) file.end();
+          }
+          await written;
           if (started) bar.stop();
-          writeFileSync(out, auditReportCsv(report));
-          const s = report.summary;
+          const s = summary!;
           process.stdout.write(
             `${s.rows} row(s), ${s.orders} order(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${s.allow} allow, ${s.review} review, ${s.deny} deny, ${s.errors} error(s) -> ${out}\n`,
           );
-          for (const w of report.warnings) process.stdout.write(`warning: ${w}\n`);
+          for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
         } catch (e) {
           if (started) bar.stop();
           throw httpMessage(e);
