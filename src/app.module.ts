@@ -12,6 +12,7 @@ import { RiskModule } from './risk/risk.module';
 import { TransactionsModule } from './transactions/transactions.module';
 import { CloudModule } from './cloud/cloud.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** The whole service. `AppModule.forRoot(config)` lets tests pass their own configuration. */
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         TransactionsModule,
         CloudModule,
         DecisionsModule,
+        MetricsModule,
       ],
       controllers: [HealthController],
     };

@@ -161,7 +161,7 @@ async function load(base: string, pid: number, seconds: number): Promise<{ rps: 
 
 async function run(label: string, url: string): Promise<void> {
   console.log(`\n== ${label}: ${N.toLocaleString('en')} stored decisions ==`);
-  const env = { DATABASE_URL: url, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'warn', PORT: String(PORT) };
+  const env = { DATABASE_URL: url, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'info', PORT: String(PORT) };
   const base = `http://127.0.0.1:${PORT}`;
   // 1. schema and lists, through the service
   const setup = await startServer(env);

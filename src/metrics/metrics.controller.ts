@@ -1,0 +1,33 @@
+import { CallHandler, Controller, ExecutionContext, Get, Header, Injectable, NestInterceptor } from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Observable, tap } from 'rxjs';
+import { MetricsService } from './metrics.service';
+
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  /** Prometheus text format. */
+  @Get('metrics')
+  @ApiExcludeEndpoint()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}
+
+/** Times every routed request under its route pattern (never the raw path: ids would explode the label set). */
+@Injectable()
+export class RequestTimer implements NestInterceptor {
+  constructor(private readonly metrics: MetricsService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<Request>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const end = this.metrics.requestSeconds.startTimer();
+    const route = () => ({ method: req.method, route: (req.baseUrl ?? '') + (req.route?.path ?? 'unmatched') });
+    res.once('finish', () => end({ ...route(), status: String(res.statusCode) }));
+    return next.handle().pipe(tap({ error: () => undefined }));
+  }
+}
