@@ -165,6 +165,7 @@ async function run(label: string, url: string): Promise<void> {
   const base = `http://127.0.0.1:${PORT}`;
   // 1. schema and lists, through the service
   const setup = await startServer(env);
+  console.log(`start with an empty database (same machine, same moment: the baseline): ${(setup.startMs / 1000).toFixed(1)} s`);
   for (const { format, files } of SHARED_LIST_SET) {
     const form = new FormData();
     form.append('format', format);
@@ -180,7 +181,7 @@ async function run(label: string, url: string): Promise<void> {
   // 3. start, load, load again, re-screen
   const { child, startMs } = await startServer(env);
   const rssStart = rssMb(child.pid!);
-  console.log(`start: ${(startMs / 1000).toFixed(1)} s (target <= 10 s); RSS at start ${rssStart} MB`);
+  console.log(`start with the lists and ${N.toLocaleString('en')} decisions: ${(startMs / 1000).toFixed(1)} s (target <= 10 s); RSS at start ${rssStart} MB`);
   const health = (await (await fetch(`${base}/health`)).json()) as { status: string };
   console.log(`health: ${health.status}`);
   for (const round of [1, 2]) {
