@@ -28,5 +28,10 @@ describe('metrics', () => {
     expect(text).toMatch(/^chipguard_list_age_days\{code="[A-Z_]+",sample="true"\} \d+$/m);
     expect(text).toMatch(/^chipguard_review_queue_open 4$/m);
     expect(text).toMatch(/^chipguard_process_resident_memory_bytes \d+/m);
+    expect(text).not.toMatch(/^chipguard_rescreen_reports\{/m); // no run yet
+    expect((await request(t.http).post('/v1/decisions/rescreen').send({})).status).toBe(200);
+    const after = (await request(t.http).get('/metrics')).text;
+    expect(after).toMatch(/^chipguard_rescreen_reports\{trigger="manual"\} 1$/m);
+    expect(after).toMatch(/^chipguard_rescreen_last_duration_seconds \d/m);
   });
 });

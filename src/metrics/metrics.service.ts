@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DecisionStore } from '../database/decision-store';
-import { DecisionRow } from '../database/entities';
+import { DecisionRow, RescreenReportRow } from '../database/entities';
 import { ListsService } from '../lists/lists.service';
 
 /** The Prometheus metrics of one app instance (its own registry, so several apps in one process do not clash). */
@@ -51,7 +51,28 @@ export class MetricsService implements OnModuleInit {
     });
   }
 
+  private rescreenGauges(): void {
+    const db = this.store.db;
+    new Gauge({
+      name: 'chipguard_rescreen_reports', help: 'Re-screen runs recorded in the database (all instances), by trigger', labelNames: ['trigger'], registers: [this.registry],
+      async collect() {
+        this.reset();
+        const rows: { trigger: string; n: string | number }[] = await db
+          .getRepository(RescreenReportRow).createQueryBuilder('r').select('r.trigger', 'trigger').addSelect('COUNT(*)', 'n').groupBy('r.trigger').getRawMany();
+        for (const r of rows) this.set({ trigger: r.trigger }, Number(r.n));
+      },
+    });
+    new Gauge({
+      name: 'chipguard_rescreen_last_duration_seconds', help: 'Duration of the latest re-screen run', registers: [this.registry],
+      async collect() {
+        const [row] = await db.getRepository(RescreenReportRow).find({ order: { id: 'DESC' }, take: 1 });
+        if (row) this.set((JSON.parse(row.report) as { durationMs?: number }).durationMs! / 1000 || 0);
+      },
+    });
+  }
+
   onModuleInit(): void {
+    this.rescreenGauges();
     this.store.onDecision((r) => {
       this.decisions.inc({ kind: r.kind, decision: r.decision });
       for (const code of r.reasonCodes.split('|')) if (code) this.reasons.inc({ code });
