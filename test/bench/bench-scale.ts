@@ -180,21 +180,41 @@ async function run(label: string, url: string): Promise<void> {
   console.log(`seed: ${(seedMs / 1000).toFixed(0)} s`);
   // 3. start, load, load again, re-screen
   const { child, startMs } = await startServer(env);
-  const rssStart = rssMb(child.pid!);
-  console.log(`start with the lists and ${N.toLocaleString('en')} decisions: ${(startMs / 1000).toFixed(1)} s (target <= 10 s); RSS at start ${rssStart} MB`);
-  const health = (await (await fetch(`${base}/health`)).json()) as { status: string };
-  console.log(`health: ${health.status}`);
-  for (const round of [1, 2]) {
-    const r = await load(base, child.pid!, SECONDS);
-    console.log(
-      `load run ${round} (${SECONDS} s, concurrency 8): ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms (target <= 25), non-2xx ${r.non2xx}; RSS max ${r.maxRss} MB, after ${rssMb(child.pid!)} MB (target <= 1024)`,
-    );
+  try {
+    const rssStart = rssMb(child.pid!);
+    console.log(`start with the lists and ${N.toLocaleString('en')} decisions: ${(startMs / 1000).toFixed(1)} s (target <= 10 s); RSS at start ${rssStart} MB`);
+    const health = (await (await fetch(`${base}/health`)).json()) as { status: string };
+    console.log(`health: ${health.status}`);
+    for (const round of [1, 2]) {
+      const r = await load(base, child.pid!, SECONDS);
+      console.log(
+        `load run ${round} (${SECONDS} s, concurrency 8): ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms (target <= 25), non-2xx ${r.non2xx}; RSS max ${r.maxRss} MB, after ${rssMb(child.pid!)} MB (target <= 1024)`,
+      );
+    }
+    let maxRss = 0;
+    const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(child.pid!))), 500);
+    const t0 = Date.now();
+    const res = await postLong(`${base}/v1/decisions/rescreen`, '{}'); // may take minutes: no client timeout
+    clearInterval(sampler);
+    const report = JSON.parse(res.body) as { scanned?: number; changed?: number };
+    console.log(`re-screen: ${res.status}, ${((Date.now() - t0) / 1000).toFixed(1)} s, scanned ${report.scanned}, changed ${report.changed}; RSS max ${maxRss} MB`);
+  } finally {
+    await stop(child);
   }
-  const t0 = Date.now();
-  const res = await fetch(`${base}/v1/decisions/rescreen`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  const report = (await res.json()) as { scanned?: number; changed?: number };
-  console.log(`re-screen: ${res.status}, ${((Date.now() - t0) / 1000).toFixed(1)} s, scanned ${report.scanned}, changed ${report.changed}; RSS after ${rssMb(child.pid!)} MB`);
-  await stop(child);
+}
+
+/** POST without fetch's 300 s header timeout (a full re-screen of a large history takes longer). */
+function postLong(url: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = require('http').request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res: import('http').IncomingMessage) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 async function main(): Promise<void> {
