@@ -165,7 +165,7 @@ async function run(label: string, url: string): Promise<void> {
   const base = `http://127.0.0.1:${PORT}`;
   // 1. schema and lists, through the service
   const setup = await startServer(env);
-  console.log(`start with an empty database (same machine, same moment: the baseline): ${(setup.startMs / 1000).toFixed(1)} s`);
+  console.log(`start with an empty database (no lists, no decisions; same machine, same moment): ${(setup.startMs / 1000).toFixed(1)} s`);
   for (const { format, files } of SHARED_LIST_SET) {
     const form = new FormData();
     form.append('format', format);
