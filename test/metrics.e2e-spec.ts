@@ -27,6 +27,8 @@ describe('metrics', () => {
     expect(text).toMatch(/^chipguard_list_entries\{code="[A-Z_]+"\} [1-9]\d*$/m);
     expect(text).toMatch(/^chipguard_list_age_days\{code="[A-Z_]+",sample="true"\} \d+$/m);
     expect(text).toMatch(/^chipguard_review_queue_open 4$/m);
+    // the four orders screen one party query: one screening, then the cache
+    expect(text).toMatch(/^chipguard_screening_duration_seconds_count 1$/m);
     expect(text).toMatch(/^chipguard_process_resident_memory_bytes \d+/m);
     expect(text).not.toMatch(/^chipguard_rescreen_reports\{/m); // no run yet
     expect((await request(t.http).post('/v1/decisions/rescreen').send({})).status).toBe(200);

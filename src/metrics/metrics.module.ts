@@ -10,5 +10,6 @@ import { MetricsService } from './metrics.service';
   imports: [DatabaseModule, ListsModule],
   providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: RequestTimer }],
   controllers: [MetricsController],
+  exports: [MetricsService],
 })
 export class MetricsModule {}

@@ -16,6 +16,10 @@ export class MetricsService implements OnModuleInit {
     registers: [this.registry],
   });
   readonly decisions = new Counter({ name: 'chipguard_decisions_total', help: 'Stored decisions by kind and outcome', labelNames: ['kind', 'decision'], registers: [this.registry] });
+  readonly screeningSeconds = new Histogram({
+    name: 'chipguard_screening_duration_seconds', help: 'Screening of one party query against the active lists (cache misses of the decision path)',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1], registers: [this.registry],
+  });
   readonly reasons = new Counter({ name: 'chipguard_decision_reasons_total', help: 'Reason codes of stored decisions', labelNames: ['code'], registers: [this.registry] });
 
   constructor(
