@@ -15,6 +15,7 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { NetworksApiModule } from './networks/networks-api.module';
 import { UiModule } from './ui/ui.module';
 import { AuthModule } from './auth/auth.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** The whole service. `AppModule.forRoot(config)` lets tests pass their own configuration. */
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         DecisionsModule,
         NetworksApiModule,
         UiModule,
+        MetricsModule,
       ],
       controllers: [HealthController],
     };

@@ -50,6 +50,7 @@ const ROUTES: RouteSpec[] = [
   { method: 'get', path: '/v1/networks', roles: ['reviewer', 'auditor'] },
   { method: 'get', path: '/v1/networks/:id', roles: ['reviewer', 'auditor'] },
   { method: 'post', path: '/v1/cloud/accounts/screen', roles: SCREENING, body: {} },
+  { method: 'get', path: '/metrics', roles: ['auditor'] },
   // the web interface: its pages need a signed-in key of any role (the API decides what each may do)
   { method: 'get', path: '/login', roles: 'public' },
   ...['/', '/queue', '/decisions/:id', '/lists', '/batch', '/cloud', '/overview', '/networks', '/networks/:id'].map(

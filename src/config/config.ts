@@ -64,6 +64,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** dev mode: the only folder server-side import paths may name */
   devImportDir: string;
+  /** where uploads (list files) are written while they are imported */
+  uploadDir: string;
 }
 
 export class ConfigError extends Error {
@@ -160,6 +162,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: corsOrigins(env),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     devImportDir: require('path').resolve(env.CHIPGUARD_DEV_IMPORT_DIR || 'var/import'),
+    uploadDir: env.UPLOAD_DIR || require('os').tmpdir(),
   };
   if (config.screenReviewThreshold > config.screenMatchThreshold) {
     throw new ConfigError('SCREEN_REVIEW_THRESHOLD', `must not exceed SCREEN_MATCH_THRESHOLD (${config.screenMatchThreshold})`);

@@ -20,6 +20,10 @@ type Pending = (
 
 export interface HistoryRecord {
   seq: number;
+  kind: string;
+  decision: string;
+  /** '|CODE1|CODE2|' */
+  reasonCodes: string;
   buyerKey: string | null;
   acceleratorCount: number;
   createdAt: string;
@@ -115,7 +119,7 @@ export class DecisionStore implements OnModuleInit {
             const r = committed![i] as DecisionRow;
             for (const l of this.listeners) {
               try {
-                l({ seq: r.seq, buyerKey: r.buyerKey, acceleratorCount: r.acceleratorCount, createdAt: r.createdAt, historyKeys: JSON.parse(r.historyKeys) });
+                l({ seq: r.seq, kind: r.kind, decision: r.decision, reasonCodes: r.reasonCodes, buyerKey: r.buyerKey, acceleratorCount: r.acceleratorCount, createdAt: r.createdAt, historyKeys: JSON.parse(r.historyKeys) });
               } catch (err) {
                 this.logger.error(err as Error);
               }

@@ -1,9 +1,8 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { BadRequestException } from '@nestjs/common';
 import type { Response } from 'express';
 import { parseBatchReportBody } from './batch-report';
-import { auditReportCsv, BatchService } from './batch.service';
+import { auditReportCsv, BatchService, BatchSink } from './batch.service';
 import { Roles } from '../auth/roles.decorator';
 
 /**
@@ -18,13 +17,61 @@ export class BatchController {
   @Post('batch')
   @Roles('screener')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row' })
+  @ApiOperation({ summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row; the report is streamed' })
   @ApiConsumes('text/csv', 'application/json')
   @ApiBody({ schema: { oneOf: [{ type: 'string', description: 'CSV, one order line per row' }, { type: 'object', properties: { transactions: { type: 'array', items: { type: 'object' } } } }] } })
-  run(@Body() body: unknown, @Headers('content-type') contentType?: string) {
-    if (typeof body === 'string') return this.batch.csv(body);
-    if (contentType && /^(text|application)\/csv/i.test(contentType)) throw new BadRequestException(['the CSV body is empty']);
-    return this.batch.json(body);
+  async run(@Body() body: unknown, @Res() res: Response, @Headers('content-type') contentType?: string): Promise<void> {
+    const sink = new JsonResponseSink(res);
+    try {
+      if (typeof body === 'string') return await this.batch.csvTo(body, sink);
+      if (contentType && /^(text|application)\/csv/i.test(contentType)) throw new BadRequestException(['the CSV body is empty']);
+      return await this.batch.jsonTo(body, sink);
+    } catch (e) {
+      if (!sink.started) throw e; // a 400 / 503 before the first result: the usual error response
+      res.destroy(e as Error); // mid-stream: cut the response, so a client never takes a partial report for a whole one
+    }
+  }
+}
+
+/** The report as one JSON document ({results, summary, warnings}), written result by result with back-pressure. */
+class JsonResponseSink implements BatchSink {
+  started = false;
+  private first = true;
+
+  constructor(private readonly res: Response) {}
+
+  begin(): void {
+    this.started = true;
+    this.res.status(200).type('application/json');
+    this.res.write('{"results":[');
+  }
+
+  /** Written at once (so the order holds); the caller then waits while the socket's buffer is full. */
+  async result(r: object): Promise<void> {
+    const ok = this.res.write((this.first ? '' : ',') + JSON.stringify(r));
+    this.first = false;
+    if (!ok && !this.res.destroyed) this.waiting ??= this.drained();
+    if (this.waiting) await this.waiting;
+  }
+
+  private waiting: Promise<void> | undefined;
+
+  /** One wait for 'drain' (or the client going away) shared by every writer. */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        this.waiting = undefined;
+        resolve();
+      };
+      this.res.on('drain', done);
+      this.res.on('close', done);
+    });
+  }
+
+  end(summary: object, warnings: string[]): void {
+    this.res.end(`],"summary":${JSON.stringify(summary)},"warnings":${JSON.stringify(warnings)}}`);
   }
 
   @Post('batch/report')

@@ -31,6 +31,59 @@ export interface BatchReport {
 
 export type BatchProgress = (done: number, total: number) => void;
 
+/** Where a streamed batch report goes (the HTTP response, a report file, or memory). */
+export interface BatchSink {
+  /** called once the batch is accepted, before the first result */
+  begin?(): void | Promise<void>;
+  /** one result, in row (index) order; may wait (back-pressure) */
+  result(r: BatchResult): void | Promise<void>;
+  end(summary: BatchReport['summary'], warnings: string[]): void | Promise<void>;
+}
+
+/** Hands results to a sink in the order of `keys`, holding only those that finished ahead of their turn. */
+class InOrder {
+  private next = 0;
+  private readonly ready = new Map<number, BatchResult>();
+  private readonly counts = { rows: 0, allow: 0, review: 0, deny: 0, errors: 0 };
+
+  constructor(
+    private readonly keys: number[],
+    private readonly sink: BatchSink,
+  ) {}
+
+  async done(key: number, result: BatchResult): Promise<void> {
+    this.ready.set(key, result);
+    while (this.next < this.keys.length && this.ready.has(this.keys[this.next])) {
+      const r = this.ready.get(this.keys[this.next])!;
+      this.ready.delete(this.keys[this.next++]);
+      this.count(r);
+      await this.sink.result(r);
+    }
+  }
+
+  summary(orders: number): BatchReport['summary'] {
+    const c = this.counts;
+    return { rows: c.rows, orders, allow: c.allow, review: c.review, deny: c.deny, errors: c.errors };
+  }
+
+  private count(r: BatchResult): void {
+    this.counts.rows++;
+    if (r.error) this.counts.errors++;
+    else if (r.decision === 'allow' || r.decision === 'review' || r.decision === 'deny') this.counts[r.decision]++;
+  }
+}
+
+/** The whole report in memory (the non-streaming API). */
+async function collect(run: (sink: BatchSink) => Promise<void>): Promise<BatchReport> {
+  const results: BatchResult[] = [];
+  let report: BatchReport | undefined;
+  await run({
+    result: (r) => void results.push(r),
+    end: (summary, warnings) => void (report = { results, summary, warnings }),
+  });
+  return report!;
+}
+
 /** orders decided concurrently: the decisions are CPU work, their writes are group-committed by the store */
 const IN_FLIGHT = 64;
 
@@ -65,8 +118,22 @@ export class BatchService {
 
   constructor(private readonly transactions: TransactionsService) {}
 
-  /** text/csv body: one order line per row (README "Batch audits"). */
+  /** text/csv body: one order line per row (README "Batch audits"). The whole report, in memory (small batches, tests). */
   async csv(text: string, progress?: BatchProgress): Promise<BatchReport> {
+    return collect((sink) => this.csvTo(text, sink, progress));
+  }
+
+  /** application/json body: {"transactions": [ … ]}. The whole report, in memory. */
+  async json(body: unknown, progress?: BatchProgress): Promise<BatchReport> {
+    return collect((sink) => this.jsonTo(body, sink, progress));
+  }
+
+  /**
+   * The CSV batch, each result handed to `sink` in row order as soon as it and the rows before it are
+   * decided, and not kept: memory holds the orders in flight, not the report. A 400 (unreadable CSV) or 503
+   * (no list) is thrown before the first result.
+   */
+  async csvTo(text: string, sink: BatchSink, progress?: BatchProgress): Promise<void> {
     let parsed;
     try {
       parsed = parseBatchCsv(text);
@@ -75,22 +142,30 @@ export class BatchService {
       throw new BadRequestException([`the CSV could not be read: ${(e as Error).message}`]);
     }
     this.transactions.requireLists();
-    const results = new Map<number, BatchResult>();
-    for (const r of parsed.rows) results.set(r.row, { row: r.row, reference: r.reference, ...(r.error ? { error: r.error } : {}) });
     const orders = parsed.orders.filter((o) => o.request);
+    const pendingRows = new Map<number, number>(); // row -> index in orders
+    orders.forEach((o, i) => o.rows.forEach((row) => pendingRows.set(row, i)));
+    const rowInfo = new Map<number, BatchResult>();
+    for (const r of parsed.rows) rowInfo.set(r.row, { row: r.row, reference: r.reference, ...(r.error ? { error: r.error } : {}) });
+    const emitter = new InOrder([...rowInfo.keys()].sort((a, b) => a - b), sink);
+    await sink.begin?.();
+    for (const [row, result] of rowInfo) if (!pendingRows.has(row)) await emitter.done(row, result);
     const total = orders.length;
     let done = 0;
     await this.pool(orders, async (o) => {
       const outcome = await this.decide(o.request);
-      for (const row of o.rows) Object.assign(results.get(row)!, outcome);
+      for (const row of o.rows) {
+        const result = Object.assign(rowInfo.get(row)!, outcome);
+        rowInfo.delete(row);
+        await emitter.done(row, result);
+      }
       progress?.(++done, total);
     });
-    const list = [...results.values()].sort((a, b) => a.row! - b.row!);
-    return { results: list, summary: summarise(list, parsed.orders.length), warnings: parsed.warnings };
+    await sink.end(emitter.summary(parsed.orders.length), parsed.warnings);
   }
 
-  /** application/json body: {"transactions": [ … ]} */
-  async json(body: unknown, progress?: BatchProgress): Promise<BatchReport> {
+  /** The JSON batch, results streamed to `sink` in index order (see csvTo). */
+  async jsonTo(body: unknown, sink: BatchSink, progress?: BatchProgress): Promise<void> {
     const transactions = (body as { transactions?: unknown } | null)?.transactions;
     if (!body || typeof body !== 'object' || !Array.isArray(transactions)) {
       throw new BadRequestException(['the body must be {"transactions": [ … ]} (application/json) or a CSV of order lines (text/csv)']);
@@ -98,20 +173,22 @@ export class BatchService {
     const extra = Object.keys(body).filter((k) => k !== 'transactions');
     if (extra.length) throw new BadRequestException(extra.map((k) => `property ${k} should not exist`));
     this.transactions.requireLists();
-    const results: BatchResult[] = transactions.map((t, index) => ({
-      index,
-      reference: t && typeof t === 'object' && typeof (t as { reference?: unknown }).reference === 'string' ? (t as { reference: string }).reference : null,
-    }));
+    const emitter = new InOrder(transactions.map((_, i) => i), sink);
+    await sink.begin?.();
     let done = 0;
     await this.pool(
-      transactions.map((t, index) => ({ t, index })),
-      async ({ t, index }) => {
+      transactions.map((_, index) => index),
+      async (index) => {
+        const t = transactions[index];
+        const reference = t && typeof t === 'object' && typeof (t as { reference?: unknown }).reference === 'string' ? (t as { reference: string }).reference : null;
         const v = await validateTransaction(t);
-        Object.assign(results[index], v.errors ? fieldErrors(v.errors) : await this.decide(v.dto!));
+        const result: BatchResult = { index, reference, ...(v.errors ? fieldErrors(v.errors) : await this.decide(v.dto!)) };
+        transactions[index] = undefined; // the request is decided and stored: let it go
+        await emitter.done(index, result);
         progress?.(++done, transactions.length);
       },
     );
-    return { results, summary: summarise(results, transactions.length), warnings: [] };
+    await sink.end(emitter.summary(transactions.length), []);
   }
 
   /** Decide and store one order; any failure is that order's error, never the batch's. */
@@ -161,20 +238,16 @@ function summary(d: DecisionResponse): Partial<BatchResult> {
   };
 }
 
-function summarise(results: BatchResult[], orders: number): BatchReport['summary'] {
-  const s = { rows: results.length, orders, allow: 0, review: 0, deny: 0, errors: 0 };
-  for (const r of results) {
-    if (r.error) s.errors++;
-    else if (r.decision === 'allow' || r.decision === 'review' || r.decision === 'deny') s[r.decision]++;
-  }
-  return s;
-}
-
 export const AUDIT_REPORT_HEADER = ['row', 'reference', 'decision_id', 'decision', 'reason_codes', 'reasons', 'matches', 'error'];
 
 /** The audit report (`chipguard audit … --out report.csv`): one line per input row. */
 export function auditReportCsv(report: BatchReport): string {
-  const rows: CsvValue[][] = report.results.map((r) => [
+  return csvDocument(AUDIT_REPORT_HEADER, report.results.map(auditReportRow));
+}
+
+/** One line of the audit report. */
+export function auditReportRow(r: BatchResult): CsvValue[] {
+  return [
     r.row ?? (r.index !== undefined ? r.index : null),
     r.reference,
     r.id ?? null,
@@ -183,8 +256,7 @@ export function auditReportCsv(report: BatchReport): string {
     r.reasons ? r.reasons.map((x) => `[${x.severity}] ${x.code}: ${x.message}`).join('\n') : null,
     r.matches ? matchesText(groupMatches(r.matches)) : null,
     r.error ?? null,
-  ]);
-  return csvDocument(AUDIT_REPORT_HEADER, rows);
+  ];
 }
 
 function groupMatches(matches: NonNullable<BatchResult['matches']>) {

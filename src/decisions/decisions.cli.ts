@@ -1,8 +1,10 @@
 import { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'fs';
+import { once } from 'events';
+import { createWriteStream, readFileSync, WriteStream } from 'fs';
 import { basename, dirname, extname, join } from 'path';
 import { withAppContext } from '../cli-context';
 import { EXIT } from '../cli-exit';
+import type { BatchReport, BatchSink } from './batch.service';
 
 /** `chipguard audit <file> --out <report.csv>`, `chipguard verify`, `chipguard rescreen`. */
 export function registerDecisionsCommands(program: Command): void {
@@ -16,7 +18,11 @@ export function registerDecisionsCommands(program: Command): void {
       const data = readFileSync(file, 'utf8');
       const isJson = extname(file).toLowerCase() === '.json' || /^\s*[{[]/.test(data.replace(/^\ufeff/, '').slice(0, 10));
       await withAppContext(async (app) => {
-        const [{ Presets, SingleBar }, { auditReportCsv, BatchService }] = await Promise.all([import('cli-progress'), import('./batch.service')]);
+        const [{ Presets, SingleBar }, { AUDIT_REPORT_HEADER, auditReportRow, BatchService }, { csvLine, UTF8_BOM }] = await Promise.all([
+          import('cli-progress'),
+          import('./batch.service'),
+          import('./report-csv'),
+        ]);
         const batch = app.get(BatchService);
         const bar = new SingleBar({ format: ' audit [{bar}] {percentage}% | {value}/{total} orders | {eta}s left', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
         let started = false;
@@ -29,14 +35,38 @@ export function registerDecisionsCommands(program: Command): void {
         };
         const t0 = Date.now();
         try {
-          const report = isJson ? await batch.json(parseJson(data), progress) : await batch.csv(data, progress);
+          // the report streams to the file row by row (a large audit is never held in memory)
+          let file: WriteStream | undefined; // opened once the batch is accepted: a refused batch writes no report
+          let written: Promise<void> = Promise.resolve();
+          let summary: BatchReport['summary'] | undefined;
+          let warnings: string[] = [];
+          const sink: BatchSink = {
+            begin: () => {
+              const f = (file = createWriteStream(out));
+              written = new Promise<void>((resolve, reject) => f.on('finish', resolve).on('error', reject));
+              f.write(UTF8_BOM + csvLine(AUDIT_REPORT_HEADER));
+            },
+            result: async (r) => {
+              if (!file!.write(csvLine(auditReportRow(r)))) await once(file!, 'drain');
+            },
+            end: (s, w) => {
+              summary = s;
+              warnings = w;
+              file!.end();
+            },
+          };
+          try {
+            await (isJson ? batch.jsonTo(parseJson(data), sink, progress) : batch.csvTo(data, sink, progress));
+          } finally {
+            if (file && !file.writableEnded) file.end();
+          }
+          await written;
           if (started) bar.stop();
-          writeFileSync(out, auditReportCsv(report));
-          const s = report.summary;
+          const s = summary!;
           process.stdout.write(
             `${s.rows} row(s), ${s.orders} order(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${s.allow} allow, ${s.review} review, ${s.deny} deny, ${s.errors} error(s) -> ${out}\n`,
           );
-          for (const w of report.warnings) process.stdout.write(`warning: ${w}\n`);
+          for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
           process.exitCode = s.errors ? EXIT.error : s.deny ? EXIT.deny : s.review ? EXIT.review : EXIT.ok;
         } catch (e) {
           if (started) bar.stop();

@@ -1,20 +1,24 @@
 import {
-  BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, Post, UnprocessableEntityException, UploadedFiles,
-  UseInterceptors,
+  BadRequestException, Body, CallHandler, ConflictException, Controller, ExecutionContext, Get, HttpCode, Inject, Injectable, NestInterceptor, Post,
+  UnprocessableEntityException, UploadedFiles, UseInterceptors,
 } from '@nestjs/common';
+import { finalize, Observable } from 'rxjs';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { readFileSync } from 'fs';
+import { readFileSync, rmSync } from 'fs';
+import { diskStorage } from 'multer';
+import { tmpdir } from 'os';
 import { basename } from 'path';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { LIST_FORMATS, LIST_NAMES, ListFormat, ListParseError } from './list-entry';
-import { ImportFile, ListsService } from './lists.service';
+import { ImportAuthority, ImportFile, ListsService } from './lists.service';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { Principal } from '../auth/roles';
 import { ListSafetyError } from './list-safety';
 import { ALL_ROLES } from '../auth/roles';
+import { isListFormat, isStreamingFormat } from './parse';
 
 class ImportListDto {
   @ApiProperty({ enum: LIST_FORMATS })
@@ -38,7 +42,24 @@ class ImportListDto {
   reason?: string;
 }
 
-type Uploaded = Record<string, { originalname: string; buffer: Buffer }[] | undefined>;
+type Uploaded = Record<string, { originalname: string; path: string }[] | undefined>;
+
+/** Uploads go to temp files in UPLOAD_DIR (never buffered in memory); RemoveUploads deletes them after the request. */
+let uploadDir = tmpdir();
+const uploadStorage = diskStorage({ destination: (_req, _file, cb) => cb(null, uploadDir) });
+
+/** Deletes the request's uploaded temp files once it is answered, whatever the outcome (a 400 of the pipe too). */
+@Injectable()
+class RemoveUploads implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<{ files?: Uploaded }>();
+    return next.handle().pipe(
+      finalize(() => {
+        for (const list of Object.values(req.files ?? {})) for (const f of list ?? []) rmSync(f.path, { force: true });
+      }),
+    );
+  }
+}
 
 const FILE_FIELDS = ['file', 'prim', 'add', 'alt', 'comments'];
 
@@ -48,7 +69,9 @@ export class ListsController {
   constructor(
     private readonly lists: ListsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    uploadDir = config.uploadDir;
+  }
 
   @Get()
   @Roles(...ALL_ROLES)
@@ -94,13 +117,18 @@ export class ListsController {
       required: ['format'],
     },
   })
-  @UseInterceptors(FileFieldsInterceptor(FILE_FIELDS.map((name) => ({ name, maxCount: 1 })), { limits: { fileSize: 512 * 1024 * 1024 } }))
+  @UseInterceptors(FileFieldsInterceptor(FILE_FIELDS.map((name) => ({ name, maxCount: 1 })), { storage: uploadStorage, limits: { fileSize: 512 * 1024 * 1024 } }), RemoveUploads)
   async import(@Body() body: ImportListDto, @UploadedFiles() uploaded: Uploaded = {}, @CurrentPrincipal() principal?: Principal) {
     const force = body.force === 'true';
     if (force && !body.reason?.trim()) throw new BadRequestException(['reason: a forced import (force=true) needs a reason']);
-    let files: ImportFile[] = FILE_FIELDS.flatMap((role) =>
-      (uploaded[role] ?? []).map((f) => ({ role, name: f.originalname || role, data: f.buffer })),
-    );
+    const temp = FILE_FIELDS.flatMap((role) => (uploaded[role] ?? []).map((f) => ({ role, name: f.originalname || role, path: f.path })));
+    return this.importUploads(body, temp, { by: principal?.name ?? 'local', force, reason: body.reason });
+  }
+
+  private async importUploads(body: ImportListDto, temp: { role: string; name: string; path: string }[], authority: ImportAuthority) {
+    // one XML file: parsed record by record from its temp file; the other formats are read from it
+    const streamed = temp.length === 1 && isListFormat(body.format) && isStreamingFormat(body.format);
+    let files: ImportFile[] = streamed ? [] : temp.map((f) => ({ role: f.role, name: f.name, data: readFileSync(f.path) }));
     if (files.length === 0 && body.path) {
       if (!this.config.devMode) throw new BadRequestException(['path: server-side paths are accepted only in dev mode (CHIPGUARD_DEV_MODE=1)']);
       files = body.path.split(',').map((p, i) => {
@@ -112,9 +140,10 @@ export class ListsController {
         }
       });
     }
-    if (files.length === 0) throw new BadRequestException(['file: a list file is required (multipart field "file")']);
+    if (files.length === 0 && !streamed) throw new BadRequestException(['file: a list file is required (multipart field "file")']);
     try {
-      return await this.lists.importFiles(body.format, files, { by: principal?.name ?? 'local', force, reason: body.reason });
+      if (streamed) return await this.lists.importFromFile(body.format, temp[0].path, temp[0].name, authority);
+      return await this.lists.importFiles(body.format, files, authority);
     } catch (e) {
       if (e instanceof ListSafetyError) {
         throw new ConflictException({

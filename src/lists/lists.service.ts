@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'crypto';
-import { readdirSync, readFileSync } from 'fs';
+import { createReadStream, readdirSync, readFileSync } from 'fs';
 import { basename, join } from 'path';
 import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/config';
@@ -12,7 +12,7 @@ import { asOfDate, dedupeEntries, ListSafetyError, ListSafetyProblem, listSafety
 import { ActiveLists, ActiveListVersion } from './active-lists';
 import { ListCode, ListEntry, ListFormat, ListParseError, ParsedList } from './list-entry';
 import { downloadAllOfficialLists } from './official-sources';
-import { ListInput, parseListFile } from './parse';
+import { ListInput, parseListFile, parseListStream } from './parse';
 
 export interface ImportFile {
   /** for ofac-csv: prim | add | alt | comments; otherwise file */
@@ -110,6 +110,27 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     const parsed = parseListFile(format, toListInput(format, files));
     opts.progress?.('parse', 1, 1);
     return this.importParsed(parsed, { ...opts, format, fileName, sha256, sample: opts.sample ?? false, progress: opts.progress });
+  }
+
+  /**
+   * One XML list file on disk (an upload's temp file), read in chunks and parsed record by record, hashed
+   * (sha256 of the file, as importFiles) on the way: never held whole in memory.
+   */
+  async importFromFile(format: ListFormat, path: string, fileName: string, authority: ImportAuthority = {}): Promise<ImportResult> {
+    const hash = createHash('sha256');
+    const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    async function* hashed(): AsyncGenerator<Buffer> {
+      for await (const chunk of stream) {
+        hash.update(chunk as Buffer);
+        yield chunk as Buffer;
+      }
+    }
+    try {
+      const parsed = await parseListStream(format, hashed(), { fileName });
+      return await this.importParsed(parsed, { ...authority, format, fileName, sha256: hash.digest('hex'), sample: false });
+    } finally {
+      stream.destroy();
+    }
   }
 
   async importParsed(

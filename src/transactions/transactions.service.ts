@@ -1,4 +1,5 @@
-import { BadRequestException, Inject, Injectable, OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, OnModuleInit, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { MetricsService } from '../metrics/metrics.service';
 import { newUlid } from '../common/ids';
 import { Order, orderParties } from '../common/order';
 import { AppConfig } from '../config/config';
@@ -54,6 +55,7 @@ export class TransactionsService implements OnModuleInit {
     readonly store: DecisionStore,
     @Inject(APP_CONFIG) readonly config: AppConfig,
     readonly networks: NetworksService,
+    @Optional() private readonly metrics?: MetricsService,
   ) {
     this.history = new CachedOrderHistory(new DatabaseHistory(store.db), {
       cacheRecords: config.historyCacheRecords,
@@ -95,7 +97,11 @@ export class TransactionsService implements OnModuleInit {
     }
     const key = JSON.stringify(query); // every field of the query, whatever fields it gains
     let result = this.screened.get(key);
-    if (!result) this.screened.set(key, (result = this.screening.screen(query)));
+    if (!result) {
+      const end = this.metrics?.screeningSeconds.startTimer();
+      this.screened.set(key, (result = this.screening.screen(query)));
+      end?.();
+    }
     return result;
   }
 
