@@ -46,13 +46,19 @@ export class AccountsService {
     const book = this.transactions.rules.book;
     const threshold = this.transactions.config.screenMatchThreshold;
     let screenedNames = 0;
+    // the same name in many clusters is screened once
+    const screened = new Map<string, { source: string; entryId: string; name: string; score: number } | undefined>();
     const clusters = clusterer.clusters({
       minSize: opts.minSize,
       restricted: (c) => book.isRestrictedForAdvancedComputing(c, date) || book.isEmbargoed(c, date),
       screen: (name, country) => {
-        screenedNames++;
-        const best = this.transactions.screening.screen({ name, country }).matches.find((m) => m.score >= threshold);
-        return best && { source: best.source, entryId: best.entryId, name: best.name, score: best.score };
+        const key = `${name}\u0000${country ?? ''}`;
+        if (!screened.has(key)) {
+          screenedNames++;
+          const best = this.transactions.screening.screen({ name, country }).matches.find((m) => m.score >= threshold);
+          screened.set(key, best && { source: best.source, entryId: best.entryId, name: best.name, score: best.score });
+        }
+        return screened.get(key);
       },
     });
     const farms = clusters.filter((c) => c.reasons.some((r) => r.code === 'ACCOUNT_FARM'));

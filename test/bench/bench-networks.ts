@@ -13,7 +13,7 @@
  */
 import { execFileSync } from 'child_process';
 import { createWriteStream, createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpus, loadavg, tmpdir } from 'os';
 import { join, resolve } from 'path';
 
 const arg = (name: string, dflt: number) => {
@@ -48,6 +48,7 @@ async function clusterWorker(file: string, outFile: string) {
   const RESTRICTED = new Set(['CN', 'HK', 'MO', 'RU', 'IR', 'BY', 'KP', 'CU', 'SY', 'VE']);
   const index = ScreeningIndex.build(loadAllSharedLists({ labels: ['EL 2026-07 (csl-csv)'] }).flatMap((f) => f.entries));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const c = new AccountClusterer();
   let errors = 0;
   for await (const r of readAccounts(createReadStream(file), 'ndjson')) {
@@ -70,9 +71,11 @@ async function clusterWorker(file: string, outFile: string) {
     },
   });
   const totalMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const farms = clusters.filter((k) => k.reasons.some((r) => r.code === 'ACCOUNT_FARM')).map((k) => ({ accountIds: k.accountIds, reasons: [{ code: 'ACCOUNT_FARM' }] }));
   writeFileSync(outFile, JSON.stringify(farms));
-  console.log(JSON.stringify({ accounts: c.size, errors, clusters: clusters.length, readMs, totalMs, screenedNames: screened, maxRssKb: process.resourceUsage().maxRSS }));
+  console.log(JSON.stringify({ accounts: c.size, errors, clusters: clusters.length, readMs, totalMs, cpuMs, screenedNames: screened, maxRssKb: process.resourceUsage().maxRSS }));
 }
 
 /** Child: graphology connected components (and Louvain on the big ones) over the same union edges. */
@@ -211,7 +214,7 @@ async function main() {
     const { farmQuality } = await import('../../src/networks/synthetic-accounts.testing');
     const q = farmQuality(JSON.parse(readFileSync(farmsFile, 'utf8')), truth);
     console.log(`accounts pipeline (streamed NDJSON -> union-find -> scores -> members screened against the Entity List), own process:`);
-    console.log(`  ${w.accounts} accounts, ${w.errors} errors, ${w.clusters} clusters; read+cluster ${(w.readMs / 1000).toFixed(1)} s, total ${(w.totalMs / 1000).toFixed(1)} s (target <= 60 s); peak RSS ${mb(w.maxRssKb)} (target <= 2048 MB, Entity List index included); ${w.screenedNames} distinct names screened`);
+    console.log(`  ${w.accounts} accounts, ${w.errors} errors, ${w.clusters} clusters; read+cluster ${(w.readMs / 1000).toFixed(1)} s, total ${(w.totalMs / 1000).toFixed(1)} s wall, ${(w.cpuMs / 1000).toFixed(1)} s CPU (target <= 60 s; load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} cores); peak RSS ${mb(w.maxRssKb)} (target <= 2048 MB, Entity List index included); ${w.screenedNames} distinct names screened`);
     console.log(`  ACCOUNT_FARM: precision ${q.precision.toFixed(3)}, recall ${q.recall.toFixed(3)} (targets >= 0.95) over ${q.farmAccounts} planted farm accounts; ${q.flaggedClusters} clusters flagged (${q.flaggedAccounts} accounts); farms found (>= 90 % of members flagged) ${q.farmsFound}/${q.farms}; company accounts flagged ${q.companyAccountsFlagged} of ${truth.companyOf.size}`);
     const gr = JSON.parse(node(['--graphology', file]).trim().split('\n').pop()!);
     console.log(`graphology on the same union edges (own process): ${gr.nodes} nodes, ${gr.edges} edges; build ${(gr.buildMs / 1000).toFixed(1)} s, connectedComponents ${(gr.ccMs / 1000).toFixed(1)} s (${gr.components} components of 2+), Louvain on ${gr.louvainOn} components of 100+ -> ${gr.communities} communities in ${(gr.louvainMs / 1000).toFixed(1)} s; graph adds ~${gr.rssGrowthMb.toFixed(0)} MB RSS, peak RSS ${mb(gr.maxRssKb)}`);
