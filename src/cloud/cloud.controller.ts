@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CloudCustomerRequestDto } from './cloud.dto';
 import { CloudService } from './cloud.service';
+import { CLOUD_DECISION_RESPONSE } from '../common/openapi-responses';
 
 @ApiTags('cloud')
 @Controller('v1/cloud/customers')
@@ -10,6 +11,7 @@ export class CloudController {
 
   @Post('screen')
   @HttpCode(200)
+  @ApiOkResponse({ schema: CLOUD_DECISION_RESPONSE })
   @ApiOperation({ summary: 'Vet a customer renting remote data-centre capacity: allow / review / deny, stored before it is returned' })
   screen(@Body() body: CloudCustomerRequestDto) {
     return this.cloud.screenCustomer(body);

@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BadRequestException } from '@nestjs/common';
 import { BatchService } from './batch.service';
+import { BATCH_RESPONSE } from '../common/openapi-responses';
 
 /**
  * POST /v1/transactions/batch — lives in the decisions module (audits sit above the decision core in the
@@ -14,6 +15,7 @@ export class BatchController {
 
   @Post('batch')
   @HttpCode(200)
+  @ApiOkResponse({ schema: BATCH_RESPONSE })
   @ApiOperation({ summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row' })
   @ApiConsumes('text/csv', 'application/json')
   @ApiBody({ schema: { oneOf: [{ type: 'string', description: 'CSV, one order line per row' }, { type: 'object', properties: { transactions: { type: 'array', items: { type: 'object' } } } }] } })

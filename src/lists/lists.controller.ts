@@ -3,7 +3,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { readFileSync } from 'fs';
 import { basename } from 'path';
@@ -11,6 +11,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { LIST_FORMATS, LIST_NAMES, ListFormat, ListParseError } from './list-entry';
 import { ImportFile, ListsService } from './lists.service';
+import { LISTS_RESPONSE, LIST_IMPORT_RESPONSE } from '../common/openapi-responses';
 
 class ImportListDto {
   @ApiProperty({ enum: LIST_FORMATS })
@@ -36,6 +37,7 @@ export class ListsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ schema: LISTS_RESPONSE })
   @ApiOperation({ summary: 'The active version of each list code: file, format, publish date, entries, sha256' })
   list() {
     const versions = this.lists.active.activeVersions();
@@ -58,6 +60,7 @@ export class ListsController {
 
   @Post('import')
   @HttpCode(200)
+  @ApiOkResponse({ schema: LIST_IMPORT_RESPONSE })
   @ApiOperation({
     summary: 'Import an official list file; 422 when it does not parse (the active version stays)',
     description: 'multipart/form-data with `format` and `file`; for ofac-csv send sdn.csv as `file` (or `prim`) and add.csv, alt.csv, sdn_comments.csv as `add`, `alt`, `comments`.',

@@ -4,6 +4,7 @@ import { toItem } from '../common/item.dto';
 import { AcceleratorQueryDto, ClassifyRequestDto, ClassifyResponseDto } from './rules.dto';
 import { RulesService } from './rules.service';
 import type { CatalogView } from './types';
+import { ACCELERATOR, ACCELERATORS_RESPONSE } from '../common/openapi-responses';
 
 @ApiTags('rules')
 @Controller('v1')
@@ -20,6 +21,7 @@ export class RulesController {
   }
 
   @Get('accelerators')
+  @ApiOkResponse({ schema: ACCELERATORS_RESPONSE })
   @ApiOperation({ summary: 'The accelerator catalog, with TPP, PD, classification and sources' })
   list(@Query() query: AcceleratorQueryDto): { items: CatalogView[]; count: number; rulesVersion: string } {
     const book = this.rules.book;
@@ -29,6 +31,7 @@ export class RulesController {
   }
 
   @Get('accelerators/:id')
+  @ApiOkResponse({ schema: ACCELERATOR })
   @ApiOperation({ summary: 'One catalog entry' })
   @ApiNotFoundResponse({ description: 'unknown id' })
   get(@Param('id') id: string, @Query() query: AcceleratorQueryDto): CatalogView {
