@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -7,6 +7,7 @@ import { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
 import { ListsService } from './lists/lists.service';
 import { Public } from './auth/roles.decorator';
+import { HEALTH_RESPONSE } from './common/openapi-responses';
 
 @ApiTags('health')
 @Controller()
@@ -19,6 +20,7 @@ export class HealthController {
 
   @Get('health')
   @Public()
+  @ApiOkResponse({ schema: HEALTH_RESPONSE })
   @ApiOperation({ summary: 'Liveness, database and loaded lists; 503 while no restricted-party list is loaded' })
   async health(@Res() res: Response): Promise<void> {
     let db = 'ok';

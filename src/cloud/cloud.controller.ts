@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CloudCustomerRequestDto } from './cloud.dto';
 import { CloudService } from './cloud.service';
 import { Roles } from '../auth/roles.decorator';
+import { CLOUD_DECISION_RESPONSE } from '../common/openapi-responses';
 
 @ApiTags('cloud')
 @Controller('v1/cloud/customers')
@@ -12,6 +13,7 @@ export class CloudController {
   @Post('screen')
   @Roles('screener')
   @HttpCode(200)
+  @ApiOkResponse({ schema: CLOUD_DECISION_RESPONSE })
   @ApiOperation({ summary: 'Vet a customer renting remote data-centre capacity: allow / review / deny, stored before it is returned' })
   screen(@Body() body: CloudCustomerRequestDto) {
     return this.cloud.screenCustomer(body);

@@ -6,7 +6,7 @@ export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
 
 const LEVELS = { error: 0, warn: 1, info: 2, debug: 3 } as const;
 /** Nest's start-up lines (every route mapped, every module initialised): debug detail, not the start log. */
-const ROUTE_MAPPING_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader']);
+const STARTUP_DETAIL_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader']);
 export type LogLevel = keyof typeof LEVELS;
 
 /** One JSON object per line on stdout: time, level, context, message, requestId. */
@@ -32,7 +32,7 @@ export class JsonLogger implements LoggerService {
   }
 
   log(message: unknown, context?: string): void {
-    this.write(context && ROUTE_MAPPING_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
+    this.write(context && STARTUP_DETAIL_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, trace?: string, context?: string): void {
     this.write('error', message, context, trace ? { stack: trace } : undefined);

@@ -19,6 +19,8 @@ export interface AppConfig {
   loadSample: boolean;
   /** check the database for list versions activated by another instance every N seconds (0 = never) */
   listSyncSeconds: number;
+  /** how long one official list file may take to download before it counts as failed */
+  listDownloadTimeoutSeconds: number;
   /** decisions carry LISTS_STALE (review) when the active list is older than this */
   listMaxAgeDays: number;
   /** screening thresholds: score >= match -> "match"; >= review -> "potential" */
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loadSample: bool(env, 'CHIPGUARD_LOAD_SAMPLE', true),
     listMaxAgeDays: int(env, 'LIST_MAX_AGE_DAYS', 7, 1, 36500),
     listSyncSeconds: int(env, 'LIST_SYNC_SECONDS', 30, 0, 86400),
+    listDownloadTimeoutSeconds: int(env, 'LIST_DOWNLOAD_TIMEOUT_SECONDS', 120, 1, 3600),
     screenMatchThreshold: num(env, 'SCREEN_MATCH_THRESHOLD', 0.9, 0, 1),
     screenReviewThreshold: num(env, 'SCREEN_REVIEW_THRESHOLD', 0.78, 0, 1),
     devMode: bool(env, 'CHIPGUARD_DEV_MODE', false),

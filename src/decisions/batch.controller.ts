@@ -1,9 +1,10 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { parseBatchReportBody } from './batch-report';
 import { auditReportCsv, BatchService, BatchSink } from './batch.service';
 import { Roles } from '../auth/roles.decorator';
+import { BATCH_RESPONSE } from '../common/openapi-responses';
 
 /**
  * POST /v1/transactions/batch — lives in the decisions module (audits sit above the decision core in the
@@ -18,6 +19,8 @@ export class BatchController {
   @Roles('screener')
   @HttpCode(200)
   @ApiOperation({ summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row; the report is streamed' })
+  @ApiOkResponse({ schema: BATCH_RESPONSE })
+  @ApiOperation({ summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row' })
   @ApiConsumes('text/csv', 'application/json')
   @ApiBody({ schema: { oneOf: [{ type: 'string', description: 'CSV, one order line per row' }, { type: 'object', properties: { transactions: { type: 'array', items: { type: 'object' } } } }] } })
   async run(@Body() body: unknown, @Res() res: Response, @Headers('content-type') contentType?: string): Promise<void> {

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DecisionsService } from './decisions.service';
 import { DispositionDto, RescreenRequestDto } from './decisions.dto';
 import { RescreenService } from './rescreen.service';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { Principal } from '../auth/roles';
+import { DECISION_PAGE_RESPONSE, DISPOSITION_RESPONSE, EXPORT_RESPONSE, RESCREEN_REPORT_RESPONSE, STORED_DECISION_RESPONSE } from '../common/openapi-responses';
 
 /**
  * Decisions, review queue, audit (API.md). Route order matters: the fixed paths (export, rescreen) are
@@ -21,6 +22,7 @@ export class DecisionsController {
 
   @Get()
   @Roles('reviewer', 'auditor')
+  @ApiOkResponse({ schema: DECISION_PAGE_RESPONSE })
   @ApiOperation({ summary: 'The review queue / decision log: filtered, newest first, cursor-paged' })
   @ApiQuery({ name: 'decision', required: false, description: 'allow | review | deny (comma-separated for several)' })
   @ApiQuery({ name: 'status', required: false, description: 'open | reopened | pending_approval | disposed | released | blocked | closed (comma-separated for several)' })
@@ -52,6 +54,7 @@ export class DecisionsController {
 
   @Get('export')
   @Roles('auditor')
+  @ApiOkResponse({ content: EXPORT_RESPONSE })
   @ApiOperation({ summary: 'Audit export, streamed: decisions with reasons, versions, dispositions and chain hashes' })
   @ApiQuery({ name: 'format', required: false, description: 'csv | json (default json)' })
   @ApiQuery({ name: 'from', required: false })
@@ -74,6 +77,7 @@ export class DecisionsController {
   @Post('rescreen')
   @Roles('reviewer', 'list_admin')
   @HttpCode(200)
+  @ApiOkResponse({ schema: RESCREEN_REPORT_RESPONSE })
   @ApiOperation({ summary: 'Re-screen stored decisions against the active lists now; returns those whose outcome would be stricter' })
   runRescreen(@Body() body: RescreenRequestDto) {
     return this.rescreen.run({ trigger: 'manual', from: body?.from, to: body?.to, includePossible: body?.includePossible });
@@ -81,6 +85,7 @@ export class DecisionsController {
 
   @Get('rescreen/latest')
   @Roles('reviewer', 'list_admin', 'auditor')
+  @ApiOkResponse({ schema: RESCREEN_REPORT_RESPONSE })
   @ApiOperation({ summary: 'The latest re-screen report (after a list update or a manual re-screen)' })
   async latestRescreen() {
     const report = await this.rescreen.latest();
@@ -91,6 +96,7 @@ export class DecisionsController {
 
   @Get(':id')
   @Roles('reviewer', 'auditor')
+  @ApiOkResponse({ schema: STORED_DECISION_RESPONSE })
   @ApiOperation({ summary: 'A stored decision with its full request, versions and dispositions' })
   get(@Param('id') id: string) {
     return this.decisions.get(id);
@@ -99,6 +105,7 @@ export class DecisionsController {
   @Post(':id/disposition')
   @Roles('reviewer')
   @HttpCode(200)
+  @ApiOkResponse({ schema: DISPOSITION_RESPONSE })
   @ApiOperation({ summary: 'Release or block a decision held for review; appended to its history (409 when not review or already disposed otherwise)' })
   dispose(@Param('id') id: string, @Body() body: DispositionDto, @CurrentPrincipal() principal: Principal) {
     return this.decisions.dispose(id, body, principal);

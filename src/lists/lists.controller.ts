@@ -4,7 +4,7 @@ import {
 } from '@nestjs/common';
 import { finalize, Observable } from 'rxjs';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { readFileSync, rmSync } from 'fs';
 import { diskStorage } from 'multer';
@@ -15,10 +15,10 @@ import { APP_CONFIG } from '../config/config.module';
 import { LIST_FORMATS, LIST_NAMES, ListFormat, ListParseError } from './list-entry';
 import { ImportAuthority, ImportFile, ListsService } from './lists.service';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
-import { Principal } from '../auth/roles';
+import { ALL_ROLES, Principal } from '../auth/roles';
 import { ListSafetyError } from './list-safety';
-import { ALL_ROLES } from '../auth/roles';
 import { isListFormat, isStreamingFormat } from './parse';
+import { LISTS_RESPONSE, LIST_IMPORT_RESPONSE } from '../common/openapi-responses';
 
 class ImportListDto {
   @ApiProperty({ enum: LIST_FORMATS })
@@ -75,6 +75,7 @@ export class ListsController {
 
   @Get()
   @Roles(...ALL_ROLES)
+  @ApiOkResponse({ schema: LISTS_RESPONSE })
   @ApiOperation({ summary: 'The active version of each list code: file, format, publish date, entries, sha256' })
   list() {
     const versions = this.lists.active.activeVersions();
@@ -102,6 +103,7 @@ export class ListsController {
   @Post('import')
   @Roles('list_admin')
   @HttpCode(200)
+  @ApiOkResponse({ schema: LIST_IMPORT_RESPONSE })
   @ApiOperation({
     summary: 'Import an official list file; 422 when it does not parse (the active version stays)',
     description: 'multipart/form-data with `format` and `file`; for ofac-csv send sdn.csv as `file` (or `prim`) and add.csv, alt.csv, sdn_comments.csv as `add`, `alt`, `comments`.',

@@ -249,7 +249,7 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   async updateFromOfficialSources(progress?: (message: string) => void, authority: ImportAuthority = { by: 'system:lists-update' }): Promise<{ imported: ImportResult[]; failed: { source: string; error: string }[] }> {
     const imported: ImportResult[] = [];
     const failed: { source: string; error: string }[] = [];
-    for await (const d of downloadAllOfficialLists({ overrides: this.config.listSourceOverrides })) {
+    for await (const d of downloadAllOfficialLists({ overrides: this.config.listSourceOverrides, timeoutMs: this.config.listDownloadTimeoutSeconds * 1000 })) {
       if ('error' in d) {
         failed.push({ source: d.source, error: d.error });
         progress?.(`${d.source}: ${d.error}`);

@@ -6,6 +6,7 @@ import { RulesService } from './rules.service';
 import type { CatalogView } from './types';
 import { Roles } from '../auth/roles.decorator';
 import { ALL_ROLES } from '../auth/roles';
+import { ACCELERATOR, ACCELERATORS_RESPONSE } from '../common/openapi-responses';
 
 @ApiTags('rules')
 @Controller('v1')
@@ -24,6 +25,7 @@ export class RulesController {
 
   @Get('accelerators')
   @Roles(...ALL_ROLES)
+  @ApiOkResponse({ schema: ACCELERATORS_RESPONSE })
   @ApiOperation({ summary: 'The accelerator catalog, with TPP, PD, classification and sources' })
   list(@Query() query: AcceleratorQueryDto): { items: CatalogView[]; count: number; rulesVersion: string } {
     const book = this.rules.book;
@@ -34,6 +36,7 @@ export class RulesController {
 
   @Get('accelerators/:id')
   @Roles(...ALL_ROLES)
+  @ApiOkResponse({ schema: ACCELERATOR })
   @ApiOperation({ summary: 'One catalog entry' })
   @ApiNotFoundResponse({ description: 'unknown id' })
   get(@Param('id') id: string, @Query() query: AcceleratorQueryDto): CatalogView {

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListsService } from '../lists/lists.service';
 import { ScreenBatchDto, ScreenPartyDto } from './screening.dto';
 import { ScreeningService } from './screening.service';
 import { Roles } from '../auth/roles.decorator';
+import { PARTY_BATCH_RESPONSE, PARTY_SCREEN_RESPONSE } from '../common/openapi-responses';
 
 @ApiTags('screening')
 @Controller('v1/parties/screen')
@@ -16,6 +17,7 @@ export class ScreeningController {
   @Post()
   @Roles('screener')
   @HttpCode(200)
+  @ApiOkResponse({ schema: PARTY_SCREEN_RESPONSE })
   @ApiOperation({ summary: 'Screen one party against the restricted-party lists' })
   screen(@Body() body: ScreenPartyDto) {
     this.requireLists();
@@ -25,6 +27,7 @@ export class ScreeningController {
   @Post('batch')
   @Roles('screener')
   @HttpCode(200)
+  @ApiOkResponse({ schema: PARTY_BATCH_RESPONSE })
   @ApiOperation({ summary: 'Screen up to 1000 parties; results in request order' })
   batch(@Body() body: ScreenBatchDto) {
     this.requireLists();

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TransactionRequestDto } from './transaction.dto';
 import { TransactionsService } from './transactions.service';
 import { Roles } from '../auth/roles.decorator';
+import { DECISION_RESPONSE } from '../common/openapi-responses';
 
 @ApiTags('transactions')
 @Controller('v1/transactions')
@@ -13,6 +14,7 @@ export class TransactionsController {
   @Post('screen')
   @Roles('screener')
   @HttpCode(200)
+  @ApiOkResponse({ schema: DECISION_RESPONSE })
   @ApiOperation({ summary: 'The allow / review / deny decision for one order; stored before it is returned' })
   async screen(@Body() body: TransactionRequestDto, @Res() res: Response): Promise<void> {
     // the JSON text just stored is the response: serialised once, and byte for byte what the audit trail holds
