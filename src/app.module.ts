@@ -13,6 +13,8 @@ import { TransactionsModule } from './transactions/transactions.module';
 import { CloudModule } from './cloud/cloud.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { AuthModule } from './auth/auth.module';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 /** The whole service. `AppModule.forRoot(config)` lets tests pass their own configuration. */
 @Module({})
@@ -32,8 +34,11 @@ export class AppModule {
         TransactionsModule,
         CloudModule,
         DecisionsModule,
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute || Number.MAX_SAFE_INTEGER }] }),
       ],
       controllers: [HealthController],
+      // rate limit per client address (RATE_LIMIT_PER_MINUTE; 0 = none)
+      providers: config.rateLimitPerMinute > 0 ? [{ provide: APP_GUARD, useClass: ThrottlerGuard }] : [],
     };
   }
 }

@@ -43,6 +43,9 @@ const ROUTES: RouteSpec[] = [
   { method: 'get', path: '/v1/decisions/rescreen/latest', roles: ['reviewer', 'list_admin', 'auditor'] },
   { method: 'get', path: '/v1/decisions/:id', roles: ['reviewer', 'auditor'] },
   { method: 'post', path: '/v1/decisions/:id/disposition', roles: ['reviewer'], body: {} },
+  { method: 'get', path: '/v1/allowlist', roles: ['reviewer', 'auditor'] },
+  { method: 'delete', path: '/v1/allowlist/:id', roles: ['reviewer'] },
+  { method: 'get', path: '/v1/audit/verify', roles: ['auditor'] },
 ];
 
 /** Routes served outside Nest controllers that are public by design (the OpenAPI documentation). */
