@@ -16,6 +16,8 @@ import { NetworksApiModule } from './networks/networks-api.module';
 import { UiModule } from './ui/ui.module';
 import { AuthModule } from './auth/auth.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 /** The whole service. `AppModule.forRoot(config)` lets tests pass their own configuration. */
 @Module({})
@@ -38,8 +40,11 @@ export class AppModule {
         NetworksApiModule,
         UiModule,
         MetricsModule,
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute || Number.MAX_SAFE_INTEGER }] }),
       ],
       controllers: [HealthController],
+      // rate limit per client address (RATE_LIMIT_PER_MINUTE; 0 = none)
+      providers: config.rateLimitPerMinute > 0 ? [{ provide: APP_GUARD, useClass: ThrottlerGuard }] : [],
     };
   }
 }

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   }
   await app.listen(config.port, host);
   const logger = new JsonLogger(config.logLevel);
-  logger.log({ message: 'chipguard listening', host, port: config.port, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'main');
+  logger.log({ message: 'chipguard listening', port: config.port, host, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'main');
   if (local) {
     logger.warn(
       `local mode: no API key exists, so chipguard listens on ${host} only and treats requests from this machine as a local admin; ` +

@@ -56,6 +56,9 @@ const ROUTES: RouteSpec[] = [
   ...['/', '/queue', '/decisions/:id', '/lists', '/batch', '/cloud', '/overview', '/networks', '/networks/:id'].map(
     (path) => ({ method: 'get', path, roles: ANY }) as RouteSpec,
   ),
+  { method: 'get', path: '/v1/allowlist', roles: ['reviewer', 'auditor'] },
+  { method: 'delete', path: '/v1/allowlist/:id', roles: ['reviewer'] },
+  { method: 'get', path: '/v1/audit/verify', roles: ['auditor'] },
 ];
 
 /** Routes served outside Nest controllers that are public by design (the OpenAPI documentation). */

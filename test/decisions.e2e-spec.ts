@@ -3,6 +3,8 @@ import { join } from 'path';
 import request from 'supertest';
 import { arraySource, ChainDecision, ChainDisposition, verifyChain } from '../src/decisions/chain-verify';
 import { RescreenService } from '../src/decisions/rescreen.service';
+import { DecisionStore } from '../src/database/decision-store';
+import { ChainEventRow } from '../src/database/entities';
 import { runCliProcess as cli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
 
 const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
@@ -314,8 +316,11 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
       const dispositions: ChainDisposition[] = body.decisions.flatMap((d) =>
         d.dispositions.map((p) => ({ ...p, decisionId: d.id, suppressions: p.suppressions ? JSON.stringify(p.suppressions) : null })),
       );
-      const report = await verifyChain(arraySource(decisions, dispositions));
-      expect(report).toMatchObject({ ok: true, firstBroken: null, records: decisions.length + dispositions.length });
+      // the chain also holds the list imports and the allow-list entry (chained events, not part of the decision export)
+      const events = await t.app.get(DecisionStore).db.getRepository(ChainEventRow).find();
+      expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['list.import', 'allowlist.add']));
+      const report = await verifyChain(arraySource(decisions, dispositions, events));
+      expect(report).toMatchObject({ ok: true, firstBroken: null, records: decisions.length + dispositions.length + events.length });
 
       const window = await request(t.http).get('/v1/decisions/export?format=json&decision=review&to=2020-01-01');
       expect(JSON.parse(window.text).count).toBe(0);

@@ -52,7 +52,8 @@ describe('decision store: one hash chain across writers', () => {
     const db = a.app.get(DecisionsService);
     const report = await db.verifyChain();
     expect(report.ok).toBe(true);
-    expect(report.records).toBe(110);
+    expect(report.decisions + report.dispositions).toBe(110);
+    expect(report.events).toBe(1); // the list import, chained with the decisions
     const [{ n }] = await store.db.query("SELECT COUNT(*) AS n FROM list_entry WHERE versionId = ?", [imported.codes[0].versionId]);
     expect(Number(n)).toBe(14965);
   });

@@ -4,7 +4,9 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { json, text, urlencoded } from 'express';
+import { json, text } from 'express';
+import helmet from 'helmet';
+import { bodyProblems, contentTypeProblem } from './body-safety';
 import { AuthService } from '../auth/auth.service';
 import { uiPagesGuard } from '../auth/ui-pages.middleware';
 import { AppConfig } from '../config/config';
@@ -86,16 +88,39 @@ function notStreamed(parser: (req: Request, res: Response, next: NextFunction) =
   return (req: Request, res: Response, next: NextFunction) => (STREAMED_BODIES.has(req.path) ? next() : parser(req, res, next));
 }
 
+/** 415 for a state-changing request whose body is neither JSON nor multipart (nor CSV on the batch route). */
+function contentTypeGuard(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const problem = contentTypeProblem(req.method, req.headers['content-type'], hasBody, req.path);
+  if (!problem) return next();
+  res.status(415).json({ statusCode: 415, error: 'Unsupported Media Type', message: [problem], requestId: res.getHeader('X-Request-Id') });
+}
+
+/** 400 for a JSON body nested too deep or holding prototype-named keys (before validation sees it). */
+function bodySafetyGuard(req: Request, res: Response, next: NextFunction): void {
+  if (req.body === undefined || req.body === null || typeof req.body !== 'object') return next();
+  const problems = bodyProblems(req.body);
+  if (!problems.length) return next();
+  res.status(400).json({ statusCode: 400, error: 'Bad Request', message: problems, requestId: res.getHeader('X-Request-Id') });
+}
+
 /** Everything main.ts and the e2e tests both apply to the app. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
+  (app.getHttpAdapter().getInstance() as { disable(name: string): void }).disable('x-powered-by');
   app.use(requestIdMiddleware);
+  // security headers everywhere (Swagger UI at /docs works under helmet's default CSP: external scripts, inline styles)
+  app.use(helmet());
+  if (config.corsOrigins.length) {
+    app.enableCors({ origin: config.corsOrigins, credentials: false, allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'] });
+  }
   app.use(uiPagesGuard(app.get(AuthService)));
+  app.use(contentTypeGuard);
   // batch endpoints take larger bodies; body-parser skips a body that is already parsed
   app.use(['/v1/transactions/batch', '/v1/parties/screen/batch'], json({ limit: config.batchBodyLimit }));
   app.use(notStreamed(json({ limit: config.bodyLimit })));
-  app.use(notStreamed(urlencoded({ extended: false, limit: config.bodyLimit })));
   // batch audits post CSV (POST /v1/transactions/batch)
   app.use(notStreamed(text({ type: ['text/csv', 'application/csv'], limit: config.batchBodyLimit })));
+  app.use(bodySafetyGuard);
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -163,7 +163,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 90),
     listMaxDropPercent: num(env, 'LIST_MAX_DROP_PERCENT', 20, 0, 100),
     corsOrigins: corsOrigins(env),
-    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 120_000, 0, 10_000_000),
     devImportDir: require('path').resolve(env.CHIPGUARD_DEV_IMPORT_DIR || 'var/import'),
     uploadDir: env.UPLOAD_DIR || require('os').tmpdir(),
   };

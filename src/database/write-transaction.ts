@@ -12,10 +12,24 @@ const queues = new WeakMap<DataSource, Promise<unknown>>();
 export function writeTransaction<T>(db: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
   if (db.options.type !== 'sqlite') return db.transaction(work);
   const previous = queues.get(db) ?? Promise.resolve();
-  const result = previous.then(
-    () => db.transaction(work),
-    () => db.transaction(work),
-  );
+  const run = () => retryBusy(() => db.transaction(work));
+  const result = previous.then(run, run);
   queues.set(db, result.catch(() => undefined));
   return result;
+}
+
+/**
+ * Another process (a second instance, the CLI) holding the SQLite write lock makes a transaction that read
+ * first and then writes fail at once with SQLITE_BUSY (the busy timeout does not apply to that upgrade). The
+ * transaction was rolled back whole, so it is simply run again, with growing, jittered pauses (about 30 s in all).
+ */
+export async function retryBusy<T>(fn: () => Promise<T>, attempts = 12): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= attempts || !/SQLITE_BUSY|database is locked/i.test((e as Error)?.message ?? '')) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(5000, 10 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
 }

@@ -161,9 +161,10 @@ export async function verifyChain(
 }
 
 /** A ChainSource over in-memory rows (an export, a test). */
-export function arraySource(decisions: ChainDecision[], dispositions: ChainDisposition[]): ChainSource {
+export function arraySource(decisions: ChainDecision[], dispositions: ChainDisposition[], events: ChainEvent[] = []): ChainSource {
   const d = [...decisions].sort((a, b) => a.seq - b.seq);
   const p = [...dispositions].sort((a, b) => a.seq - b.seq);
+  const e = [...events].sort((a, b) => a.seq - b.seq);
   const read = <T extends { seq: number }>(rows: T[]) => async (after: number, limit: number) => rows.filter((r) => r.seq > after).slice(0, limit);
-  return { decisions: read(d), dispositions: read(p) };
+  return { decisions: read(d), dispositions: read(p), events: read(e) };
 }

@@ -3,6 +3,7 @@ import { ListsModule } from '../lists/lists.module';
 import { ScreeningModule } from '../screening/screening.module';
 import { TransactionsModule } from '../transactions/transactions.module';
 import { AllowListController } from './allowlist.controller';
+import { AuditController } from './audit.controller';
 import { BatchController } from './batch.controller';
 import { BatchService } from './batch.service';
 import { DecisionsController } from './decisions.controller';
@@ -12,7 +13,7 @@ import { RescreenService } from './rescreen.service';
 /** Review queue, dispositions, re-screening, batch audits, export and chain verification (above the decision core). */
 @Module({
   imports: [ListsModule, ScreeningModule, TransactionsModule],
-  controllers: [AllowListController, DecisionsController, BatchController],
+  controllers: [AllowListController, AuditController, DecisionsController, BatchController],
   providers: [DecisionsService, RescreenService, BatchService],
   exports: [DecisionsService, RescreenService, BatchService],
 })

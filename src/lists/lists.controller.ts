@@ -6,10 +6,10 @@ import { finalize, Observable } from 'rxjs';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { readFileSync, rmSync } from 'fs';
+import { readFileSync, realpathSync, rmSync } from 'fs';
 import { diskStorage } from 'multer';
 import { tmpdir } from 'os';
-import { basename } from 'path';
+import { basename, resolve as resolvePath, sep } from 'path';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { LIST_FORMATS, LIST_NAMES, ListFormat, ListParseError } from './list-entry';
@@ -134,7 +134,7 @@ export class ListsController {
     if (files.length === 0 && body.path) {
       if (!this.config.devMode) throw new BadRequestException(['path: server-side paths are accepted only in dev mode (CHIPGUARD_DEV_MODE=1)']);
       files = body.path.split(',').map((p, i) => {
-        const path = p.trim();
+        const path = confinedPath(p.trim(), this.config.devImportDir);
         try {
           return { role: i === 0 ? 'file' : guessRole(path), name: basename(path), data: readFileSync(path) };
         } catch (e) {
@@ -169,6 +169,20 @@ export class ListsController {
       throw e;
     }
   }
+}
+
+/** A dev-mode path must name a file inside CHIPGUARD_DEV_IMPORT_DIR (after resolving links): no traversal out of it. */
+function confinedPath(path: string, dir: string): string {
+  let real: string;
+  let root: string;
+  try {
+    root = realpathSync(dir);
+    real = realpathSync(resolvePath(root, path));
+  } catch {
+    throw new BadRequestException([`path: ${path} is not a file in the dev import folder (CHIPGUARD_DEV_IMPORT_DIR)`]);
+  }
+  if (!real.startsWith(root + sep)) throw new BadRequestException([`path: ${path} is outside the dev import folder (CHIPGUARD_DEV_IMPORT_DIR)`]);
+  return real;
 }
 
 function guessRole(path: string): string {

@@ -99,6 +99,9 @@ async function main(): Promise<void> {
   for (const { format, files } of SHARED_LIST_SET) {
     const form = new FormData();
     form.append('format', format);
+    // the shared set layers small samples over fuller, older files: list safety would refuse them (LIST_SHRINK)
+    form.append('force', 'true');
+    form.append('reason', 'benchmark fixture: the shared list set');
     for (const f of sharedImportFiles(files)) form.append(f.role, new Blob([new Uint8Array(f.data)]), f.name);
     const r = await fetch(`${base}/v1/lists/import`, { method: 'POST', body: form });
     if (r.status !== 200) throw new Error(`import of ${files[0]} failed: ${r.status} ${await r.text()}`);
