@@ -227,6 +227,8 @@ export function tokenClass(t: string): TokenClass {
   return 'core';
 }
 
+const CAMEL = /\p{Ll}\p{Lu}/u;
+
 /** Slavic patronymics and Turkic patronymic words. */
 const PATRONYMIC = /^[a-z]{3,}(?:ovich|evich|ovych|evych|yevich|ievich|ovna|evna|ivna|yevna|ovic|evic|ovitch|evitch)$/;
 const PATRONYMIC_WORDS = new Set(['ogly', 'oglu', 'ogli', 'ugli', 'uly', 'kyzy', 'qizi', 'gizi']);
@@ -271,7 +273,7 @@ function numberWords(raw: RawToken[]): RawToken[] {
 export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLegal?: boolean; person?: boolean } = {}): NormalisedName {
   const wl = wordLists();
   // camel case written together is two words (SergeiLavrov, PricewaterhouseCoopers)
-  const spaced = text.replace(/(\p{Ll})(\p{Lu})(?=\p{Ll})/gu, '$1 $2');
+  const spaced = CAMEL.test(text) ? text.replace(/(\p{Ll})(\p{Lu})(?=\p{Ll})/gu, '$1 $2') : text;
   const raw = numberWords(tokensOf(spaced));
   const legalMask = opts.keepLegal ? raw.map(() => false) : markLegal(raw, opts.fuzzyLegal);
   const legal: string[] = [];

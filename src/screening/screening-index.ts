@@ -57,8 +57,8 @@ const ACRONYM_ONLY_FACTOR = NAME_FEATURES.acronymOnlyFactor;
 const SIM_COMPOUND = TOKEN_SIM.compound;
 const MAX_EXPANSIONS = 12;
 const ADJ = ENTITY_FEATURES;
-/** candidates whose estimated score (token overlap through the postings) is below this are not scored in full */
-const CANDIDATE_MIN_ESTIMATE = 0.3;
+/** candidates of a person whose estimated score (token overlap through the postings) is below this are not scored in full */
+const CANDIDATE_MIN_ESTIMATE_PERSON = 0.3;
 /** countries treated as agreeing (Hong Kong and Macau are under China for the EAR) */
 const COUNTRY_GROUPS: string[][] = [['CN', 'HK', 'MO']];
 
@@ -529,13 +529,18 @@ export class ScreeningIndex {
       }
     }
     // bounded candidate set by estimated score
-    const estMin = Math.min(CANDIDATE_MIN_ESTIMATE, minScore - 0.3);
+    // a person's name with a middle name or patronymic more scores well above its plain token overlap
+    const estMin = Math.max(0.3, minScore - 0.3);
+    const estMinPerson = Math.min(CANDIDATE_MIN_ESTIMATE_PERSON, estMin);
     const cands: { r: number; est: number }[] = [];
     for (let k = 0; k < this.nTouched; k++) {
       const r = this.touched[k];
       const est = this.acc[r] / (q.total + this.recTotal[r]);
       this.acc[r] = 0;
       if (est >= estMin) cands.push({ r, est });
+      else if (est >= estMinPerson && query.type !== 'entity' && (query.type === 'individual' || this.entries[this.recEntry[r]].type === 'individual')) {
+        cands.push({ r, est });
+      }
     }
     cands.sort((a, b) => b.est - a.est);
     let scored = 0;
