@@ -210,7 +210,7 @@ function markLegal(toks0: RawToken[], fuzzy = false): boolean[] {
   return legal;
 }
 
-function canonToken(t: string): string {
+export function canonToken(t: string): string {
   const wl = wordLists();
   const c = wl.tokenCanon.get(t);
   if (c) return c;

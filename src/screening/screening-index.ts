@@ -20,6 +20,8 @@ import { ListCode, ListEntry } from '../lists/list-entry';
 import {
   ADDRESS_WEIGHTS,
   AddressToken,
+  canonToken,
+  tokenClass,
   looksLikeAddress,
   normaliseAddress,
   normaliseName,
@@ -421,7 +423,7 @@ export class ScreeningIndex {
     const nn = normaliseName(text, { fuzzyLegal: true, person });
     const tokens: QToken[] = [];
     const seen = new Set<string>();
-    for (const tk of nn.tokens) {
+    for (const tk of this.splitJoined(nn.tokens, nn.legal)) {
       if (seen.has(tk.t)) continue;
       seen.add(tk.t);
       const id = this.vocab.get(tk.t) ?? -1;
@@ -433,6 +435,39 @@ export class ScreeningIndex {
       q.w = this.queryWeight(q, tk) * (tk.paren ? PAREN_FACTOR : 1);
     }
     return { tokens, total: tokens.reduce((s, t) => s + t.w, 0), legal: nn.legal };
+  }
+
+  /**
+   * An unknown query word that is two known words written together (AVIATIONindustries, VEKTOROoo,
+   * Huanjiatelecommunication) becomes those words; a half that is a legal form or stopword is dropped.
+   */
+  private splitJoined(toks: NormToken[], legal: string[]): NormToken[] {
+    const wl = wordLists();
+    const known = (t: string) => this.vocab.has(canonToken(t)) || wl.legalAnywhere.has(t) || wl.legalEdge.has(t) || wl.stopwords.has(t);
+    const out: NormToken[] = [];
+    for (const tk of toks) {
+      const t = tk.t;
+      if (this.vocab.has(t) || tk.cjk || tk.cls === 'number' || t.length < 6 || !/^[a-z]+$/.test(t)) {
+        out.push(tk);
+        continue;
+      }
+      let done = false;
+      for (let k = 2; k <= t.length - 2 && !done; k++) {
+        const a = t.slice(0, k);
+        const b = t.slice(k);
+        if (Math.max(a.length, b.length) < 4 || !known(a) || !known(b)) continue;
+        for (const half of [a, b]) {
+          if (wl.legalAnywhere.has(half) || wl.legalEdge.has(half)) legal.push(half);
+          else if (!wl.stopwords.has(half)) {
+            const c = canonToken(half);
+            out.push({ ...tk, t: c, orig: t, cls: tokenClass(c) });
+          }
+        }
+        done = true;
+      }
+      if (!done) out.push(tk);
+    }
+    return out;
   }
 
   private queryWeight(q: QToken, tk: NormToken): number {
