@@ -447,7 +447,10 @@ export class ScreeningIndex {
     const out: NormToken[] = [];
     for (const tk of toks) {
       const t = tk.t;
-      if (this.vocab.has(t) || tk.cjk || tk.cls === 'number' || t.length < 6 || !/^[a-z]+$/.test(t)) {
+      let typo = false;
+      if (!this.vocab.has(t) && !tk.cjk && t.length >= 6) this.expandTypos(t, phoneticKey(t), () => (typo = true));
+      if (typo || this.vocab.has(t) || tk.cjk || tk.cls === 'number' || t.length < 6 || !/^[a-z]+$/.test(t)) {
+        // a typo of a known word stays one word
         out.push(tk);
         continue;
       }
