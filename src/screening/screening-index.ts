@@ -443,7 +443,8 @@ export class ScreeningIndex {
    */
   private splitJoined(toks: NormToken[], legal: string[]): NormToken[] {
     const wl = wordLists();
-    const known = (t: string) => this.vocab.has(canonToken(t)) || wl.legalAnywhere.has(t) || wl.legalEdge.has(t) || wl.stopwords.has(t);
+    // never a stopword half: Toshiba is not to + shiba
+    const known = (t: string) => !wl.stopwords.has(t) && (this.vocab.has(canonToken(t)) || wl.legalAnywhere.has(t) || wl.legalEdge.has(t));
     const out: NormToken[] = [];
     for (const tk of toks) {
       const t = tk.t;
