@@ -61,6 +61,26 @@ describe('lists: import through the API (real files, real SQLite)', () => {
     expect(el.body.results[0].matches[0].licenseRequirement).toMatch(/For all items subject to the EAR/);
   });
 
+  it('party screening takes dateOfBirth, nationality and identifiers as evidence, and rejects a bad date with 400', async () => {
+    const base = { name: 'Abdul Rahman Yasin', type: 'individual', sources: ['SDN'], limit: 5 };
+    const find = (body: { matches: { entryId: string; score: number; explanation: string }[] }) => body.matches.find((m) => m.entryId === '6931');
+    const plain = await request(t.http).post('/v1/parties/screen').send(base);
+    expect(plain.status).toBe(200);
+    const conflict = await request(t.http).post('/v1/parties/screen').send({ ...base, dateOfBirth: '1990-02', nationality: 'fr' });
+    expect(conflict.status).toBe(200);
+    expect(find(conflict.body)!.score).toBeLessThan(find(plain.body)!.score);
+    expect(find(conflict.body)!.explanation).toMatch(/date of birth 1990-02 differs from 1960-04-10; nationality FR not among US/);
+    const id = await request(t.http).post('/v1/parties/screen').send({ ...base, identifiers: [{ type: 'passport', value: 'M0887925' }] });
+    expect(find(id.body)!.explanation).toMatch(/identifier M0887925 matches the entry's Passport/);
+    for (const bad of ['1990-13', '90-01-01', '2999-01-01', 1990]) {
+      const res = await request(t.http).post('/v1/parties/screen').send({ ...base, dateOfBirth: bad });
+      expect(res.status).toBe(400);
+      expect(res.body.message.join(' | ')).toMatch(/dateOfBirth must be a date YYYY, YYYY-MM or YYYY-MM-DD/);
+    }
+    const badNat = await request(t.http).post('/v1/parties/screen').send({ ...base, nationality: 'XX' });
+    expect(badNat.status).toBe(400);
+  });
+
   it('a batch party given as an array, or an unexpected upload field -> 400 with message as an array', async () => {
     const nested = await request(t.http).post('/v1/parties/screen/batch').send({ parties: [[{ name: 'Huawei' }]] });
     expect(nested.status).toBe(400);

@@ -1,5 +1,6 @@
 import { EntryType, ListEntry } from '../lists/list-entry';
 import { ScreeningIndex } from './index';
+import { perturbJoined, perturbMiddleName, rng } from './perturb.testing';
 import { loadAllSharedLists } from './shared-lists.testing';
 
 let n = 0;
@@ -77,6 +78,15 @@ describe('matcher features, one kind of variant each', () => {
     const idx = smallIndex([['LIMITED LIABILITY COMPANY PRO TRAFFIC', 'entity']]);
     expect(scoreOf(idx, { name: 'LIMITED LIABILITY COMPANY CON TRAFFIC', type: 'entity' }, 'LIMITED LIABILITY COMPANY PRO TRAFFIC')).toBeLessThan(0.78);
     expect(scoreOf(idx, { name: 'Pro Traffic LLC', type: 'entity' }, 'LIMITED LIABILITY COMPANY PRO TRAFFIC')).toBe(1);
+  });
+});
+
+describe('eval:screen perturbations of the new kinds', () => {
+  it('joined words and a dropped middle name', () => {
+    expect(perturbJoined('Sergei Lavrov', rng(1))).toMatch(/^Sergei(Lavrov|lavrov)$/);
+    expect(perturbMiddleName(entry('LAVROV, Sergey Viktorovich', 'individual'))).toBe('Sergey LAVROV');
+    expect(perturbMiddleName(entry('Vladimir Vladimirovich Putin', 'individual'))).toBe('Vladimir Putin');
+    expect(perturbMiddleName(entry('Acme Trading Co', 'entity'))).toBeUndefined();
   });
 });
 

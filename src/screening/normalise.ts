@@ -210,7 +210,7 @@ function markLegal(toks0: RawToken[], fuzzy = false): boolean[] {
   return legal;
 }
 
-function canonToken(t: string): string {
+export function canonToken(t: string): string {
   const wl = wordLists();
   const c = wl.tokenCanon.get(t);
   if (c) return c;
@@ -226,6 +226,8 @@ export function tokenClass(t: string): TokenClass {
   if (wl.places.has(t)) return 'place';
   return 'core';
 }
+
+const CAMEL = /\p{Ll}\p{Lu}/u;
 
 /** Slavic patronymics and Turkic patronymic words. */
 const PATRONYMIC = /^[a-z]{3,}(?:ovich|evich|ovych|evych|yevich|ievich|ovna|evna|ivna|yevna|ovic|evic|ovitch|evitch)$/;
@@ -271,7 +273,7 @@ function numberWords(raw: RawToken[]): RawToken[] {
 export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLegal?: boolean; person?: boolean } = {}): NormalisedName {
   const wl = wordLists();
   // camel case written together is two words (SergeiLavrov, PricewaterhouseCoopers)
-  const spaced = text.replace(/(\p{Ll})(\p{Lu})(?=\p{Ll})/gu, '$1 $2');
+  const spaced = CAMEL.test(text) ? text.replace(/(\p{Ll})(\p{Lu})(?=\p{Ll})/gu, '$1 $2') : text;
   const raw = numberWords(tokensOf(spaced));
   const legalMask = opts.keepLegal ? raw.map(() => false) : markLegal(raw, opts.fuzzyLegal);
   const legal: string[] = [];

@@ -15,6 +15,8 @@ export const PERTURBATION_KINDS = [
   'paren-place',
   'alias',
   'address',
+  'joined',
+  'middle-name',
 ] as const;
 export type PerturbationKind = (typeof PERTURBATION_KINDS)[number];
 
@@ -209,4 +211,24 @@ export function perturbAddress(address: string, r: () => number): string {
   ];
   for (const op of ops) if (r() < 0.5) s = op(s);
   return s === address ? s.replace(/,?\s*Hong Kong\s*$/, ', Hong Kong SAR') : s;
+}
+
+/** Two adjacent words of the name written as one (SergeiLavrov, Pricewaterhousecoopers). */
+export function perturbJoined(name: string, r: () => number): string | undefined {
+  const words = name.replace(/,/g, ' ').split(/\s+/).filter((w) => /^[A-Za-z]{3,}$/.test(w));
+  if (words.length < 2) return undefined;
+  const i = Math.floor(r() * (words.length - 1));
+  const b = words[i + 1];
+  const joined = r() < 0.5 ? words[i] + b[0].toUpperCase() + b.slice(1).toLowerCase() : words[i] + b.toLowerCase();
+  return [...words.slice(0, i), joined, ...words.slice(i + 2)].join(' ');
+}
+
+/** An individual's middle name or patronymic left out (Vladimir Vladimirovich Putin -> Vladimir Putin). */
+export function perturbMiddleName(entry: ListEntry): string | undefined {
+  if (entry.type !== 'individual') return undefined;
+  const m = /^([^,]+),\s*(\S+)\s+(\S+(?:\s+\S+)*)$/.exec(entry.name.trim());
+  if (m) return `${m[2]} ${m[1]}`; // LAST, First Middle -> First LAST
+  const parts = entry.name.trim().split(/\s+/);
+  if (parts.length < 3) return undefined;
+  return [parts[0], ...parts.slice(2)].join(' ');
 }

@@ -20,6 +20,8 @@ import { ListCode, ListEntry } from '../lists/list-entry';
 import {
   ADDRESS_WEIGHTS,
   AddressToken,
+  canonToken,
+  tokenClass,
   looksLikeAddress,
   normaliseAddress,
   normaliseName,
@@ -57,8 +59,8 @@ const ACRONYM_ONLY_FACTOR = NAME_FEATURES.acronymOnlyFactor;
 const SIM_COMPOUND = TOKEN_SIM.compound;
 const MAX_EXPANSIONS = 12;
 const ADJ = ENTITY_FEATURES;
-/** candidates whose estimated score (token overlap through the postings) is below this are not scored in full */
-const CANDIDATE_MIN_ESTIMATE = 0.3;
+/** candidates of a person whose estimated score (token overlap through the postings) is below this are not scored in full */
+const CANDIDATE_MIN_ESTIMATE_PERSON = 0.3;
 /** countries treated as agreeing (Hong Kong and Macau are under China for the EAR) */
 const COUNTRY_GROUPS: string[][] = [['CN', 'HK', 'MO']];
 
@@ -421,7 +423,7 @@ export class ScreeningIndex {
     const nn = normaliseName(text, { fuzzyLegal: true, person });
     const tokens: QToken[] = [];
     const seen = new Set<string>();
-    for (const tk of nn.tokens) {
+    for (const tk of this.splitJoined(nn.tokens, nn.legal)) {
       if (seen.has(tk.t)) continue;
       seen.add(tk.t);
       const id = this.vocab.get(tk.t) ?? -1;
@@ -433,6 +435,43 @@ export class ScreeningIndex {
       q.w = this.queryWeight(q, tk) * (tk.paren ? PAREN_FACTOR : 1);
     }
     return { tokens, total: tokens.reduce((s, t) => s + t.w, 0), legal: nn.legal };
+  }
+
+  /**
+   * An unknown query word that is two known words written together (AVIATIONindustries, VEKTOROoo,
+   * Huanjiatelecommunication) becomes those words; a half that is a legal form or stopword is dropped.
+   */
+  private splitJoined(toks: NormToken[], legal: string[]): NormToken[] {
+    const wl = wordLists();
+    // never a stopword half: Toshiba is not to + shiba
+    const known = (t: string) => !wl.stopwords.has(t) && (this.vocab.has(canonToken(t)) || wl.legalAnywhere.has(t) || wl.legalEdge.has(t));
+    const out: NormToken[] = [];
+    for (const tk of toks) {
+      const t = tk.t;
+      let typo = false;
+      if (!this.vocab.has(t) && !tk.cjk && t.length >= 6) this.expandTypos(t, phoneticKey(t), () => (typo = true));
+      if (typo || this.vocab.has(t) || tk.cjk || tk.cls === 'number' || t.length < 6 || !/^[a-z]+$/.test(t)) {
+        // a typo of a known word stays one word
+        out.push(tk);
+        continue;
+      }
+      let done = false;
+      for (let k = 2; k <= t.length - 2 && !done; k++) {
+        const a = t.slice(0, k);
+        const b = t.slice(k);
+        if (Math.max(a.length, b.length) < 4 || !known(a) || !known(b)) continue;
+        for (const half of [a, b]) {
+          if (wl.legalAnywhere.has(half) || wl.legalEdge.has(half)) legal.push(half);
+          else if (!wl.stopwords.has(half)) {
+            const c = canonToken(half);
+            out.push({ ...tk, t: c, orig: t, cls: tokenClass(c) });
+          }
+        }
+        done = true;
+      }
+      if (!done) out.push(tk);
+    }
+    return out;
   }
 
   private queryWeight(q: QToken, tk: NormToken): number {
@@ -529,13 +568,18 @@ export class ScreeningIndex {
       }
     }
     // bounded candidate set by estimated score
-    const estMin = Math.min(CANDIDATE_MIN_ESTIMATE, minScore - 0.3);
+    // a person's name with a middle name or patronymic more scores well above its plain token overlap
+    const estMin = Math.max(0.3, minScore - 0.3);
+    const estMinPerson = Math.min(CANDIDATE_MIN_ESTIMATE_PERSON, estMin);
     const cands: { r: number; est: number }[] = [];
     for (let k = 0; k < this.nTouched; k++) {
       const r = this.touched[k];
       const est = this.acc[r] / (q.total + this.recTotal[r]);
       this.acc[r] = 0;
       if (est >= estMin) cands.push({ r, est });
+      else if (est >= estMinPerson && query.type !== 'entity' && (query.type === 'individual' || this.entries[this.recEntry[r]].type === 'individual')) {
+        cands.push({ r, est });
+      }
     }
     cands.sort((a, b) => b.est - a.est);
     let scored = 0;

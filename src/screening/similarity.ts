@@ -159,7 +159,7 @@ export function fuzzyTokenSim(
   const lc = c.length;
   if (/^\d+$/.test(q) || /^\d+$/.test(c)) return undefined;
   const mn = Math.min(lq, lc);
-  if (mn >= 2 && squeeze(q) === squeeze(c)) return { sim: TOKEN_SIM.doubled, kind: 'spelling' };
+  if (q[0] === c[0] && lq !== lc && mn >= 2 && squeeze(q) === squeeze(c)) return { sim: TOKEN_SIM.doubled, kind: 'spelling' };
   if (mn <= 4) {
     const s = shortTokenSim(q, c);
     if (s) return { sim: s, kind: 'typo' };

@@ -23,6 +23,8 @@ import {
   perturbAbbreviation,
   perturbAddress,
   perturbDiacritics,
+  perturbJoined,
+  perturbMiddleName,
   perturbParenPlace,
   perturbSuffix,
   perturbTransliteration,
@@ -119,6 +121,12 @@ function main(): void {
           break;
         case 'paren-place':
           name = e.type === 'entity' ? perturbParenPlace(e.name, r) : undefined;
+          break;
+        case 'joined':
+          name = perturbJoined(e.name, r);
+          break;
+        case 'middle-name':
+          name = perturbMiddleName(e);
           break;
         case 'alias': {
           const al = e.aliases.filter((a) => a.kind !== 'weak' && a.name.length >= 4);
