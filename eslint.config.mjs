@@ -52,5 +52,15 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // the web interface: ES modules that run in the browser
+    files: ['src/ui/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['document', 'window', 'location', 'history', 'fetch', 'URL', 'URLSearchParams', 'FormData', 'File', 'Node', 'XMLHttpRequest', 'setTimeout', 'clearTimeout', 'console', 'navigator', 'Blob', 'sessionStorage', 'CustomEvent', 'requestAnimationFrame'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
   prettier,
 );

@@ -8,7 +8,7 @@ import { join } from 'path';
 import request from 'supertest';
 import { runCli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
 
 const HEADER = 'reference,date,buyer,buyer_country,end_user,end_user_country,ship_to_country,model,quantity';

@@ -13,7 +13,7 @@ const EL_FILE = join(SHARED_LISTS, 'us-csl-entity-list-2026-07.csv');
 const UN_FILE = join(SHARED_LISTS, 'un-consolidated.xml');
 const CSL_2022 = join(SHARED_LISTS, 'us-csl-2022-05.csv.gz');
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
 
 /** The hostile files of issue 13, each built from a real file (records, not lines: some fields hold line breaks). */

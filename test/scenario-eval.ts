@@ -31,8 +31,13 @@ export function scenarioFigures(outcomes: ScenarioOutcome[]): ScenarioFigures {
   for (const o of outcomes) {
     confusion[o.expected][o.actual]++;
     if (RANK[o.actual] === RANK[o.expected]) f.agree++;
-    else if (RANK[o.actual] > RANK[o.expected]) (f.over++, f.overBlocked.push(o));
-    else (f.under++, f.underBlocked.push(o));
+    else if (RANK[o.actual] > RANK[o.expected]) {
+      f.over++;
+      f.overBlocked.push(o);
+    } else {
+      f.under++;
+      f.underBlocked.push(o);
+    }
   }
   return f;
 }

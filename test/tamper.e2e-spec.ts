@@ -6,7 +6,7 @@ import { runCli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
 
 jest.setTimeout(300_000);
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const sqlite3 = require('sqlite3');
 
 function sql(file: string, statements: string[]): Promise<void> {

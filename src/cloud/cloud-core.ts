@@ -358,7 +358,7 @@ export function computeCapacity(input: CloudCustomerInput, deps: CloudDeps, para
  * An owner is not a party to the service: a confirmed match on a blocking or export list is a legal
  * stop only for a majority owner (OFAC 50 % rule; EL/MEU affiliates rule while in force), else review.
  */
-export function checkScreening(input: CloudCustomerInput, deps: CloudDeps, params: CloudParams): { parties: PartyScreening[]; reasons: Reason[] } {
+export function checkScreening(input: CloudCustomerInput, deps: CloudDeps, _params: CloudParams): { parties: PartyScreening[]; reasons: Reason[] } {
   const targets: { subject: string; query: PartyQuery }[] = [];
   const q = (p: Party): PartyQuery => ({ name: p.name, type: p.type, country: p.country, address: p.address });
   const ownerShare: Record<string, number | undefined> = {};

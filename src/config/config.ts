@@ -4,6 +4,7 @@
  * Every variable is documented in the README's configuration table.
  */
 import { resolve } from 'path';
+import { tmpdir } from 'os';
 
 export interface AppConfig {
   port: number;
@@ -164,8 +165,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     listMaxDropPercent: num(env, 'LIST_MAX_DROP_PERCENT', 20, 0, 100),
     corsOrigins: corsOrigins(env),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 120_000, 0, 10_000_000),
-    devImportDir: require('path').resolve(env.CHIPGUARD_DEV_IMPORT_DIR || 'var/import'),
-    uploadDir: env.UPLOAD_DIR || require('os').tmpdir(),
+    devImportDir: resolve(env.CHIPGUARD_DEV_IMPORT_DIR || 'var/import'),
+    uploadDir: env.UPLOAD_DIR || tmpdir(),
   };
   if (config.screenReviewThreshold > config.screenMatchThreshold) {
     throw new ConfigError('SCREEN_REVIEW_THRESHOLD', `must not exceed SCREEN_MATCH_THRESHOLD (${config.screenMatchThreshold})`);

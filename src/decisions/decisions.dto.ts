@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Length, MaxLength,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength,
 } from 'class-validator';
 import { IsIsoDate, NestedObjects } from '../common/validators';
 import { LIST_CODES } from '../lists/list-entry';
