@@ -13,7 +13,9 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly' },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Nest modules are classes without members; require() is used on purpose for lazy and optional loads
@@ -24,7 +26,10 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/**/*.spec.ts', 'src/**/*.testing.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/*.testing', '**/*.spec'], message: 'test helpers never reach dist/: import them only from tests' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/*.testing', '**/*.spec'], message: 'test helpers never reach dist/: import them only from tests' }] },
+      ],
     },
   },
   {
@@ -58,7 +63,27 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['document', 'window', 'location', 'history', 'fetch', 'URL', 'URLSearchParams', 'FormData', 'File', 'Node', 'XMLHttpRequest', 'setTimeout', 'clearTimeout', 'console', 'navigator', 'Blob', 'sessionStorage', 'CustomEvent', 'requestAnimationFrame'].map((g) => [g, 'readonly']),
+        [
+          'document',
+          'window',
+          'location',
+          'history',
+          'fetch',
+          'URL',
+          'URLSearchParams',
+          'FormData',
+          'File',
+          'Node',
+          'XMLHttpRequest',
+          'setTimeout',
+          'clearTimeout',
+          'console',
+          'navigator',
+          'Blob',
+          'sessionStorage',
+          'CustomEvent',
+          'requestAnimationFrame',
+        ].map((g) => [g, 'readonly']),
       ),
     },
   },

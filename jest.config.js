@@ -14,8 +14,6 @@ module.exports = {
     { ...common, displayName: 'unit', rootDir: 'src', testRegex: '.*\\.spec\\.ts$' },
     { ...common, displayName: 'e2e', rootDir: 'test', testRegex: '.*\\.e2e-spec\\.ts$', testPathIgnorePatterns: ['/postgres/'] },
     // the same service on PostgreSQL, when a server is given (.ci/run starts one)
-    ...(process.env.TEST_POSTGRES_URL
-      ? [{ ...common, displayName: 'postgres', rootDir: 'test/postgres', testRegex: '.*\\.e2e-spec\\.ts$' }]
-      : []),
+    ...(process.env.TEST_POSTGRES_URL ? [{ ...common, displayName: 'postgres', rootDir: 'test/postgres', testRegex: '.*\\.e2e-spec\\.ts$' }] : []),
   ],
 };

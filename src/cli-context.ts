@@ -31,18 +31,17 @@ export async function withAppContext<T>(fn: (app: INestApplicationContext, confi
  * The active lists on the database, without the rest of the app (no Nest container): what `chipguard lists show`
  * needs. The service is the app's own ListsService, so what it loads is what the service loads.
  */
-export async function withListsContext<T>(
-  fn: (s: { lists: ListsService; db: DataSource; config: AppConfig; store: DecisionStore }) => Promise<T>,
-): Promise<T> {
+export async function withListsContext<T>(fn: (s: { lists: ListsService; db: DataSource; config: AppConfig; store: DecisionStore }) => Promise<T>): Promise<T> {
   const config = cliConfig();
-  const [{ DataSource: TypeOrmDataSource }, { Logger }, { JsonLogger }, { dataSourceOptions }, { ListsService: Lists }, { DecisionStore: Store }] = await Promise.all([
-    import('typeorm'),
-    import('@nestjs/common'),
-    import('./common/logger'),
-    import('./database/database'),
-    import('./lists/lists.service'),
-    import('./database/decision-store'),
-  ]);
+  const [{ DataSource: TypeOrmDataSource }, { Logger }, { JsonLogger }, { dataSourceOptions }, { ListsService: Lists }, { DecisionStore: Store }] =
+    await Promise.all([
+      import('typeorm'),
+      import('@nestjs/common'),
+      import('./common/logger'),
+      import('./database/database'),
+      import('./lists/lists.service'),
+      import('./database/decision-store'),
+    ]);
   Logger.overrideLogger(new JsonLogger(config.logLevel));
   const db: DataSource = new TypeOrmDataSource(dataSourceOptions(config.databaseUrl));
   await db.initialize();

@@ -15,7 +15,13 @@ const uvlOnly = () => {
 const LISTED = { name: 'Atlas Sanatgaran', country: 'AM', address: 'Komitas 26/114, Yerevan' };
 const SE = { name: 'Nordic Compute AB', country: 'SE' };
 const order = (reference: string, buyer: Record<string, unknown> = SE, extra: Record<string, unknown> = {}) => ({
-  reference, date: '2026-03-02', buyer, endUser: buyer, shipTo: { name: 'Site', country: buyer.country as string }, items: [{ model: 'L4', quantity: 8 }], ...extra,
+  reference,
+  date: '2026-03-02',
+  buyer,
+  endUser: buyer,
+  shipTo: { name: 'Site', country: buyer.country as string },
+  items: [{ model: 'L4', quantity: 8 }],
+  ...extra,
 });
 
 describe('accountability: by is the key, four eyes, allow-list (real app, real SQLite)', () => {
@@ -36,7 +42,12 @@ describe('accountability: by is the key, four eyes, allow-list (real app, real S
   beforeAll(async () => {
     await start();
     const auth = t.app.get(AuthService);
-    const people: [string, Role][] = [['Ana Reviewer', 'reviewer'], ['Ben Reviewer', 'reviewer'], ['Sam Screener', 'screener'], ['Lia Lists', 'list_admin']];
+    const people: [string, Role][] = [
+      ['Ana Reviewer', 'reviewer'],
+      ['Ben Reviewer', 'reviewer'],
+      ['Sam Screener', 'screener'],
+      ['Lia Lists', 'list_admin'],
+    ];
     for (const [name, role] of people) key[name.split(' ')[0].toLowerCase()] = (await auth.createKey(name, role, 'test')).key;
     key.screener = key.sam;
     const imported = await request(t.http).post('/v1/lists/import').set(as('lia')).field('format', 'csl-csv').attach('file', uvlOnly(), 'uvl.csv');
@@ -77,7 +88,11 @@ describe('accountability: by is the key, four eyes, allow-list (real app, real S
     const d = await screen(order('PO-UVL', LISTED));
     expect(d.decision).toBe('review');
     const uvl = d.reasons.find((r) => r.evidence.source === 'UVL')!;
-    const first = await dispose(d.id, 'ana', { action: 'release', note: 'different company', falsePositives: [{ subject: 'buyer', source: 'UVL', entryId: uvl.evidence.entryId }] });
+    const first = await dispose(d.id, 'ana', {
+      action: 'release',
+      note: 'different company',
+      falsePositives: [{ subject: 'buyer', source: 'UVL', entryId: uvl.evidence.entryId }],
+    });
     expect(first.status).toBe(200);
     expect(first.body.status).toBe('pending_approval');
     expect(first.body.disposition).toMatchObject({ action: 'release', by: 'Ana Reviewer', fourEyes: true });
@@ -92,7 +107,10 @@ describe('accountability: by is the key, four eyes, allow-list (real app, real S
     const second = await dispose(d.id, 'ben', { action: 'release', note: 'agreed' });
     expect(second.status).toBe(200);
     expect(second.body.status).toBe('released');
-    expect(second.body.dispositions.map((x: { action: string; by: string }) => `${x.action} ${x.by}`)).toEqual(['release Ana Reviewer', 'approve Ben Reviewer']);
+    expect(second.body.dispositions.map((x: { action: string; by: string }) => `${x.action} ${x.by}`)).toEqual([
+      'release Ana Reviewer',
+      'approve Ben Reviewer',
+    ]);
     // released with the reviewed false positive: now suppressed for this party
     expect((await screen(order('PO-UVL-C', LISTED))).reasons.some((r) => r.evidence.source === 'UVL')).toBe(false);
     expect((await dispose(d.id, 'ben', { action: 'block' })).status).toBe(409);
@@ -130,7 +148,9 @@ describe('accountability: by is the key, four eyes, allow-list (real app, real S
     await t.app.close();
     const sqlite3 = require('sqlite3');
     const db = new sqlite3.Database(join(dir, 'test.sqlite'));
-    await new Promise((r, j) => db.run(`UPDATE screening_allow SET expiresAt = '2020-01-01T00:00:00.000Z' WHERE revokedAt IS NULL`, (e: Error) => (e ? j(e) : r(0))));
+    await new Promise((r, j) =>
+      db.run(`UPDATE screening_allow SET expiresAt = '2020-01-01T00:00:00.000Z' WHERE revokedAt IS NULL`, (e: Error) => (e ? j(e) : r(0))),
+    );
     await new Promise((r) => db.close(r));
     await start(dir);
     expect((await screen(order('PO-UVL-H', LISTED))).reasons.some((r) => r.evidence.source === 'UVL')).toBe(true);

@@ -177,7 +177,9 @@ describe('access control: keys, roles, local mode, sessions (real app, real SQLi
       for (const r of served) {
         const spec = ROUTES.find((x) => x.method === r.method && x.path === r.path);
         if (spec?.roles === 'public') continue;
-        const res = await request(t.http)[r.method](concrete(r.path)).send((spec?.body ?? undefined) as object);
+        const res = await request(t.http)
+          [r.method](concrete(r.path))
+          .send((spec?.body ?? undefined) as object);
         if (res.status !== 401) open.push(`${r.method} ${r.path} -> ${res.status}`);
       }
       expect(open).toEqual([]);
@@ -204,7 +206,10 @@ describe('access control: keys, roles, local mode, sessions (real app, real SQLi
   describe('browser sessions', () => {
     let cookies: string[] = [];
     const cookie = (name: string) => cookies.find((c) => c.startsWith(name + '='))!;
-    const value = (name: string) => cookie(name).split(';')[0].slice(name.length + 1);
+    const value = (name: string) =>
+      cookie(name)
+        .split(';')[0]
+        .slice(name.length + 1);
     const jar = () => cookies.map((c) => c.split(';')[0]).join('; ');
 
     it('POST /v1/session with a wrong key is 401 and sets nothing', async () => {
@@ -235,7 +240,12 @@ describe('access control: keys, roles, local mode, sessions (real app, real SQLi
       const body = { name: 'Nordic Compute AB', country: 'SE' };
       expect((await request(t.http).post('/v1/parties/screen').set('Cookie', jar()).send(body)).status).toBe(403);
       expect((await request(t.http).post('/v1/parties/screen').set('Cookie', jar()).set('X-CSRF-Token', 'A'.repeat(43)).send(body)).status).toBe(403);
-      const cross = await request(t.http).post('/v1/parties/screen').set('Cookie', jar()).set('X-CSRF-Token', value('cg_csrf')).set('Origin', 'https://evil.example').send(body);
+      const cross = await request(t.http)
+        .post('/v1/parties/screen')
+        .set('Cookie', jar())
+        .set('X-CSRF-Token', value('cg_csrf'))
+        .set('Origin', 'https://evil.example')
+        .send(body);
       expect(cross.status).toBe(403);
       const ok = await request(t.http).post('/v1/parties/screen').set('Cookie', jar()).set('X-CSRF-Token', value('cg_csrf')).send(body);
       expect(ok.status).toBe(200);

@@ -8,21 +8,27 @@ import { join } from 'path';
 import request from 'supertest';
 import { runCli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
 
- 
 const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
 
 const HEADER = 'reference,date,buyer,buyer_country,end_user,end_user_country,ship_to_country,model,quantity';
 /** PO-1 would be allow on its readable line alone (a Swedish operator's L4 cards): its second line is broken. */
-const MALFORMED = [
-  HEADER,
-  'PO-1,2026-03-01,Nordic Compute AB,SE,Nordic Compute AB,SE,SE,L4,8',
-  'PO-1,2026-03-01,Nordic Compute AB,SE,Nordic "Compute" AB,SE,SE,H100 SXM5,64',
-  'PO-2,2026-03-01,"Baltic Render AB,SE,Baltic Render AB,SE,SE,L4,2',
-  'PO-3,2026-03-01,Fjord Vision AS,NO,Fjord Vision AS,NO,NO,L4,4',
-  'PO-4,2026-03-01,Helsinki Pixel Oy,FI,Helsinki Pixel Oy,FI,FI,L4,1',
-].join('\n') + '\n';
+const MALFORMED =
+  [
+    HEADER,
+    'PO-1,2026-03-01,Nordic Compute AB,SE,Nordic Compute AB,SE,SE,L4,8',
+    'PO-1,2026-03-01,Nordic Compute AB,SE,Nordic "Compute" AB,SE,SE,H100 SXM5,64',
+    'PO-2,2026-03-01,"Baltic Render AB,SE,Baltic Render AB,SE,SE,L4,2',
+    'PO-3,2026-03-01,Fjord Vision AS,NO,Fjord Vision AS,NO,NO,L4,4',
+    'PO-4,2026-03-01,Helsinki Pixel Oy,FI,Helsinki Pixel Oy,FI,FI,L4,1',
+  ].join('\n') + '\n';
 
-interface Row { row: number; reference: string | null; decision?: string; id?: string; error?: string }
+interface Row {
+  row: number;
+  reference: string | null;
+  decision?: string;
+  id?: string;
+  error?: string;
+}
 
 describe('batch audits: unreadable lines (real app, real SQLite, real Entity List)', () => {
   let t: TestApp;

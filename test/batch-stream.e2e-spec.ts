@@ -16,7 +16,9 @@ describe('batch audits: streamed reports', () => {
 
   const lines = (n: number) =>
     ['reference,buyer,buyer_country,model,quantity'].concat(
-      Array.from({ length: n }, (_, i) => (i % 50 === 7 ? `B-${i},Buyer ${i},XX,L4,1` : `B-${i},Buyer ${i % 40} GmbH,DE,${i % 2 ? 'H100 SXM5 80GB' : 'L4'},${1 + (i % 5)}`)),
+      Array.from({ length: n }, (_, i) =>
+        i % 50 === 7 ? `B-${i},Buyer ${i},XX,L4,1` : `B-${i},Buyer ${i % 40} GmbH,DE,${i % 2 ? 'H100 SXM5 80GB' : 'L4'},${1 + (i % 5)}`,
+      ),
     );
 
   it('a CSV batch of 400 lines answers chunked, every row in order, with the summary of the rows', async () => {
@@ -24,7 +26,11 @@ describe('batch audits: streamed reports', () => {
     expect(res.status).toBe(200);
     expect(res.headers['transfer-encoding']).toBe('chunked');
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    const body = res.body as { results: { row: number; decision?: string; error?: string; id?: string }[]; summary: Record<string, number>; warnings: string[] };
+    const body = res.body as {
+      results: { row: number; decision?: string; error?: string; id?: string }[];
+      summary: Record<string, number>;
+      warnings: string[];
+    };
     expect(body.results.map((r) => r.row)).toEqual(Array.from({ length: 400 }, (_, i) => i + 2));
     const errors = body.results.filter((r) => r.error);
     expect(errors.map((r) => r.row)).toEqual([9, 59, 109, 159, 209, 259, 309, 359]); // the XX country lines

@@ -23,7 +23,10 @@ describe('build', () => {
     const writeMain = (code: string) => writeFileSync(join(dir, 'src', 'main.ts'), code);
     beforeAll(() => {
       mkdirSync(join(dir, 'src'));
-      writeFileSync(join(dir, 'tsconfig.build.json'), JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src', strict: true, types: [] }, include: ['src'] }));
+      writeFileSync(
+        join(dir, 'tsconfig.build.json'),
+        JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src', strict: true, types: [] }, include: ['src'] }),
+      );
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -11,7 +11,6 @@ import { runCli as run } from './helpers';
 
 const runCli = async (db: string, args: string[]) => (await run(db, args)).out;
 
-
 describe('CLI lists import of an XML file (streamed)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'chipguard-cli-xml-'));
   const db = join(dir, 'cli.sqlite');

@@ -57,7 +57,14 @@ describe('CLI: several list files in one import, exit status', () => {
 
   it('imports each file on its own (formats guessed per file), the OFAC CSV set as one import', async () => {
     const ofac = ['ofac-sdn.csv', 'ofac-sdn-add.csv', 'ofac-sdn-alt.csv', 'ofac-sdn-comments.csv'].map(list);
-    const { out } = await runCli(db, ['lists', 'import', list('us-csl-entity-list-2026-07.csv'), list('us-csl-meu-2026-07.csv'), list('us-bis-dpl.txt'), ...ofac]);
+    const { out } = await runCli(db, [
+      'lists',
+      'import',
+      list('us-csl-entity-list-2026-07.csv'),
+      list('us-csl-meu-2026-07.csv'),
+      list('us-bis-dpl.txt'),
+      ...ofac,
+    ]);
     expect(out.match(/^imported: /gm)).toHaveLength(4);
     const shown = (await runCli(db, ['lists', 'show'])).out;
     expect(shown).toMatch(/^EL\s+3409\s.*csl-csv\s+us-csl-entity-list-2026-07\.csv$/m);
@@ -70,7 +77,9 @@ describe('CLI: several list files in one import, exit status', () => {
   it('refuses before importing anything when a format cannot be guessed', async () => {
     const odd = join(dir, 'notes.txt');
     writeFileSync(odd, 'not a list\n');
-    await expect(runCli(db, ['lists', 'import', list('us-csl-meu-2026-07.csv'), odd])).rejects.toThrow(/notes\.txt: could not guess the list format; nothing was imported/);
+    await expect(runCli(db, ['lists', 'import', list('us-csl-meu-2026-07.csv'), odd])).rejects.toThrow(
+      /notes\.txt: could not guess the list format; nothing was imported/,
+    );
   });
 
   it('imports the good files and names the one that failed (its active version stays)', async () => {
@@ -80,7 +89,9 @@ describe('CLI: several list files in one import, exit status', () => {
     const meu = readFileSync(list('us-csl-meu-2026-07.csv'), 'utf8').split('\n');
     writeFileSync(small, meu.slice(0, 11).join('\n') + '\n');
     // the partial file shrinks MEU by more than LIST_MAX_DROP_PERCENT: forced, with a reason
-    await expect(runCli(db, ['lists', 'import', bad, small, '--force', '--reason', 'test: a partial MEU file'])).rejects.toThrow(/1 of 2 imports failed[\s\S]*csl-csv: broken\.csv: .*nothing was changed, the active version stays/);
+    await expect(runCli(db, ['lists', 'import', bad, small, '--force', '--reason', 'test: a partial MEU file'])).rejects.toThrow(
+      /1 of 2 imports failed[\s\S]*csl-csv: broken\.csv: .*nothing was changed, the active version stays/,
+    );
     const shown = (await runCli(db, ['lists', 'show'])).out;
     expect(shown).toMatch(/^EL\s+3409\s/m);
     expect(shown).toMatch(/^MEU\s+10\s.*meu-part\.csv$/m);

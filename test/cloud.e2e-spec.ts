@@ -1,12 +1,23 @@
 import request from 'supertest';
 import { importSharedLists, startTestApp, TestApp } from './helpers';
 
-
 type Reason = { code: string; severity: string; subject: string; message: string; citation: string; evidence: Record<string, unknown> };
 type Decision = {
-  id: string; kind: string; decision: string; reasons: Reason[]; riskScore: number; rulesVersion: string; listVersions: Record<string, string>;
-  createdAt: string; parties: { subject: string; status: string }[];
-  compute: { totalTpp: number; h100Equivalents: number; acceleratorCount: number; accelerators: { model: string; resolvedModel: string | null; quantity: number; tpp: number | null }[] };
+  id: string;
+  kind: string;
+  decision: string;
+  reasons: Reason[];
+  riskScore: number;
+  rulesVersion: string;
+  listVersions: Record<string, string>;
+  createdAt: string;
+  parties: { subject: string; status: string }[];
+  compute: {
+    totalTpp: number;
+    h100Equivalents: number;
+    acceleratorCount: number;
+    accelerators: { model: string; resolvedModel: string | null; quantity: number; tpp: number | null }[];
+  };
 };
 
 const DATE = '2026-08-20';
@@ -18,7 +29,9 @@ const blocking = (d: Decision) => d.reasons.filter((r) => r.severity !== 'info')
 describe('cloud customer vetting: POST /v1/cloud/customers/screen (real lists, real SQLite)', () => {
   let t: TestApp;
   const screen = async (body: Record<string, unknown>): Promise<Decision> => {
-    const res = await request(t.http).post('/v1/cloud/customers/screen').send({ date: DATE, ...body });
+    const res = await request(t.http)
+      .post('/v1/cloud/customers/screen')
+      .send({ date: DATE, ...body });
     expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ status: 200, body: 'ok' });
     return res.body as Decision;
   };
@@ -58,7 +71,16 @@ describe('cloud customer vetting: POST /v1/cloud/customers/screen (real lists, r
     await bad({ ...ok, intendedUse: 'mining' }, /intendedUse/);
     await bad({ ...ok, trainingComputeFlop: -1 }, /trainingComputeFlop/);
     await bad({ ...ok, beneficialOwners: [{ name: 'A', ownershipPercent: 101 }] }, /ownershipPercent/);
-    await bad({ ...ok, beneficialOwners: [{ name: 'A', ownershipPercent: 60 }, { name: 'B', ownershipPercent: 60 }] }, /adds up to 120/);
+    await bad(
+      {
+        ...ok,
+        beneficialOwners: [
+          { name: 'A', ownershipPercent: 60 },
+          { name: 'B', ownershipPercent: 60 },
+        ],
+      },
+      /adds up to 120/,
+    );
     await bad({ ...ok, attributes: { ownersDisclosed: 'no' } }, /attributes\.ownersDisclosed/);
     await bad({ ...ok, unknownField: 1 }, /unknownField/);
     // an array where an object belongs: a 400, not a 500 (customer, owners, lines) or a silently dropped payment origin
@@ -134,7 +156,13 @@ describe('cloud customer vetting: POST /v1/cloud/customers/screen (real lists, r
 
   it('4. a Singapore subsidiary of a China-headquartered lab training a 2e26 model is denied', async () => {
     const d = await screen({
-      customer: { name: 'Lumen Horizon AI Pte. Ltd.', country: 'SG', headquartersCountry: 'CN', ultimateParentCountry: 'CN', ultimateParentName: 'Hangzhou Lumen Horizon Intelligence Co., Ltd.' },
+      customer: {
+        name: 'Lumen Horizon AI Pte. Ltd.',
+        country: 'SG',
+        headquartersCountry: 'CN',
+        ultimateParentCountry: 'CN',
+        ultimateParentName: 'Hangzhou Lumen Horizon Intelligence Co., Ltd.',
+      },
       dataCenterCountry: 'SG',
       accessCountries: ['SG'],
       accelerators: [{ model: 'B200', quantity: 8192 }],
@@ -412,7 +440,9 @@ describe('cloud customer vetting: POST /v1/cloud/customers/screen (real lists, r
     expect(queue.status).toBe(200);
     const ids = (queue.body.decisions ?? queue.body.items ?? queue.body.results ?? []).map((x: { id: string }) => x.id);
     expect(ids).toContain(d.id);
-    const disp = await request(t.http).post(`/v1/decisions/${d.id}/disposition`).send({ action: 'release', note: 'logins were a travelling engineer, verified', by: 'officer@example.com' });
+    const disp = await request(t.http)
+      .post(`/v1/decisions/${d.id}/disposition`)
+      .send({ action: 'release', note: 'logins were a travelling engineer, verified', by: 'officer@example.com' });
     expect([200, 201]).toContain(disp.status);
     const after = await request(t.http).get(`/v1/decisions/${d.id}`);
     expect(after.body.status).not.toBe('open');

@@ -13,7 +13,13 @@ jest.setTimeout(180_000);
 
 const EL_2026 = join(SHARED_LISTS, 'us-csl-entity-list-2026-07.csv');
 /** the 2026 Entity List without one entity: the "old" version a past order was cleared against */
-const elWithout = (name: string) => Buffer.from(readFileSync(EL_2026, 'utf8').split('\n').filter((l) => !l.includes(`"${name}"`)).join('\n'));
+const elWithout = (name: string) =>
+  Buffer.from(
+    readFileSync(EL_2026, 'utf8')
+      .split('\n')
+      .filter((l) => !l.includes(`"${name}"`))
+      .join('\n'),
+  );
 /** the Unverified List rows of the 2025-format CSL sample (a review-severity list) */
 const uvlOnly = () => {
   const lines = readFileSync(join(SHARED_LISTS, 'us-csl-2025-format-sample.csv'), 'utf8').split('\n');
@@ -50,7 +56,11 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
     expect((await importCsl(uvlOnly(), 'uvl.csv')).status).toBe(200);
 
     // a past order cleared on the old Entity List: its forwarder is listed only in the next version
-    const cleared = await screen(baseOrder('PO-CLEARED', { intermediaries: [{ name: 'Interquest GmbH', country: 'DE', kind: 'freight_forwarder', address: 'Karolinenstrasse 21C, Berlin' }] }));
+    const cleared = await screen(
+      baseOrder('PO-CLEARED', {
+        intermediaries: [{ name: 'Interquest GmbH', country: 'DE', kind: 'freight_forwarder', address: 'Karolinenstrasse 21C, Berlin' }],
+      }),
+    );
     expect(cleared.decision).toBe('allow');
     ids.cleared = cleared.id;
     ids.plain = (await screen(baseOrder('PO-PLAIN'))).id;
@@ -114,7 +124,19 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
     });
 
     it('answers 400 for bad filter values and unknown parameters', async () => {
-      for (const q of ['decision=maybe', 'status=pending', 'from=2026-13-01', 'to=yesterday', 'source=NOPE', 'limit=0', 'limit=501', 'cursor=garbage', 'kind=x', 'stauts=open', 'from=2026-05-01&to=2026-04-01']) {
+      for (const q of [
+        'decision=maybe',
+        'status=pending',
+        'from=2026-13-01',
+        'to=yesterday',
+        'source=NOPE',
+        'limit=0',
+        'limit=501',
+        'cursor=garbage',
+        'kind=x',
+        'stauts=open',
+        'from=2026-05-01&to=2026-04-01',
+      ]) {
         const res = await request(t.http).get(`/v1/decisions?${q}`);
         expect({ q, status: res.status }).toEqual({ q, status: 400 });
         expect(Array.isArray(res.body.message)).toBe(true);
@@ -124,7 +146,9 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
 
   describe('dispositions', () => {
     it('releases a review decision, appended to its history; the same action again is idempotent; another is 409', async () => {
-      const res = await request(t.http).post(`/v1/decisions/${ids['PO-R1']}/disposition`).send({ action: 'release', note: 'end user confirmed by phone', by: 'officer.a' });
+      const res = await request(t.http)
+        .post(`/v1/decisions/${ids['PO-R1']}/disposition`)
+        .send({ action: 'release', note: 'end user confirmed by phone', by: 'officer.a' });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('released');
       expect(res.body.disposition).toMatchObject({ action: 'release', by: 'officer.a', note: 'end user confirmed by phone' });
@@ -167,7 +191,9 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       const stored = await request(t.http).get(`/v1/decisions/${ids['PO-R3']}`);
       expect(stored.body.dispositions).toHaveLength(1);
-      expect((await request(t.http).post(`/v1/decisions/${ids['PO-R4']}/disposition`).send({ action: 'block', by: 'officer.b', note: 'no end user' })).status).toBe(200);
+      expect(
+        (await request(t.http).post(`/v1/decisions/${ids['PO-R4']}/disposition`).send({ action: 'block', by: 'officer.b', note: 'no end user' })).status,
+      ).toBe(200);
     });
 
     it('a release can record a reviewed false positive: the same party-entry pair is suppressed next time', async () => {
@@ -177,9 +203,16 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
       expect(wrongEntry.status).toBe(400);
       const res = await request(t.http)
         .post(`/v1/decisions/${ids.uvl}/disposition`)
-        .send({ action: 'release', by: 'officer.a', note: 'different company: registry checked', falsePositives: [{ subject: 'buyer', source: 'UVL', entryId: uvlEntryId }] });
+        .send({
+          action: 'release',
+          by: 'officer.a',
+          note: 'different company: registry checked',
+          falsePositives: [{ subject: 'buyer', source: 'UVL', entryId: uvlEntryId }],
+        });
       expect(res.status).toBe(200);
-      expect(res.body.disposition.suppressions).toEqual([expect.objectContaining({ subject: 'buyer', party: 'Atlas Sanatgaran', source: 'UVL', entryId: uvlEntryId })]);
+      expect(res.body.disposition.suppressions).toEqual([
+        expect.objectContaining({ subject: 'buyer', party: 'Atlas Sanatgaran', source: 'UVL', entryId: uvlEntryId }),
+      ]);
       // a restricted-list match: four eyes, a second reviewer completes the release
       expect(res.body.status).toBe('pending_approval');
       const approved = await request(t.http).post(`/v1/decisions/${ids.uvl}/disposition`).send({ action: 'release', by: 'officer.b' });
@@ -205,7 +238,10 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
       const lastId = before.status === 200 ? before.body.id : 0;
       const imported = await importCsl(readFileSync(EL_2026), 'us-csl-entity-list-2026-07.csv');
       expect(imported.status).toBe(200);
-      let report: Record<string, unknown> & { id: number; decisions: { id: string; wouldBe: string; matches: Record<string, unknown>[] }[] } = { id: 0, decisions: [] };
+      let report: Record<string, unknown> & { id: number; decisions: { id: string; wouldBe: string; matches: Record<string, unknown>[] }[] } = {
+        id: 0,
+        decisions: [],
+      };
       for (let i = 0; i < 200 && !(report.id > lastId && report.trigger === 'list-update'); i++) {
         await new Promise((r) => setTimeout(r, 100));
         const res = await request(t.http).get('/v1/decisions/rescreen/latest');
@@ -215,7 +251,13 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
       expect(report.deltas).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'EL', newEntries: 1, changedEntries: 0 })]));
       expect(report.decisions.map((d) => d.id)).toEqual([ids.cleared]);
       expect(report.decisions[0]).toMatchObject({ id: ids.cleared, reference: 'PO-CLEARED', decision: 'allow', wouldBe: 'deny' });
-      expect(report.decisions[0].matches[0]).toMatchObject({ subject: 'intermediaries[0]', party: 'Interquest GmbH', source: 'EL', entryName: 'Interquest GmbH', change: 'new' });
+      expect(report.decisions[0].matches[0]).toMatchObject({
+        subject: 'intermediaries[0]',
+        party: 'Interquest GmbH',
+        source: 'EL',
+        entryName: 'Interquest GmbH',
+        change: 'new',
+      });
 
       const manual = await request(t.http).post('/v1/decisions/rescreen').send({});
       expect(manual.status).toBe(200);
@@ -266,7 +308,14 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
     it('takes {"transactions": [...]} with field errors per transaction', async () => {
       const res = await request(t.http)
         .post('/v1/transactions/batch')
-        .send({ transactions: [baseOrder('PO-J1'), { buyer: { name: 'X', country: 'ZZ' }, items: [{ model: 'L4', quantity: 0 }] }, 'nonsense', baseOrder('PO-J4', { endUser: undefined })] });
+        .send({
+          transactions: [
+            baseOrder('PO-J1'),
+            { buyer: { name: 'X', country: 'ZZ' }, items: [{ model: 'L4', quantity: 0 }] },
+            'nonsense',
+            baseOrder('PO-J4', { endUser: undefined }),
+          ],
+        });
       expect(res.status).toBe(200);
       const r = res.body.results;
       expect(r[0]).toMatchObject({ index: 0, reference: 'PO-J1', decision: 'allow' });
@@ -280,7 +329,10 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
     it('`chipguard audit` writes a spreadsheet-safe CSV report', async () => {
       const input = join(t.dir, 'shipments.csv');
       const out = join(t.dir, 'report.csv');
-      writeFileSync(input, 'reference,buyer,buyer country,ship-to country,model,quantity\n"=cmd|\' /C calc\'!A0",Nordic Compute AB,SE,SE,L4,1\nPO-C2,"Buyer, ""Quoted"" Ltd",SE,SE,L4,0\n');
+      writeFileSync(
+        input,
+        'reference,buyer,buyer country,ship-to country,model,quantity\n"=cmd|\' /C calc\'!A0",Nordic Compute AB,SE,SE,L4,1\nPO-C2,"Buyer, ""Quoted"" Ltd",SE,SE,L4,0\n',
+      );
       const r = await cli(['audit', input, '--out', out], { DATABASE_URL: `sqlite:${t.dbFile}` });
       // exit status 1: the report is written, but a row had an error
       expect({ code: r.code, stderr: r.stderr.slice(-500) }).toEqual({ code: 1, stderr: expect.any(String) });
@@ -300,7 +352,13 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
       const res = await request(t.http).get('/v1/decisions/export?format=json');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/application\/json/);
-      const body = JSON.parse(res.text) as { count: number; decisions: (ChainDecision & { listVersionIds: Record<string, number>; dispositions: (ChainDisposition & { suppressions: unknown })[] } & Record<string, unknown>)[] };
+      const body = JSON.parse(res.text) as {
+        count: number;
+        decisions: (ChainDecision & { listVersionIds: Record<string, number>; dispositions: (ChainDisposition & { suppressions: unknown })[] } & Record<
+            string,
+            unknown
+          >)[];
+      };
       const total = (await request(t.http).get('/v1/decisions?limit=500')).body.items.length;
       expect(body.count).toBe(total);
       expect(body.decisions.map((d) => d.seq)).toEqual([...body.decisions.map((d) => d.seq)].sort((a, b) => a - b));

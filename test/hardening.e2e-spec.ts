@@ -59,10 +59,19 @@ describe('hardening: headers, CORS, content types, body shape, dev-mode paths, r
 
   it('prototype-named keys anywhere are unknown fields (400)', async () => {
     for (const key of ['toString', 'valueOf', 'hasOwnProperty', '__proto__', 'constructor']) {
-      const top = await request(t.http).post('/v1/transactions/screen').set('Content-Type', 'application/json').send(`{"${key}":1,"buyer":{"name":"x","country":"SE"},"items":[{"model":"L4","quantity":1}]}`);
+      const top = await request(t.http)
+        .post('/v1/transactions/screen')
+        .set('Content-Type', 'application/json')
+        .send(`{"${key}":1,"buyer":{"name":"x","country":"SE"},"items":[{"model":"L4","quantity":1}]}`);
       expect({ key, status: top.status }).toEqual({ key, status: 400 });
-      const nested = await request(t.http).post('/v1/transactions/screen').send({ ...ORDER, attributes: JSON.parse(`{"${key}": {"a": 1}}`) });
-      expect({ key, status: nested.status, message: nested.body.message }).toEqual({ key, status: 400, message: [`property attributes.${key} should not exist`] });
+      const nested = await request(t.http)
+        .post('/v1/transactions/screen')
+        .send({ ...ORDER, attributes: JSON.parse(`{"${key}": {"a": 1}}`) });
+      expect({ key, status: nested.status, message: nested.body.message }).toEqual({
+        key,
+        status: 400,
+        message: [`property attributes.${key} should not exist`],
+      });
     }
   });
 

@@ -55,7 +55,9 @@ export async function runCli(dbFile: string, args: string[]): Promise<{ out: str
   });
   try {
     process.exitCode = undefined;
-    await buildProgram().exitOverride().parseAsync(['node', 'chipguard', ...args]);
+    await buildProgram()
+      .exitOverride()
+      .parseAsync(['node', 'chipguard', ...args]);
     return { out, exitCode: process.exitCode as number | undefined };
   } finally {
     spy.mockRestore();

@@ -80,22 +80,54 @@ describe('order history from the database', () => {
         const buyerKey = `seeded buyer ${i % 2000}`;
         const seq = 1_000_000 + i;
         decisions.push({
-          id: `dec_seed${i}`, seq, kind: 'transaction', reference: null, decision: 'allow', status: 'closed', orderDate: at.slice(0, 10),
-          createdAt: at, rulesVersion: 'seed', listVersions: '{}', buyerKey, acceleratorCount: 8, historyKeys: JSON.stringify([`n:${buyerKey}`]),
-          partyNames: '||', reasonCodes: '||', matchedSources: '||', request: '{}', response: '{}', prevHash: '0', hash: '0',
+          id: `dec_seed${i}`,
+          seq,
+          kind: 'transaction',
+          reference: null,
+          decision: 'allow',
+          status: 'closed',
+          orderDate: at.slice(0, 10),
+          createdAt: at,
+          rulesVersion: 'seed',
+          listVersions: '{}',
+          buyerKey,
+          acceleratorCount: 8,
+          historyKeys: JSON.stringify([`n:${buyerKey}`]),
+          partyNames: '||',
+          reasonCodes: '||',
+          matchedSources: '||',
+          request: '{}',
+          response: '{}',
+          prevHash: '0',
+          hash: '0',
         });
         keys.push({ key: `n:${buyerKey}`, createdAt: at, seq, buyerKey, acceleratorCount: 8 });
       }
       for (let i = 0; i < decisions.length; i += 500) {
-        await db.createQueryBuilder().insert().into(DecisionRow).values(decisions.slice(i, i + 500)).updateEntity(false).execute();
-        await db.createQueryBuilder().insert().into(DecisionKeyRow).values(keys.slice(i, i + 500)).updateEntity(false).execute();
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(DecisionRow)
+          .values(decisions.slice(i, i + 500))
+          .updateEntity(false)
+          .execute();
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(DecisionKeyRow)
+          .values(keys.slice(i, i + 500))
+          .updateEntity(false)
+          .execute();
       }
       const history = t.app.get(TransactionsService).history;
       const now = new Date().toISOString();
       for (let b = 0; b < 300; b++) {
         const summary = await history.buyerSummary(`seeded buyer ${b}`, now);
         expect(summary).toEqual({ orderCount: 10, acceleratorTotal: 80, firstSeen: at });
-        const related = await history.recentRelatedOrders({ buyerKey: `seeded buyer ${b}`, keys: [`n:seeded buyer ${b}`] }, new Date(Date.now() - 30 * 86_400_000).toISOString());
+        const related = await history.recentRelatedOrders(
+          { buyerKey: `seeded buyer ${b}`, keys: [`n:seeded buyer ${b}`] },
+          new Date(Date.now() - 30 * 86_400_000).toISOString(),
+        );
         expect(related).toHaveLength(10);
         expect(history.cachedRecords).toBeLessThanOrEqual(200);
       }

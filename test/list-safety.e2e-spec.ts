@@ -13,7 +13,6 @@ const EL_FILE = join(SHARED_LISTS, 'us-csl-entity-list-2026-07.csv');
 const UN_FILE = join(SHARED_LISTS, 'un-consolidated.xml');
 const CSL_2022 = join(SHARED_LISTS, 'us-csl-2022-05.csv.gz');
 
- 
 const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
 
 /** The hostile files of issue 13, each built from a real file (records, not lines: some fields hold line breaks). */
@@ -28,9 +27,7 @@ const oneRowEntityList = () => {
 const oneRecordUn = () => {
   const xml = readFileSync(UN_FILE, 'utf8');
   let kept = 0;
-  return Buffer.from(
-    xml.replace(/<INDIVIDUAL>[\s\S]*?<\/INDIVIDUAL>/g, (m) => (kept++ === 0 ? m : '')).replace(/<ENTITY>[\s\S]*?<\/ENTITY>/g, ''),
-  );
+  return Buffer.from(xml.replace(/<INDIVIDUAL>[\s\S]*?<\/INDIVIDUAL>/g, (m) => (kept++ === 0 ? m : '')).replace(/<ENTITY>[\s\S]*?<\/ENTITY>/g, ''));
 };
 const copiesOfOneEntry = (n: number) => {
   const [header, ...rows] = elRecords();
@@ -69,7 +66,10 @@ describe('list safety: LIST_SHRINK / LIST_OLDER, forced imports (real app, real 
     expect(res.body.code).toBe('LIST_SHRINK');
     expect(res.body.message[0]).toMatch(/EL: the file holds 1 distinct entries, the active version 3409/);
     expect(await activeCount('EL')).toBe(3409);
-    const screened = await request(t.http).post('/v1/parties/screen').set('X-API-Key', (await t.app.get(AuthService).createKey('Sam', 'screener', 'test')).key).send({ name: 'Shanghai Biren Technology', country: 'CN' });
+    const screened = await request(t.http)
+      .post('/v1/parties/screen')
+      .set('X-API-Key', (await t.app.get(AuthService).createKey('Sam', 'screener', 'test')).key)
+      .send({ name: 'Shanghai Biren Technology', country: 'CN' });
     expect(screened.body.status).not.toBe('clear');
   });
 
@@ -89,7 +89,9 @@ describe('list safety: LIST_SHRINK / LIST_OLDER, forced imports (real app, real 
     const [entry] = parseListFile('csl-csv', { data: oneRowEntityList(), fileName: 'el-1-row.csv' } as ListInput).entries;
     const lists = t.app.get(ListsService);
     const copies = { format: 'csl-csv' as const, entries: Array(320_000).fill(entry), warnings: [] };
-    await expect(lists.importParsed(copies, { format: 'csl-csv', fileName: 'copies.csv', sha256: 'f'.repeat(64), sample: false })).rejects.toThrow(ListSafetyError);
+    await expect(lists.importParsed(copies, { format: 'csl-csv', fileName: 'copies.csv', sha256: 'f'.repeat(64), sample: false })).rejects.toThrow(
+      ListSafetyError,
+    );
     await expect(lists.importParsed(copies, { format: 'csl-csv', fileName: 'copies.csv', sha256: 'f'.repeat(64), sample: false })).rejects.toThrow(
       /EL: the file holds 1 distinct entries, the active version 3409/,
     );
@@ -111,7 +113,11 @@ describe('list safety: LIST_SHRINK / LIST_OLDER, forced imports (real app, real 
     expect(noReason.body.message.join(' ')).toMatch(/reason/);
     const forced = await importFile('csl-csv', oneRowEntityList(), 'el-1-row.csv', { force: 'true', reason: 'drill: BIS withdrew the list' });
     expect(forced.status).toBe(200);
-    expect(forced.body.forced).toMatchObject({ by: 'Lia Lists', reason: 'drill: BIS withdrew the list', overrode: [expect.objectContaining({ code: 'LIST_SHRINK' })] });
+    expect(forced.body.forced).toMatchObject({
+      by: 'Lia Lists',
+      reason: 'drill: BIS withdrew the list',
+      overrode: [expect.objectContaining({ code: 'LIST_SHRINK' })],
+    });
     expect(await activeCount('EL')).toBe(1);
   });
 

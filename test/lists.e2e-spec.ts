@@ -50,12 +50,29 @@ describe('lists: import through the API (real files, real SQLite)', () => {
   });
 
   it('a party-screening match carries every field of API.md, licenseRequirement null when the list states none', async () => {
-    const fields = ['source', 'entryId', 'name', 'matchedName', 'matchedOn', 'score', 'type', 'countries', 'programs', 'addresses', 'licenseRequirement', 'explanation'];
-    const sdn = await request(t.http).post('/v1/parties/screen').send({ name: 'Rosoboronexport', sources: ['SDN'], limit: 1 });
+    const fields = [
+      'source',
+      'entryId',
+      'name',
+      'matchedName',
+      'matchedOn',
+      'score',
+      'type',
+      'countries',
+      'programs',
+      'addresses',
+      'licenseRequirement',
+      'explanation',
+    ];
+    const sdn = await request(t.http)
+      .post('/v1/parties/screen')
+      .send({ name: 'Rosoboronexport', sources: ['SDN'], limit: 1 });
     expect(sdn.status).toBe(200);
     expect(Object.keys(sdn.body.matches[0])).toEqual(expect.arrayContaining(fields));
     expect(sdn.body.matches[0].licenseRequirement).toBeNull();
-    const el = await request(t.http).post('/v1/parties/screen/batch').send({ parties: [{ name: 'Huawei Technologies', country: 'cn', sources: ['EL'], limit: 1 }] });
+    const el = await request(t.http)
+      .post('/v1/parties/screen/batch')
+      .send({ parties: [{ name: 'Huawei Technologies', country: 'cn', sources: ['EL'], limit: 1 }] });
     expect(el.status).toBe(200);
     expect(Object.keys(el.body.results[0].matches[0])).toEqual(expect.arrayContaining(fields));
     expect(el.body.results[0].matches[0].licenseRequirement).toMatch(/For all items subject to the EAR/);
@@ -66,23 +83,33 @@ describe('lists: import through the API (real files, real SQLite)', () => {
     const find = (body: { matches: { entryId: string; score: number; explanation: string }[] }) => body.matches.find((m) => m.entryId === '6931');
     const plain = await request(t.http).post('/v1/parties/screen').send(base);
     expect(plain.status).toBe(200);
-    const conflict = await request(t.http).post('/v1/parties/screen').send({ ...base, dateOfBirth: '1990-02', nationality: 'fr' });
+    const conflict = await request(t.http)
+      .post('/v1/parties/screen')
+      .send({ ...base, dateOfBirth: '1990-02', nationality: 'fr' });
     expect(conflict.status).toBe(200);
     expect(find(conflict.body)!.score).toBeLessThan(find(plain.body)!.score);
     expect(find(conflict.body)!.explanation).toMatch(/date of birth 1990-02 differs from 1960-04-10; nationality FR not among US/);
-    const id = await request(t.http).post('/v1/parties/screen').send({ ...base, identifiers: [{ type: 'passport', value: 'M0887925' }] });
+    const id = await request(t.http)
+      .post('/v1/parties/screen')
+      .send({ ...base, identifiers: [{ type: 'passport', value: 'M0887925' }] });
     expect(find(id.body)!.explanation).toMatch(/identifier M0887925 matches the entry's Passport/);
     for (const bad of ['1990-13', '90-01-01', '2999-01-01', 1990]) {
-      const res = await request(t.http).post('/v1/parties/screen').send({ ...base, dateOfBirth: bad });
+      const res = await request(t.http)
+        .post('/v1/parties/screen')
+        .send({ ...base, dateOfBirth: bad });
       expect(res.status).toBe(400);
       expect(res.body.message.join(' | ')).toMatch(/dateOfBirth must be a date YYYY, YYYY-MM or YYYY-MM-DD/);
     }
-    const badNat = await request(t.http).post('/v1/parties/screen').send({ ...base, nationality: 'XX' });
+    const badNat = await request(t.http)
+      .post('/v1/parties/screen')
+      .send({ ...base, nationality: 'XX' });
     expect(badNat.status).toBe(400);
   });
 
   it('a batch party given as an array, or an unexpected upload field -> 400 with message as an array', async () => {
-    const nested = await request(t.http).post('/v1/parties/screen/batch').send({ parties: [[{ name: 'Huawei' }]] });
+    const nested = await request(t.http)
+      .post('/v1/parties/screen/batch')
+      .send({ parties: [[{ name: 'Huawei' }]] });
     expect(nested.status).toBe(400);
     expect(nested.body.message.join(' | ')).toMatch(/each value in parties must be an object/);
     const upload = await request(t.http).post('/v1/lists/import').field('format', 'csl-csv').attach('other', file('us-csl-meu-2026-07.csv'));
@@ -102,7 +129,10 @@ describe('lists: import through the API (real files, real SQLite)', () => {
   });
 
   it('rejects a CSV with missing columns and a file of the wrong format with 422', async () => {
-    const csv = readFileSync(file('us-csl-meu-2026-07.csv'), 'utf8').split('\n').map((l) => l.split('","').slice(0, 5).join('","')).join('\n');
+    const csv = readFileSync(file('us-csl-meu-2026-07.csv'), 'utf8')
+      .split('\n')
+      .map((l) => l.split('","').slice(0, 5).join('","'))
+      .join('\n');
     const a = await request(t.http).post('/v1/lists/import').field('format', 'csl-csv').attach('file', Buffer.from(csv), 'broken.csv');
     expect(a.status).toBe(422);
     const b = await request(t.http).post('/v1/lists/import').field('format', 'eu-xml').attach('file', file('uk-sanctions-list-excerpt.xml'));

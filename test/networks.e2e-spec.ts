@@ -54,21 +54,30 @@ describe('networks: the link graph over stored orders', () => {
   });
 
   it('rejects an identifier type outside API.md with a 400 naming the field', async () => {
-    const res = await request(t.http).post('/v1/transactions/screen').send(order('Gamma GmbH', { identifiers: [{ type: 'passport', value: 'X1' }] }));
+    const res = await request(t.http)
+      .post('/v1/transactions/screen')
+      .send(order('Gamma GmbH', { identifiers: [{ type: 'passport', value: 'X1' }] }));
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toContain('buyer.identifiers[0].type');
   });
 
   it('three differently named buyers share a bank account with a denied party: the later ones are held with LINKED_TO_RESTRICTED', async () => {
     const denied = await screen(t, {
-      ...order('Shanghai Biren Intelligent Technology Co., Ltd.', { country: 'CN', headquartersCountry: 'CN', identifiers: [{ type: 'bank_account', value: IBAN }] }),
+      ...order('Shanghai Biren Intelligent Technology Co., Ltd.', {
+        country: 'CN',
+        headquartersCountry: 'CN',
+        identifiers: [{ type: 'bank_account', value: IBAN }],
+      }),
       endUser: { name: 'Shanghai Biren Intelligent Technology Co., Ltd.', country: 'CN' },
     });
     expect(denied.decision).toBe('deny');
     expect(codes(denied)).not.toContain('LINKED_TO_RESTRICTED');
 
     // the same account written differently (no spaces, lower case) is the same value
-    const second = await screen(t, order('Rhein Compute Services GmbH', { identifiers: [{ type: 'bank_account', value: IBAN.replace(/ /g, '').toLowerCase() }] }));
+    const second = await screen(
+      t,
+      order('Rhein Compute Services GmbH', { identifiers: [{ type: 'bank_account', value: IBAN.replace(/ /g, '').toLowerCase() }] }),
+    );
     const third = await screen(t, order('Nordlicht Analytics GmbH', { identifiers: [{ type: 'bank_account', value: IBAN }] }));
     for (const b of [second, third]) {
       const linked = b.reasons.find((r) => r.code === 'LINKED_TO_RESTRICTED');
@@ -114,13 +123,22 @@ describe('networks: the link graph over stored orders', () => {
   it('five cloud customers sharing one payment fingerprint: the fifth carries ACCOUNT_FARM', async () => {
     let last: Body | undefined;
     for (let i = 0; i < 5; i++) {
-      const res = await request(t.http).post('/v1/cloud/customers/screen').send({
-        date: '2026-11-20',
-        customer: { name: `Farmhand ${['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'][i]} Studio`, country: 'SG', identifiers: [{ type: 'payment_fingerprint', value: 'card_4242_shared' }, { type: 'email', value: `ops${i}@gmail.com` }] },
-        dataCenterCountry: 'US',
-        accelerators: [{ model: 'H100', quantity: 8 }],
-        intendedUse: 'inference',
-      });
+      const res = await request(t.http)
+        .post('/v1/cloud/customers/screen')
+        .send({
+          date: '2026-11-20',
+          customer: {
+            name: `Farmhand ${['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'][i]} Studio`,
+            country: 'SG',
+            identifiers: [
+              { type: 'payment_fingerprint', value: 'card_4242_shared' },
+              { type: 'email', value: `ops${i}@gmail.com` },
+            ],
+          },
+          dataCenterCountry: 'US',
+          accelerators: [{ model: 'H100', quantity: 8 }],
+          intendedUse: 'inference',
+        });
       expect(res.status).toBe(200);
       last = res.body as Body;
       if (i < 3) expect(codes(last)).not.toContain('ACCOUNT_FARM');
@@ -133,17 +151,35 @@ describe('networks: the link graph over stored orders', () => {
 
   describe('POST /v1/cloud/accounts/screen', () => {
     const farm = Array.from({ length: 8 }, (_, i) => ({
-      accountId: `f${i}`, createdAt: `2026-06-01T0${i}:00:00Z`, name: `Operator ${i}`, country: i % 2 ? 'CN' : 'SG',
-      identifiers: [{ type: 'payment_fingerprint', value: `fp_${i % 2}` }, { type: 'device_id', value: 'dev_shared' }, { type: 'email', value: `x${i}@gmail.com` }],
+      accountId: `f${i}`,
+      createdAt: `2026-06-01T0${i}:00:00Z`,
+      name: `Operator ${i}`,
+      country: i % 2 ? 'CN' : 'SG',
+      identifiers: [
+        { type: 'payment_fingerprint', value: `fp_${i % 2}` },
+        { type: 'device_id', value: 'dev_shared' },
+        { type: 'email', value: `x${i}@gmail.com` },
+      ],
       usage: { requests: 30_000, tokensOut: 12_000_000 + i, distinctPrompts: 29_000 },
     }));
     const listed = [
-      { accountId: 'L1', createdAt: '2026-03-01', name: 'Shanghai Biren Intelligent Technology Co., Ltd.', identifiers: [{ type: 'device_id', value: 'dev_biren' }] },
+      {
+        accountId: 'L1',
+        createdAt: '2026-03-01',
+        name: 'Shanghai Biren Intelligent Technology Co., Ltd.',
+        identifiers: [{ type: 'device_id', value: 'dev_biren' }],
+      },
       { accountId: 'L2', createdAt: '2026-03-04', name: 'Wei Chen', identifiers: [{ type: 'device_id', value: 'dev_biren' }] },
     ];
     const accounts = [...farm, ...listed, { accountId: 'solo', createdAt: '2026-01-01', identifiers: [{ type: 'asn', value: '16509' }] }];
 
-    function check(body: { clusters: { accountIds: string[]; reasons: { code: string }[]; shared: { type: string; value: string }[] }[]; summary: { accounts: number; errors: number } }, errors = 0) {
+    function check(
+      body: {
+        clusters: { accountIds: string[]; reasons: { code: string }[]; shared: { type: string; value: string }[] }[];
+        summary: { accounts: number; errors: number };
+      },
+      errors = 0,
+    ) {
       expect(body.summary.accounts).toBe(accounts.length);
       expect(body.summary.errors).toBe(errors);
       const f = body.clusters.find((c) => c.accountIds.includes('f0'))!;
@@ -172,11 +208,26 @@ describe('networks: the link graph over stored orders', () => {
     it('takes CSV, one identifier type per column', async () => {
       const header = 'account_id,created_at,name,country,payment_fingerprint,device_id,email,asn,requests,tokens_out,distinct_prompts';
       const rows = accounts.map((a) => {
-        const id = (t: string) => (a.identifiers.find((x) => x.type === t)?.value ?? '');
+        const id = (t: string) => a.identifiers.find((x) => x.type === t)?.value ?? '';
         const u = (a as { usage?: Record<string, number> }).usage ?? {};
-        return [a.accountId, a.createdAt, `"${(a as { name?: string }).name ?? ''}"`, (a as { country?: string }).country ?? '', id('payment_fingerprint'), id('device_id'), id('email'), id('asn'), u.requests ?? '', u.tokensOut ?? '', u.distinctPrompts ?? ''].join(',');
+        return [
+          a.accountId,
+          a.createdAt,
+          `"${(a as { name?: string }).name ?? ''}"`,
+          (a as { country?: string }).country ?? '',
+          id('payment_fingerprint'),
+          id('device_id'),
+          id('email'),
+          id('asn'),
+          u.requests ?? '',
+          u.tokensOut ?? '',
+          u.distinctPrompts ?? '',
+        ].join(',');
       });
-      const res = await request(t.http).post('/v1/cloud/accounts/screen').set('content-type', 'text/csv').send([header, ...rows].join('\n'));
+      const res = await request(t.http)
+        .post('/v1/cloud/accounts/screen')
+        .set('content-type', 'text/csv')
+        .send([header, ...rows].join('\n'));
       expect(res.status).toBe(200);
       check(res.body);
     });
@@ -205,7 +256,9 @@ describe('networks: the link graph over stored orders', () => {
     const res = await request(t.http).get('/v1/networks').query({ party: 'Nordlicht Analytics GmbH' });
     expect(res.status).toBe(200);
     const names = res.body.members.map((m: { name: string }) => m.name);
-    expect(names).toEqual(expect.arrayContaining(['Nordlicht Analytics GmbH', 'Rhein Compute Services GmbH', 'Shanghai Biren Intelligent Technology Co., Ltd.']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Nordlicht Analytics GmbH', 'Rhein Compute Services GmbH', 'Shanghai Biren Intelligent Technology Co., Ltd.']),
+    );
     expect(names).not.toContain('Elbe Rechenwerk GmbH');
     const listed = res.body.members.find((m: { name: string }) => m.name.startsWith('Shanghai Biren'));
     expect(listed.listed).toBe(true);

@@ -22,7 +22,9 @@ describe('OpenAPI document', () => {
   afterAll(() => t.close());
 
   it('every operation has a response schema for its success status', () => {
-    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
+    );
     expect(operations.length).toBeGreaterThanOrEqual(17);
     const missing = operations
       .filter(({ op }) => !Object.entries(op.responses ?? {}).some(([code, r]) => /^2\d\d$/.test(code) && Object.values(r.content ?? {}).some((c) => c.schema)))
@@ -40,7 +42,9 @@ describe('OpenAPI document', () => {
       if (!value || typeof value !== 'object' || !s.properties) return [];
       const v = value as Record<string, unknown>;
       return [
-        ...Object.keys(v).filter((k) => !(k in s.properties!)).map((k) => `${at}.${k} (not declared)`),
+        ...Object.keys(v)
+          .filter((k) => !(k in s.properties!))
+          .map((k) => `${at}.${k} (not declared)`),
         ...(s.required ?? []).filter((k) => !(k in v)).map((k) => `${at}.${k} (required, absent)`),
         ...Object.entries(v).flatMap(([k, x]) => (s.properties![k] ? undeclared(x, s.properties![k], `${at}.${k}`) : [])),
       ];

@@ -11,7 +11,13 @@ import { RescreenService } from '../src/decisions/rescreen.service';
 import { SHARED_LISTS, startTestApp, TestApp } from './helpers';
 
 const EL_2026 = join(SHARED_LISTS, 'us-csl-entity-list-2026-07.csv');
-const elWithout = (name: string) => Buffer.from(readFileSync(EL_2026, 'utf8').split('\n').filter((l) => !l.includes(`"${name}"`)).join('\n'));
+const elWithout = (name: string) =>
+  Buffer.from(
+    readFileSync(EL_2026, 'utf8')
+      .split('\n')
+      .filter((l) => !l.includes(`"${name}"`))
+      .join('\n'),
+  );
 
 const order = (reference: string, extra: Record<string, unknown> = {}) => ({
   reference,
@@ -37,10 +43,16 @@ describe('re-screen reopens decisions a list update makes stricter (real app, re
     expect(allow.body.decision).toBe('allow');
     ids.allow = allow.body.id;
     // held for review (no end user named), forwarder not listed yet
-    const review = await request(t.http).post('/v1/transactions/screen').send(order('PO-HELD', { endUser: undefined }));
+    const review = await request(t.http)
+      .post('/v1/transactions/screen')
+      .send(order('PO-HELD', { endUser: undefined }));
     expect(review.body.decision).toBe('review');
     ids.review = review.body.id;
-    ids.untouched = (await request(t.http).post('/v1/transactions/screen').send(order('PO-OTHER', { intermediaries: undefined }))).body.id;
+    ids.untouched = (
+      await request(t.http)
+        .post('/v1/transactions/screen')
+        .send(order('PO-OTHER', { intermediaries: undefined }))
+    ).body.id;
     // the new Entity List lists the forwarder
     expect((await importEl(readFileSync(EL_2026), 'el-2026-07.csv')).status).toBe(200);
     await t.app.get(RescreenService).run({ trigger: 'manual' });
@@ -48,7 +60,10 @@ describe('re-screen reopens decisions a list update makes stricter (real app, re
   afterAll(() => t.close());
 
   it('the stricter decisions are reopened, each with a linked open review finding naming the entry', async () => {
-    for (const [key, ref] of [['allow', 'PO-OK'], ['review', 'PO-HELD']] as const) {
+    for (const [key, ref] of [
+      ['allow', 'PO-OK'],
+      ['review', 'PO-HELD'],
+    ] as const) {
       const original = (await request(t.http).get(`/v1/decisions/${ids[key]}`)).body;
       expect(original.status).toBe('reopened');
       expect(original.reopenedBy).toEqual([expect.stringMatching(/^dec_/)]);
@@ -57,7 +72,13 @@ describe('re-screen reopens decisions a list update makes stricter (real app, re
       expect(finding).toMatchObject({ kind: 'rescreen', reference: ref, decision: 'review', status: 'open', reopens: ids[key] });
       const reason = finding.reasons.find((r: { code: string }) => r.code === 'RESCREEN_STRICTER');
       expect(reason).toMatchObject({ severity: 'review', subject: 'intermediaries[0]' });
-      expect(reason.evidence).toMatchObject({ source: 'EL', entryName: 'Interquest GmbH', wouldBe: 'deny', originalDecisionId: ids[key], federalRegisterNotice: expect.stringMatching(/FR/) });
+      expect(reason.evidence).toMatchObject({
+        source: 'EL',
+        entryName: 'Interquest GmbH',
+        wouldBe: 'deny',
+        originalDecisionId: ids[key],
+        federalRegisterNotice: expect.stringMatching(/FR/),
+      });
       expect(reason.message).toMatch(/would now be deny/);
     }
     expect((await request(t.http).get(`/v1/decisions/${ids.untouched}`)).body.status).toBe('closed');

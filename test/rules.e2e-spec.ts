@@ -29,7 +29,16 @@ describe('rules HTTP API (e2e)', () => {
     const res = await classify({ items: [{ model: 'H100 SXM5 80GB', quantity: 8 }], destination: 'cn', date: '2025-06-01' }).expect(200);
     expect(res.body.rulesVersion).toBe('2025-05-13');
     const it0 = res.body.items[0];
-    expect(it0).toMatchObject({ index: 0, resolvedModel: 'NVIDIA H100 SXM5 80GB', eccn: '3A090.a', tpp: 15832, performanceDensity: 19.45, datacenter: true, licenseRequired: true, licenseExceptions: [] });
+    expect(it0).toMatchObject({
+      index: 0,
+      resolvedModel: 'NVIDIA H100 SXM5 80GB',
+      eccn: '3A090.a',
+      tpp: 15832,
+      performanceDensity: 19.45,
+      datacenter: true,
+      licenseRequired: true,
+      licenseExceptions: [],
+    });
     expect(it0.basis).toMatch(/3A090\.a/);
     expect(it0.reasons[0]).toMatchObject({ code: 'LICENSE_REQUIRED', severity: 'deny', subject: 'items[0]' });
     expect(it0.reasons[0].citation).toMatch(/742\.6/);
@@ -59,7 +68,14 @@ describe('rules HTTP API (e2e)', () => {
   });
 
   it('a server named by its GPU and an unlisted Ascend part (issue 12)', async () => {
-    const res = await classify({ items: [{ model: 'Supermicro SYS-821GE-TNHR (HGX H200 8-GPU)', quantity: 2 }, { model: 'Ascend 910D', quantity: 1 }], destination: 'DE', date: '2026-11-20' }).expect(200);
+    const res = await classify({
+      items: [
+        { model: 'Supermicro SYS-821GE-TNHR (HGX H200 8-GPU)', quantity: 2 },
+        { model: 'Ascend 910D', quantity: 1 },
+      ],
+      destination: 'DE',
+      date: '2026-11-20',
+    }).expect(200);
     expect(res.body.items[0]).toMatchObject({ catalogId: 'supermicro-sys-821ge-tnhr', acceleratorsPerUnit: 8, eccn: '4A090.a' });
     expect(res.body.items[0].resolvedModel).toMatch(/H200/);
     expect(res.body.items[1].reasons).toContainEqual(expect.objectContaining({ code: 'GP10_ADVANCED_COMPUTING_ICS', severity: 'deny' }));
@@ -67,9 +83,21 @@ describe('rules HTTP API (e2e)', () => {
 
   it('order-level beneficialOwners are validated like the cloud request (400 naming the field)', async () => {
     const order = { buyer: { name: 'Kanto Server Assembly KK', country: 'JP' }, items: [{ model: 'H100', quantity: 1 }] };
-    const bad = await request(app.getHttpServer()).post('/v1/transactions/screen').send({ ...order, beneficialOwners: [{ name: 'A', ownershipPercent: 140 }] }).expect(400);
+    const bad = await request(app.getHttpServer())
+      .post('/v1/transactions/screen')
+      .send({ ...order, beneficialOwners: [{ name: 'A', ownershipPercent: 140 }] })
+      .expect(400);
     expect(bad.body.message.join(' ')).toMatch(/beneficialOwners\[0\]\.ownershipPercent/);
-    const sum = await request(app.getHttpServer()).post('/v1/transactions/screen').send({ ...order, beneficialOwners: [{ name: 'A', ownershipPercent: 60 }, { name: 'B', ownershipPercent: 60 }] }).expect(400);
+    const sum = await request(app.getHttpServer())
+      .post('/v1/transactions/screen')
+      .send({
+        ...order,
+        beneficialOwners: [
+          { name: 'A', ownershipPercent: 60 },
+          { name: 'B', ownershipPercent: 60 },
+        ],
+      })
+      .expect(400);
     expect(sum.body.message.join(' ')).toMatch(/adds up to 120/);
   });
 

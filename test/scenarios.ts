@@ -113,7 +113,14 @@ export const SCENARIOS: Scenario[] = [
     name: 'A2 Japanese telecom buys 256 H200 SXM for its own Tokyo data centre',
     request: order({
       reference: 'SC-A2',
-      buyer: { name: 'Nippon Telegraph and Telephone Corporation', country: 'JP', kind: 'data_center_operator', headquartersCountry: 'JP', ultimateParentCountry: 'JP', incorporatedOn: '1985-04-01' },
+      buyer: {
+        name: 'Nippon Telegraph and Telephone Corporation',
+        country: 'JP',
+        kind: 'data_center_operator',
+        headquartersCountry: 'JP',
+        ultimateParentCountry: 'JP',
+        incorporatedOn: '1985-04-01',
+      },
       endUser: { name: 'Nippon Telegraph and Telephone Corporation', country: 'JP', kind: 'data_center_operator', headquartersCountry: 'JP' },
       shipTo: { name: 'NTT Tokyo Data Center 12', country: 'JP', address: '3-9-1 Shiroyama, Inzai, Chiba' },
       items: [{ model: 'H200 SXM', quantity: 256, unitValueUsd: 32000 }],
@@ -447,7 +454,14 @@ export const SCENARIOS: Scenario[] = [
     name: 'L7 C7-style: US server unit whose named ultimate parent is Inspur (EL) buys B200 for a Malaysian site',
     request: order({
       reference: 'SC-L7',
-      buyer: { name: 'Aivres Systems Inc.', country: 'US', kind: 'manufacturer', headquartersCountry: 'US', ultimateParentName: 'Inspur Electronic Information Industry', ultimateParentCountry: 'CN' },
+      buyer: {
+        name: 'Aivres Systems Inc.',
+        country: 'US',
+        kind: 'manufacturer',
+        headquartersCountry: 'US',
+        ultimateParentName: 'Inspur Electronic Information Industry',
+        ultimateParentCountry: 'CN',
+      },
       endUser: { name: 'Speedmatrix Data Sdn Bhd', country: 'MY', kind: 'data_center_operator' },
       shipTo: { name: 'Speedmatrix Johor DC', country: 'MY', address: 'Sedenak Tech Park, Johor' },
       items: [{ model: 'B200', quantity: 512 }],
@@ -490,7 +504,11 @@ export const SCENARIOS: Scenario[] = [
       reference: 'SC-L10',
       buyer: { name: 'Bright Harbour Gaming Supplies Ltd', country: 'HK', kind: 'reseller' },
       endUser: { name: 'Bright Harbour Gaming Supplies Ltd', country: 'HK', kind: 'reseller' },
-      shipTo: { name: 'Bright Harbour Gaming Supplies Ltd', country: 'HK', address: 'Rm 1318-19, 13/F Hollywood Plaza, 610 Nathan Rd, Mongkok, Kowloon, Hong Kong' },
+      shipTo: {
+        name: 'Bright Harbour Gaming Supplies Ltd',
+        country: 'HK',
+        address: 'Rm 1318-19, 13/F Hollywood Plaza, 610 Nathan Rd, Mongkok, Kowloon, Hong Kong',
+      },
       items: [{ model: 'RTX 4090D', quantity: 30 }],
       endUse: 'Resale to gaming cafés',
     }),
@@ -600,11 +618,17 @@ export const SCENARIOS: Scenario[] = [
     severities: { LICENSE_REQUIRED: 'deny' },
   },
   {
-    name: 'CN5 US multinational\'s Shanghai subsidiary (US-headquartered end user) buys H100: presumption of approval, review',
+    name: "CN5 US multinational's Shanghai subsidiary (US-headquartered end user) buys H100: presumption of approval, review",
     request: order({
       reference: 'SC-CN5',
       date: '2025-12-20',
-      buyer: { name: 'Northwind Instruments (Shanghai) Co., Ltd.', country: 'CN', headquartersCountry: 'US', ultimateParentName: 'Northwind Instruments Inc.', ultimateParentCountry: 'US' },
+      buyer: {
+        name: 'Northwind Instruments (Shanghai) Co., Ltd.',
+        country: 'CN',
+        headquartersCountry: 'US',
+        ultimateParentName: 'Northwind Instruments Inc.',
+        ultimateParentCountry: 'US',
+      },
       endUser: { name: 'Northwind Instruments (Shanghai) Co., Ltd.', country: 'CN', headquartersCountry: 'US', ultimateParentCountry: 'US' },
       shipTo: { name: 'Northwind Shanghai R&D Centre', country: 'CN' },
       items: [{ model: 'H100 SXM5', quantity: 8 }],
@@ -801,13 +825,19 @@ export const SCENARIOS: Scenario[] = [
     codes: ['INFORMED_LETTER_ITEM'],
   },
   {
-    name: 'H4 unnamed custom card with the H20\'s memory (4.0 TB/s) and NVLink (900 GB/s) bandwidth to China: letter equivalence, review',
+    name: "H4 unnamed custom card with the H20's memory (4.0 TB/s) and NVLink (900 GB/s) bandwidth to China: letter equivalence, review",
     request: order({
       reference: 'SC-H4',
       buyer: { name: 'Suzhou Lingyun Inference Co., Ltd.', country: 'CN' },
       endUser: { name: 'Suzhou Lingyun Inference Co., Ltd.', country: 'CN' },
       shipTo: { name: 'Suzhou Lingyun Inference', country: 'CN' },
-      items: [{ model: 'Custom inference card XR-7', quantity: 16, specs: { denseTops: { fp16: 140, fp8: 280 }, dieAreaMm2: 800, datacenter: true, memoryBandwidthGBs: 4000, interconnectGBs: 900 } }],
+      items: [
+        {
+          model: 'Custom inference card XR-7',
+          quantity: 16,
+          specs: { denseTops: { fp16: 140, fp8: 280 }, dieAreaMm2: 800, datacenter: true, memoryBandwidthGBs: 4000, interconnectGBs: 900 },
+        },
+      ],
     }),
     decision: 'review',
     codes: ['INFORMED_LETTER_ITEM'],
@@ -1030,7 +1060,10 @@ export const SCENARIOS: Scenario[] = [
       buyer: { name: 'ALX Solutions Inc.', country: 'US', incorporatedOn: '2022-11-15', address: 'El Monte, CA' },
       endUser: { name: 'Lion Peak Technologies Pte Ltd', country: 'SG' },
       shipTo: { name: 'Swift Cargo Forwarding Pte Ltd', country: 'SG', kind: 'freight_forwarder', address: 'Airport Logistics Park, Singapore' },
-      items: [{ model: 'HGX H100', quantity: 20 }, { model: 'RTX 4090', quantity: 200 }],
+      items: [
+        { model: 'HGX H100', quantity: 20 },
+        { model: 'RTX 4090', quantity: 200 },
+      ],
       endUse: 'AI research for Singapore customer',
       payment: { payerName: 'Hong Kong Wanxing Trading Ltd', originCountry: 'HK', method: 'wire' },
       attributes: { endUserVerified: false, websiteAgeMonths: 10 },
@@ -1047,7 +1080,10 @@ export const SCENARIOS: Scenario[] = [
       buyer: { name: 'Janford Realtor LLC', country: 'US', incorporatedOn: '2021-06-01', address: 'Tampa, FL' },
       endUser: { name: 'Kuala Lumpur AI Hub Sdn Bhd', country: 'MY' },
       shipTo: { name: 'Kuala Lumpur AI Hub Sdn Bhd', country: 'MY' },
-      items: [{ model: 'A100 SXM4', quantity: 400 }, { model: 'H200 SXM', quantity: 50 }],
+      items: [
+        { model: 'A100 SXM4', quantity: 400 },
+        { model: 'H200 SXM', quantity: 50 },
+      ],
       payment: { payerName: 'Victory Harbour Trading Ltd', originCountry: 'HK' },
       attributes: { registeredActivity: 'real estate' },
     }),
@@ -1062,7 +1098,10 @@ export const SCENARIOS: Scenario[] = [
       buyer: { name: 'Hao Global LLC', country: 'US', incorporatedOn: '2024-08-01' },
       endUser: { name: 'Hao Global LLC', country: 'US' },
       shipTo: { name: 'Secaucus Logistics Warehouse', country: 'US', address: 'Secaucus, NJ', kind: 'logistics' },
-      items: [{ model: 'H200 SXM', quantity: 300 }, { model: 'HGX H100', quantity: 10 }],
+      items: [
+        { model: 'H200 SXM', quantity: 300 },
+        { model: 'HGX H100', quantity: 10 },
+      ],
       endUse: 'for US customers',
       payment: { payerName: 'Hong Kong logistics company', originCountry: 'HK' },
       attributes: { relabelRequested: true, requestedInvoiceDescription: 'computer parts', siteType: 'warehouse' },
@@ -1202,7 +1241,10 @@ export const SCENARIOS: Scenario[] = [
       buyer: { name: 'Kansai Robotics Research KK', country: 'JP', kind: 'end_user', headquartersCountry: 'JP' },
       endUser: { name: 'Kansai Robotics Research KK', country: 'JP', kind: 'end_user', headquartersCountry: 'JP' },
       shipTo: { name: 'Kansai Robotics Research KK', country: 'JP', address: 'Keihanna Science City, Kyoto' },
-      items: [{ model: 'H100 SXM5', quantity: 8 }, { model: 'Kestrel NPU-2', quantity: 1 }],
+      items: [
+        { model: 'H100 SXM5', quantity: 8 },
+        { model: 'Kestrel NPU-2', quantity: 1 },
+      ],
       payment: { payerName: 'Kansai Robotics Research KK', originCountry: 'JP' },
       attributes: established({ siteType: 'lab', sitePowerMw: 1 }),
     }),
@@ -1252,7 +1294,13 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     name: 'D3 PRC-headquartered distributor resells 16 H100 to a German university, shipped straight to the university HPC centre',
     request: order({
       reference: 'SC-D3',
-      buyer: { name: 'Lianhe Server Distribution (Deutschland) GmbH', country: 'DE', kind: 'distributor', headquartersCountry: 'CN', ultimateParentCountry: 'CN' },
+      buyer: {
+        name: 'Lianhe Server Distribution (Deutschland) GmbH',
+        country: 'DE',
+        kind: 'distributor',
+        headquartersCountry: 'CN',
+        ultimateParentCountry: 'CN',
+      },
       endUser: { name: 'Universität Stuttgart', country: 'DE', kind: 'university', headquartersCountry: 'DE' },
       shipTo: { name: 'HLRS Höchstleistungsrechenzentrum Stuttgart', country: 'DE', address: 'Nobelstraße 19, 70569 Stuttgart' },
       items: [{ model: 'H100 SXM5', quantity: 16, unitValueUsd: 30000 }],
@@ -1296,7 +1344,8 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     decision: 'deny',
     codes: ['SPECS_CONFLICT', 'LICENSE_REQUIRED'],
     severities: { SPECS_CONFLICT: 'review', LICENSE_REQUIRED: 'deny' },
-    basis: 'API.md Item `specs`; 15 CFR 742.6(a)(6) and 744.23(d): H100 is 3A090.a (TPP 15,832) whatever TPP the caller states, and a datacenter 3A090.a item to China before the Jan 2026 tier is a presumption of denial (was: allow).',
+    basis:
+      'API.md Item `specs`; 15 CFR 742.6(a)(6) and 744.23(d): H100 is 3A090.a (TPP 15,832) whatever TPP the caller states, and a datacenter 3A090.a item to China before the Jan 2026 tier is a presumption of denial (was: allow).',
   },
   {
     name: 'D6 PRC-headquartered cloud firm located in Vietnam buys 32 H100: HQ rule presumption of denial, not case-by-case',
@@ -1311,7 +1360,8 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     decision: 'deny',
     codes: ['LICENSE_REQUIRED_HQ'],
     severities: { LICENSE_REQUIRED_HQ: 'deny' },
-    basis: '15 CFR 742.6(a)(6)(iii)(A) and 744.23(a)(3), (d)(1); BIS guidance of May 31 2026: an entity headquartered in D:5 needs a licence wherever located, under a presumption of denial for datacenter 3A090.a, also in a D:1 destination (was: review, case-by-case).',
+    basis:
+      '15 CFR 742.6(a)(6)(iii)(A) and 744.23(a)(3), (d)(1); BIS guidance of May 31 2026: an entity headquartered in D:5 needs a licence wherever located, under a presumption of denial for datacenter 3A090.a, also in a D:1 destination (was: review, case-by-case).',
   },
   {
     name: 'D7 Kazakh gaming firm with a Chinese parent claims ACA for 20 RTX 4090: ACA excluded for such firms, NAC is the path, review',
@@ -1327,7 +1377,8 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     decision: 'review',
     codes: ['LICENSE_REQUIRED_HQ', 'NAC_ELIGIBLE', 'LICENSE_EXCEPTION_NOT_ELIGIBLE'],
     absent: ['ACA_ELIGIBLE', 'ACA_CLAIMED'],
-    basis: '15 CFR 740.8: License Exception ACA is not available for an entity whose ultimate parent is headquartered in D:5 / Macau; NAC (25-day notification) covers it; 744.23(d) case-by-case for a non-datacenter 3A090.a item (was: ACA claimed, no HQ requirement).',
+    basis:
+      '15 CFR 740.8: License Exception ACA is not available for an entity whose ultimate parent is headquartered in D:5 / Macau; NAC (25-day notification) covers it; 744.23(d) case-by-case for a non-datacenter 3A090.a item (was: ACA claimed, no HQ requirement).',
   },
   {
     name: 'D8 Singapore distributor orders 16 "Huawei Ascend 910D" (not in the catalog): GP10 deny',
@@ -1342,13 +1393,21 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     decision: 'deny',
     codes: ['GP10_ADVANCED_COMPUTING_ICS'],
     severities: { GP10_ADVANCED_COMPUTING_ICS: 'deny' },
-    basis: '15 CFR 736.2(b)(10); BIS guidance of May 13 2025 names the Ascend 910B, 910C and 910D (non-exhaustive): the family is recognised by name (was: review as a generic unknown item).',
+    basis:
+      '15 CFR 736.2(b)(10); BIS guidance of May 13 2025 names the Ascend 910B, 910C and 910D (non-exhaustive): the family is recognised by name (was: review as a generic unknown item).',
   },
   {
     name: 'D9 Japanese operator buys 4 "Supermicro SYS-821GE-TNHR (HGX H200 8-GPU)" for its own Osaka data centre: resolves to 8 x H200, allow',
     request: order({
       reference: 'SC-D9',
-      buyer: { name: 'Naniwa Data Center KK', country: 'JP', kind: 'data_center_operator', headquartersCountry: 'JP', ultimateParentCountry: 'JP', incorporatedOn: '1998-04-01' },
+      buyer: {
+        name: 'Naniwa Data Center KK',
+        country: 'JP',
+        kind: 'data_center_operator',
+        headquartersCountry: 'JP',
+        ultimateParentCountry: 'JP',
+        incorporatedOn: '1998-04-01',
+      },
       endUser: { name: 'Naniwa Data Center KK', country: 'JP', kind: 'data_center_operator', headquartersCountry: 'JP' },
       shipTo: { name: 'Naniwa Data Center Osaka', country: 'JP', address: 'Dojima, Kita-ku, Osaka' },
       items: [{ model: 'Supermicro SYS-821GE-TNHR (HGX H200 8-GPU)', quantity: 4, unitValueUsd: 300000 }],
@@ -1375,7 +1434,8 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     codes: ['LICENSE_REQUIRED'],
     severities: { LICENSE_REQUIRED: 'deny' },
     absent: ['CASE_BY_CASE_TIER_2026'],
-    basis: '91 FR 1684 (Jan 15 2026): case-by-case only for the H200, its equivalents and less advanced chips commercially available in the US; a Blackwell-class part stays under the 15 CFR 744.23(d) presumption of denial (was: review as an unknown item).',
+    basis:
+      '91 FR 1684 (Jan 15 2026): case-by-case only for the H200, its equivalents and less advanced chips commercially available in the US; a Blackwell-class part stays under the 15 CFR 744.23(d) presumption of denial (was: review as an unknown item).',
   },
   {
     name: 'D11 Microsoft Gulf (US parent) takes 64 H100 in Abu Dhabi: UAE rule gives License Exception STA with conditions, review',
@@ -1390,7 +1450,8 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     }),
     decision: 'review',
     codes: ['UAE_APPROVED_PARTY', 'STA_ELIGIBLE', 'LICENSE_REQUIRED_UAE'],
-    basis: '91 FR 43034 (Jul 14 2026): US-headquartered AI firms may receive the items under License Exception STA, whose conditions (15 CFR 740.20) must be confirmed (was: allow, "no licence needed").',
+    basis:
+      '91 FR 43034 (Jul 14 2026): US-headquartered AI firms may receive the items under License Exception STA, whose conditions (15 CFR 740.20) must be confirmed (was: allow, "no licence needed").',
   },
   {
     name: 'D12 Japanese buyer 60 % owned by an Entity List company orders 16 L2 (below 3A090; 2026-11-20): affiliates rule read as in force after its suspension (uncertain), deny',
@@ -1407,7 +1468,8 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     codes: ['PARTY_LIST_MATCH'],
     sources: [{ subject: 'beneficialOwners[0]', source: 'EL' }],
     severities: { PARTY_LIST_MATCH: 'deny' },
-    basis: 'Affiliates rule, 90 FR 47201 (Sep 30 2025), suspended to Nov 9 2026 by 90 FR 50857; its status afterwards is uncertain and AFFILIATES_RULE_AFTER_SUSPENSION defaults to in force (was: the owners of an order were not screened at all: allow).',
+    basis:
+      'Affiliates rule, 90 FR 47201 (Sep 30 2025), suspended to Nov 9 2026 by 90 FR 50857; its status afterwards is uncertain and AFFILIATES_RULE_AFTER_SUSPENSION defaults to in force (was: the owners of an order were not screened at all: allow).',
   },
   {
     name: 'D13 the same L2 order on 2026-08-20, while the affiliates rule is suspended: review, not deny',
@@ -1424,7 +1486,8 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     decision: 'review',
     sources: [{ subject: 'beneficialOwners[0]', source: 'EL' }],
     severities: { PARTY_LIST_MATCH: 'review' },
-    basis: '90 FR 50857 (Nov 12 2025): the affiliates rule is suspended Nov 10 2025 to Nov 9 2026; a majority-owned affiliate of a listed party is a red flag (Supp. No. 3 to Part 732), so review.',
+    basis:
+      '90 FR 50857 (Nov 12 2025): the affiliates rule is suspended Nov 10 2025 to Nov 9 2026; a majority-owned affiliate of a listed party is a red flag (Supp. No. 3 to Part 732), so review.',
   },
   {
     name: 'D14 Japanese integrator 70 % owned by a Shenzhen holding company buys 16 H100 for itself: its ultimate parent is in D:5, HQ rule deny',
@@ -1439,6 +1502,7 @@ export const LEGAL_EDGE_CASES: (Scenario & { basis: string })[] = [
     decision: 'deny',
     codes: ['LICENSE_REQUIRED_HQ'],
     severities: { LICENSE_REQUIRED_HQ: 'deny' },
-    basis: '15 CFR 744.23(a)(3) and 742.6(a)(6)(iii)(A): an entity whose ultimate parent (here its 70 % owner) is headquartered in D:5 needs a licence, presumption of denial (744.23(d)(1)); was: allow (owners ignored).',
+    basis:
+      '15 CFR 744.23(a)(3) and 742.6(a)(6)(iii)(A): an entity whose ultimate parent (here its 70 % owner) is headquartered in D:5 needs a licence, presumption of denial (744.23(d)(1)); was: allow (owners ignored).',
   },
 ];

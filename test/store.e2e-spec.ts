@@ -23,9 +23,23 @@ describe('decision store: one hash chain across writers', () => {
   });
 
   const row = (id: string): NewDecision => ({
-    id, kind: 'transaction', reference: id, decision: 'allow', status: 'closed', orderDate: '2026-11-20',
-    createdAt: new Date().toISOString(), rulesVersion: 'test', listVersions: '{}', buyerKey: 'acme', acceleratorCount: 1,
-    historyKeys: '[]', partyNames: '|acme|', reasonCodes: '||', matchedSources: '||', request: '{}', response: '{}',
+    id,
+    kind: 'transaction',
+    reference: id,
+    decision: 'allow',
+    status: 'closed',
+    orderDate: '2026-11-20',
+    createdAt: new Date().toISOString(),
+    rulesVersion: 'test',
+    listVersions: '{}',
+    buyerKey: 'acme',
+    acceleratorCount: 1,
+    historyKeys: '[]',
+    partyNames: '|acme|',
+    reasonCodes: '||',
+    matchedSources: '||',
+    request: '{}',
+    response: '{}',
   });
 
   it('interleaved writes from two app instances form one unbroken chain', async () => {
@@ -54,7 +68,7 @@ describe('decision store: one hash chain across writers', () => {
     expect(report.ok).toBe(true);
     expect(report.decisions + report.dispositions).toBe(110);
     expect(report.events).toBe(1); // the list import, chained with the decisions
-    const [{ n }] = await store.db.query("SELECT COUNT(*) AS n FROM list_entry WHERE versionId = ?", [imported.codes[0].versionId]);
+    const [{ n }] = await store.db.query('SELECT COUNT(*) AS n FROM list_entry WHERE versionId = ?', [imported.codes[0].versionId]);
     expect(Number(n)).toBe(14965);
   });
 

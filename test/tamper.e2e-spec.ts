@@ -6,7 +6,6 @@ import { runCli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
 
 jest.setTimeout(300_000);
 
- 
 const sqlite3 = require('sqlite3');
 
 function sql(file: string, statements: string[]): Promise<void> {
@@ -47,15 +46,23 @@ describe('tamper evidence: verify detects edits and deletions of every chained k
     };
     await auth.revokeKey('Lia Lists', 'test');
     const lia2 = (await auth.createKey('Lia Lists', 'list_admin', 'test')).key;
-    expect((await request(t.http).post('/v1/lists/import').set('X-API-Key', lia2).field('format', 'csl-csv').attach('file', uvlOnly(), 'uvl.csv')).status).toBe(200);
+    expect((await request(t.http).post('/v1/lists/import').set('X-API-Key', lia2).field('format', 'csl-csv').attach('file', uvlOnly(), 'uvl.csv')).status).toBe(
+      200,
+    );
     const listed = { name: 'Atlas Sanatgaran', country: 'AM', address: 'Komitas 26/114, Yerevan' };
-    const d = await request(t.http).post('/v1/transactions/screen').set('X-API-Key', key.ana)
+    const d = await request(t.http)
+      .post('/v1/transactions/screen')
+      .set('X-API-Key', key.ana)
       .send({ date: '2026-03-02', buyer: listed, endUser: listed, shipTo: { name: 'Site', country: 'AM' }, items: [{ model: 'L4', quantity: 8 }] });
     expect(d.body.decision).toBe('review');
     const uvl = d.body.reasons.find((r: { evidence: { source?: string } }) => r.evidence.source === 'UVL');
     const fp = [{ subject: 'buyer', source: 'UVL', entryId: uvl.evidence.entryId }];
-    expect((await request(t.http).post(`/v1/decisions/${d.body.id}/disposition`).set('X-API-Key', key.ana).send({ action: 'release', falsePositives: fp })).status).toBe(200);
-    expect((await request(t.http).post(`/v1/decisions/${d.body.id}/disposition`).set('X-API-Key', key.ben).send({ action: 'release' })).body.status).toBe('released');
+    expect(
+      (await request(t.http).post(`/v1/decisions/${d.body.id}/disposition`).set('X-API-Key', key.ana).send({ action: 'release', falsePositives: fp })).status,
+    ).toBe(200);
+    expect((await request(t.http).post(`/v1/decisions/${d.body.id}/disposition`).set('X-API-Key', key.ben).send({ action: 'release' })).body.status).toBe(
+      'released',
+    );
     dbFile = t.dbFile;
     await t.app.close(); // a clean file to copy (WAL checkpointed)
   });
@@ -75,16 +82,36 @@ describe('tamper evidence: verify detects edits and deletions of every chained k
   });
 
   it.each([
-    ['an allow-list entry edited (expiry pushed out)', [`UPDATE screening_allow SET expiresAt = '2099-01-01T00:00:00.000Z'`], /record screening_allow \d+: expiresAt differs from its chained record/],
+    [
+      'an allow-list entry edited (expiry pushed out)',
+      [`UPDATE screening_allow SET expiresAt = '2099-01-01T00:00:00.000Z'`],
+      /record screening_allow \d+: expiresAt differs from its chained record/,
+    ],
     ['an allow-list entry deleted', ['DELETE FROM screening_allow'], /chained allow-list entry is missing/],
-    ['an allow-list entry added outside chipguard', [`INSERT INTO screening_allow (partyKey, source, entryId, by, createdAt, expiresAt) VALUES ('huawei|cn', 'EL', '1', 'x', '2026-01-01', '2099-01-01')`], /allow-list entry without a chained record/],
+    [
+      'an allow-list entry added outside chipguard',
+      [`INSERT INTO screening_allow (partyKey, source, entryId, by, createdAt, expiresAt) VALUES ('huawei|cn', 'EL', '1', 'x', '2026-01-01', '2099-01-01')`],
+      /allow-list entry without a chained record/,
+    ],
     ['a key role raised', [`UPDATE api_key SET role = 'admin' WHERE name = 'Ana Reviewer'`], /record api_key \d+: name or role differs/],
-    ['a key slipped into the table', [`INSERT INTO api_key (name, role, keyHash, createdAt) VALUES ('backdoor', 'admin', '${'a'.repeat(64)}', '2026-01-01')`], /key "backdoor" has no chained creation/],
+    [
+      'a key slipped into the table',
+      [`INSERT INTO api_key (name, role, keyHash, createdAt) VALUES ('backdoor', 'admin', '${'a'.repeat(64)}', '2026-01-01')`],
+      /key "backdoor" has no chained creation/,
+    ],
     ['a revoked key un-revoked', [`UPDATE api_key SET revokedAt = NULL`], /revoked key\(s\) named "Lia Lists"/],
     ['a list version edited (entry count)', [`UPDATE list_version SET entryCount = entryCount + 1`], /record list_version \d+: UVL entry count differs/],
     ['a list version swapped (sha256)', [`UPDATE list_version SET sha256 = '${'b'.repeat(64)}'`], /sha256 differs from the chained import/],
-    ['a chained event edited', [`UPDATE chain_event SET data = replace(data, 'reviewer', 'admin') WHERE kind = 'key.create'`], /chain BROKEN at record seq \d+ \(event key\.create.*content altered/],
-    ['the newest record deleted (the head row left)', [`DELETE FROM screening_allow`, `DELETE FROM chain_event WHERE seq = (SELECT MAX(seq) FROM chain_event)`], /the newest record\(s\) were deleted/],
+    [
+      'a chained event edited',
+      [`UPDATE chain_event SET data = replace(data, 'reviewer', 'admin') WHERE kind = 'key.create'`],
+      /chain BROKEN at record seq \d+ \(event key\.create.*content altered/,
+    ],
+    [
+      'the newest record deleted (the head row left)',
+      [`DELETE FROM screening_allow`, `DELETE FROM chain_event WHERE seq = (SELECT MAX(seq) FROM chain_event)`],
+      /the newest record\(s\) were deleted/,
+    ],
   ])('%s: verify fails', async (_name, statements, message) => {
     const { out, exitCode } = await tampered(statements as string[]);
     expect(out).toMatch(message as RegExp);

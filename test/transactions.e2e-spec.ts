@@ -19,7 +19,6 @@ interface ReasonBody {
   evidence?: { source?: string; matchedOn?: string };
 }
 
-
 /** Everything wrong with a response against a scenario's expectations (empty when it is right). */
 function problems(s: Scenario, body: { decision: string; reasons: ReasonBody[] }): string[] {
   const out: string[] = [];
@@ -36,19 +35,23 @@ function problems(s: Scenario, body: { decision: string; reasons: ReasonBody[] }
   }
   for (const e of s.sources ?? []) {
     const hit = reasons.some(
-      (r) => r.code === 'PARTY_LIST_MATCH' && r.subject === e.subject && r.evidence?.source === e.source && (!e.matchedOn || r.evidence?.matchedOn === e.matchedOn),
+      (r) =>
+        r.code === 'PARTY_LIST_MATCH' && r.subject === e.subject && r.evidence?.source === e.source && (!e.matchedOn || r.evidence?.matchedOn === e.matchedOn),
     );
     if (!hit) out.push(`missing PARTY_LIST_MATCH of ${e.subject} on ${e.source}${e.matchedOn ? ` by ${e.matchedOn}` : ''}`);
   }
   // every reason is coded and cited
   for (const r of reasons) {
-    if (!/^[A-Z][A-Z0-9_]+$/.test(r.code) || !r.citation || !r.message || !r.subject) out.push(`reason without code/citation/message/subject: ${JSON.stringify(r)}`);
+    if (!/^[A-Z][A-Z0-9_]+$/.test(r.code) || !r.citation || !r.message || !r.subject)
+      out.push(`reason without code/citation/message/subject: ${JSON.stringify(r)}`);
   }
   return out;
 }
 
 const summary = (reasons: ReasonBody[]) =>
-  reasons.map((r) => `[${r.severity}] ${r.code} ${r.subject}${r.evidence?.source ? ` ${r.evidence.source}/${r.evidence.matchedOn}` : ''}: ${r.message.slice(0, 140)}`);
+  reasons.map(
+    (r) => `[${r.severity}] ${r.code} ${r.subject}${r.evidence?.source ? ` ${r.evidence.source}/${r.evidence.matchedOn}` : ''}: ${r.message.slice(0, 140)}`,
+  );
 
 async function screen(t: TestApp, s: Scenario) {
   const res = await request(t.http).post('/v1/transactions/screen').send(s.request);
@@ -60,7 +63,6 @@ function assertScenario(s: Scenario, body: { decision: string; reasons: ReasonBo
   const p = problems(s, body);
   expect({ scenario: s.name, problems: p, reasons: p.length ? summary(body.reasons) : [] }).toEqual({ scenario: s.name, problems: [], reasons: [] });
 }
-
 
 /** Runs `chipguard <args>` in-process against the given SQLite file; returns what it printed. */
 /** A clean allied order, reused by the fail-closed apps. */
@@ -229,7 +231,15 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
 
     it('rejects an invalid order with every field error, before touching the database', async () => {
       const file = join(t.dir, 'order-bad.json');
-      writeFileSync(file, JSON.stringify({ buyer: { name: 'X', country: 'XX' }, items: [{ model: 'H100', quantity: -1 }], attributes: { sitePowerMw: 'big', note: 'kept' }, shipVia: 'air' }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          buyer: { name: 'X', country: 'XX' },
+          items: [{ model: 'H100', quantity: -1 }],
+          attributes: { sitePowerMw: 'big', note: 'kept' },
+          shipVia: 'air',
+        }),
+      );
       await expect(runCli(cliDb, ['screen-order', file])).rejects.toThrow(
         /invalid order:[\s\S]*shipVia[\s\S]*buyer\.country[\s\S]*items\[0\]\.quantity[\s\S]*attributes\.sitePowerMw/,
       );
@@ -241,7 +251,10 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
 
   describe('input validation', () => {
     const base = () => JSON.parse(JSON.stringify(CLEAN.request)) as Record<string, any>;
-    const post = (body: unknown) => request(t.http).post('/v1/transactions/screen').send(body as object);
+    const post = (body: unknown) =>
+      request(t.http)
+        .post('/v1/transactions/screen')
+        .send(body as object);
     const messages = (res: request.Response) => (Array.isArray(res.body.message) ? res.body.message.join(' | ') : String(res.body.message));
 
     it('unknown country code -> 400 naming the field', async () => {
@@ -257,7 +270,10 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
 
     it('negative or zero quantity -> 400 naming the item', async () => {
       const b = base();
-      b.items = [{ model: 'H100 SXM5', quantity: -5 }, { model: 'H100 SXM5', quantity: 0 }];
+      b.items = [
+        { model: 'H100 SXM5', quantity: -5 },
+        { model: 'H100 SXM5', quantity: 0 },
+      ];
       const res = await post(b);
       expect(res.status).toBe(400);
       expect(messages(res)).toMatch(/items\[0\]\.quantity/);
@@ -327,14 +343,16 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
       }
     });
 
-    it('a batch row with an array where an object belongs is that row\'s error; the valid rows beside it are decided', async () => {
+    it("a batch row with an array where an object belongs is that row's error; the valid rows beside it are decided", async () => {
       const good = base();
       good.reference = 'BATCH-GOOD';
       const badItems = base();
       badItems.items = [badItems.items];
       const badBuyer = base();
       badBuyer.buyer = [badBuyer.buyer];
-      const res = await request(t.http).post('/v1/transactions/batch').send({ transactions: [good, badItems, badBuyer] });
+      const res = await request(t.http)
+        .post('/v1/transactions/batch')
+        .send({ transactions: [good, badItems, badBuyer] });
       expect(res.status).toBe(200);
       const [r0, r1, r2] = res.body.results;
       expect(r0).toEqual(expect.objectContaining({ reference: 'BATCH-GOOD', decision: 'allow', id: expect.any(String) }));

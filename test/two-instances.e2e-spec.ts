@@ -24,7 +24,10 @@ describe('two instances on one SQLite file', () => {
 
   it('concurrent writes through both never fail (no 500 SQLITE_BUSY) and keep one intact chain', async () => {
     const order = (i: number) => ({
-      reference: `PO-TWO-${i}`, date: '2026-03-02', buyer: { name: `Nordic Compute ${i} AB`, country: 'SE' }, items: [{ model: 'L4', quantity: 1 }],
+      reference: `PO-TWO-${i}`,
+      date: '2026-03-02',
+      buyer: { name: `Nordic Compute ${i} AB`, country: 'SE' },
+      items: [{ model: 'L4', quantity: 1 }],
     });
     const statuses: Record<number, number> = {};
     const N = 400;
@@ -32,7 +35,9 @@ describe('two instances on one SQLite file', () => {
       const res = await Promise.all(
         Array.from({ length: 50 }, (_, k) => {
           const i = from + k;
-          return request((i % 2 ? a : b).http).post('/v1/transactions/screen').send(order(i));
+          return request((i % 2 ? a : b).http)
+            .post('/v1/transactions/screen')
+            .send(order(i));
         }),
       );
       for (const r of res) statuses[r.status] = (statuses[r.status] ?? 0) + 1;

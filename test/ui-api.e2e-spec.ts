@@ -14,7 +14,13 @@ jest.setTimeout(180_000);
 
 const SE = { name: 'Nordic Compute AB', country: 'SE' };
 const order = (reference: string, extra: Record<string, unknown> = {}) => ({
-  reference, date: '2026-03-02', buyer: SE, endUser: SE, shipTo: { name: 'Nordic Compute Luleå DC', country: 'SE' }, items: [{ model: 'L4', quantity: 8 }], ...extra,
+  reference,
+  date: '2026-03-02',
+  buyer: SE,
+  endUser: SE,
+  shipTo: { name: 'Nordic Compute Luleå DC', country: 'SE' },
+  items: [{ model: 'L4', quantity: 8 }],
+  ...extra,
 });
 
 describe('web interface API additions (real app, real SQLite)', () => {
@@ -23,9 +29,16 @@ describe('web interface API additions (real app, real SQLite)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500' });
-    const imported = await request(t.http).post('/v1/lists/import').field('format', 'csl-csv').attach('file', join(SHARED_LISTS, 'us-csl-2025-format-sample.csv'));
+    const imported = await request(t.http)
+      .post('/v1/lists/import')
+      .field('format', 'csl-csv')
+      .attach('file', join(SHARED_LISTS, 'us-csl-2025-format-sample.csv'));
     expect(imported.status).toBe(200);
-    for (const [ref, extra] of [['S-ALLOW', {}], ['S-REVIEW-1', { endUser: undefined }], ['S-REVIEW-2', { endUser: undefined }]] as const) {
+    for (const [ref, extra] of [
+      ['S-ALLOW', {}],
+      ['S-REVIEW-1', { endUser: undefined }],
+      ['S-REVIEW-2', { endUser: undefined }],
+    ] as const) {
       const res = await request(t.http).post('/v1/transactions/screen').send(order(ref, extra));
       expect(res.status).toBe(200);
       ids[ref] = res.body.id;
@@ -124,12 +137,19 @@ describe('web interface API additions (real app, real SQLite)', () => {
     const codes = res.body.redFlags.map((f: { code: string }) => f.code);
     expect(codes.length).toBeGreaterThan(10);
     expect(new Set(codes).size).toBe(codes.length);
-    expect(res.body.redFlags[0]).toEqual({ code: expect.stringMatching(/^[A-Z][A-Z0-9_]+$/), severity: expect.any(String), weight: expect.any(Number), scope: expect.any(String), detectors: expect.any(Array) });
+    expect(res.body.redFlags[0]).toEqual({
+      code: expect.stringMatching(/^[A-Z][A-Z0-9_]+$/),
+      severity: expect.any(String),
+      weight: expect.any(Number),
+      scope: expect.any(String),
+      detectors: expect.any(Array),
+    });
   });
 
   describe('POST /v1/transactions/batch/report', () => {
     it('turns a batch answer into the spreadsheet-safe CSV report without deciding anything again', async () => {
-      const csv = 'reference,buyer,buyer_country,end_user,end_user_country,model,quantity\n"=cmd|x",Nordic Compute AB,SE,Nordic Compute AB,SE,L4,8\nB-2,Bad Ltd,XX,,,L4,1\n';
+      const csv =
+        'reference,buyer,buyer_country,end_user,end_user_country,model,quantity\n"=cmd|x",Nordic Compute AB,SE,Nordic Compute AB,SE,L4,8\nB-2,Bad Ltd,XX,,,L4,1\n';
       const batch = await request(t.http).post('/v1/transactions/batch').set('Content-Type', 'text/csv').send(csv);
       expect(batch.status).toBe(200);
       const before = (await request(t.http).get('/v1/decisions/stats')).body.totals;

@@ -42,7 +42,9 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`);
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`,
+      );
     }
     // LIST_MAX_AGE_DAYS 365: the 2022 CSL's lists are stale, the 2026 Entity List, MEU and SDN files are not
     // FOUR_EYES 0: the journey runs in local mode (one local admin); two reviewers' approvals are tested through
@@ -52,7 +54,15 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
@@ -208,14 +218,17 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
   });
 
   it('is usable with the keyboard: skip link, navigation, filters, and a row opened with Enter', async () => {
-    const held = await request(t.http).post('/v1/transactions/screen').send({ ...heldOrder, reference: 'PO-UI-KEYS' });
+    const held = await request(t.http)
+      .post('/v1/transactions/screen')
+      .send({ ...heldOrder, reference: 'PO-UI-KEYS' });
     await page.goto(`${base}/queue`);
     await page.locator(`tr[data-id="${held.body.id}"]`).waitFor();
-    const focused = async () => page.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
-      return `${el.tagName.toLowerCase()}:${(label ?? el.textContent ?? '').trim().slice(0, 40)}`;
-    });
+    const focused = async () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+        return `${el.tagName.toLowerCase()}:${(label ?? el.textContent ?? '').trim().slice(0, 40)}`;
+      });
     const seen: string[] = [];
     for (let i = 0; i < 40 && !seen.some((s) => s.startsWith('a:PO-UI-KEYS')); i++) {
       await page.keyboard.press('Tab');
@@ -236,7 +249,8 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
       const unlabelled = await page.evaluate(() =>
         [...document.querySelectorAll('main input:not([type=hidden]):not([type=radio]), main select, main textarea')]
           .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))
-          .map((el) => el.outerHTML));
+          .map((el) => el.outerHTML),
+      );
       expect({ path, unlabelled }).toEqual({ path, unlabelled: [] });
     }
   });
@@ -244,7 +258,14 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
   it('works at phone width (390 px) without horizontal overflow', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
-      for (const [name, path] of [['queue', '/queue?status=all'], ['decision', `/decisions/${heldId}`], ['lists', '/lists'], ['overview', '/overview'], ['batch', '/batch'], ['cloud', '/cloud']]) {
+      for (const [name, path] of [
+        ['queue', '/queue?status=all'],
+        ['decision', `/decisions/${heldId}`],
+        ['lists', '/lists'],
+        ['overview', '/overview'],
+        ['batch', '/batch'],
+        ['cloud', '/cloud'],
+      ]) {
         await page.goto(base + path);
         await page.locator('main h1').waitFor();
         await page.waitForLoadState('networkidle');
@@ -337,13 +358,18 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
       await p.getByLabel('API key').fill('good-key');
       await p.getByRole('button', { name: 'Sign in' }).click();
       await p.waitForURL(`${base}/decisions/${heldId}`);
-      expect(posted.map((x) => [x.key, x.type])).toEqual([['wrong', 'application/json'], ['good-key', 'application/json']]);
+      expect(posted.map((x) => [x.key, x.type])).toEqual([
+        ['wrong', 'application/json'],
+        ['good-key', 'application/json'],
+      ]);
       await p.getByRole('heading', { level: 1 }).waitFor();
       await p.locator('#who').getByText('Avery Auditor').waitFor();
       await expect(p.locator('#who').textContent()).resolves.toMatch(/Avery Auditor\s*auditor\s*Sign out/);
 
       // an auditor cannot dispose: no release/block on a held decision
-      const held = await request(t.http).post('/v1/transactions/screen').send({ ...heldOrder, reference: 'PO-UI-ROLES' });
+      const held = await request(t.http)
+        .post('/v1/transactions/screen')
+        .send({ ...heldOrder, reference: 'PO-UI-ROLES' });
       await p.goto(`${base}/decisions/${held.body.id}`);
       await p.getByText('Your role (auditor) cannot release or block').waitFor();
       expect(await p.getByRole('button', { name: 'Release' }).count()).toBe(0);
@@ -371,7 +397,9 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
   it('network view: draws a network shaped as API.md "Networks" with cytoscape served by the service', async () => {
     // GET /v1/networks/:id lands with the networks engineer; the browser answers it with a contract-shaped body
     const net = {
-      id: 'net_1', score: 80, reasons: [{ code: 'LINKED_TO_RESTRICTED', severity: 'review', message: 'Shares a phone number with a listed party', subject: 'order' }],
+      id: 'net_1',
+      score: 80,
+      reasons: [{ code: 'LINKED_TO_RESTRICTED', severity: 'review', message: 'Shares a phone number with a listed party', subject: 'order' }],
       members: [
         { kind: 'party', name: 'Atlas Sanatgaran', decisionIds: [heldId], listed: true },
         { kind: 'party', name: 'Yerevan Trading LLC', decisionIds: [], listed: false },
@@ -388,7 +416,11 @@ describe('web interface in headless Chromium (real app, real SQLite, real list f
       await page.getByRole('heading', { name: /Network net_1/ }).waitFor();
       await page.locator('.network-canvas canvas').first().waitFor();
       const members = await page.locator('table tbody tr').allTextContents();
-      expect(members).toEqual([expect.stringMatching(/Atlas Sanatgaran.*listed/), expect.stringMatching(/Yerevan Trading LLC/), expect.stringMatching(/acct-77.*account/)]);
+      expect(members).toEqual([
+        expect.stringMatching(/Atlas Sanatgaran.*listed/),
+        expect.stringMatching(/Yerevan Trading LLC/),
+        expect.stringMatching(/acct-77.*account/),
+      ]);
       await expect(page.locator('main').textContent()).resolves.toContain('LINKED_TO_RESTRICTED');
       await shot('network');
     } finally {

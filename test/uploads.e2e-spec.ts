@@ -23,7 +23,12 @@ describe('list uploads: streamed to temp files', () => {
     const un = lists.body.lists.find((l: { code: string }) => l.code === 'UN');
     expect(un.fileName).toBe('un-consolidated.xml');
     expect(un.entryCount).toBeGreaterThan(500);
-    expect(un.sha256).toBe(require('crypto').createHash('sha256').update(require('fs').readFileSync(join(SHARED_LISTS, 'un-consolidated.xml'))).digest('hex'));
+    expect(un.sha256).toBe(
+      require('crypto')
+        .createHash('sha256')
+        .update(require('fs').readFileSync(join(SHARED_LISTS, 'un-consolidated.xml')))
+        .digest('hex'),
+    );
     expect(readdirSync(uploads)).toEqual([]);
   });
 

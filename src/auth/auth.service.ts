@@ -104,7 +104,11 @@ export class AuthService {
     await writeTransaction(this.db, async (tx) => {
       await tx.getRepository(SessionRow).delete({ expiresAt: LessThan(now.toISOString()) });
       await tx.getRepository(SessionRow).save({
-        tokenHash: sha256Hex(token), csrfHash: sha256Hex(csrf), keyId: principal.keyId!, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString(),
+        tokenHash: sha256Hex(token),
+        csrfHash: sha256Hex(csrf),
+        keyId: principal.keyId!,
+        createdAt: now.toISOString(),
+        expiresAt: expiresAt.toISOString(),
       });
     });
     return { token, csrf, expiresAt };

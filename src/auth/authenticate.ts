@@ -59,7 +59,11 @@ export async function authenticate(req: Request, auth: AuthService): Promise<Aut
       if (changesState && cross) return { ok: false, status: 403, message: 'cross-site requests are refused in local mode' };
       return { ok: true, principal: LOCAL_PRINCIPAL };
     }
-    return { ok: false, status: 401, message: 'local mode (no API key exists) accepts only direct requests from this machine; create a key: npx chipguard keys create' };
+    return {
+      ok: false,
+      status: 401,
+      message: 'local mode (no API key exists) accepts only direct requests from this machine; create a key: npx chipguard keys create',
+    };
   }
   return {
     ok: false,

@@ -23,10 +23,7 @@ export function uiPagesGuard(auth: AuthService) {
     authenticate(req, auth)
       .then((outcome) => {
         if (outcome.ok) return next();
-        res
-          .status(outcome.status)
-          .type('html')
-          .send(signInPage(outcome.status, req.originalUrl));
+        res.status(outcome.status).type('html').send(signInPage(outcome.status, req.originalUrl));
       })
       .catch(next);
   };
@@ -34,7 +31,8 @@ export function uiPagesGuard(auth: AuthService) {
 
 /** The answer to a page request without a session: a link (and a redirect) to the login page, back to this page after. */
 function signInPage(status: number, url: string): string {
-  if (status !== 401) return '<!doctype html><meta charset="utf-8"><title>chipguard: forbidden</title><p>Forbidden: your key\'s role cannot open this page.</p>';
+  if (status !== 401)
+    return '<!doctype html><meta charset="utf-8"><title>chipguard: forbidden</title><p>Forbidden: your key\'s role cannot open this page.</p>';
   const login = `/login?next=${encodeURIComponent(url.startsWith('/') && !url.startsWith('//') ? url : '/')}`;
   return `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${login}"><title>chipguard: sign in</title><p>Please <a href="${login}">sign in</a>.</p>`;
 }

@@ -6,9 +6,28 @@ import type { ItemClassification } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
 import type { ListState } from '../transactions/decision-core';
 import {
-  buildFacts, checkAccess, checkAnonymiser, checkCapacity, checkDataCenter, checkHeadquarters, checkLargeTraining, checkLicenseConditions, checkOwners,
-  checkPayment, checkReseller, checkScreening, CLOUD_PARAMS, cloudRiskScore, CloudCustomerInput, CloudDeps, CloudFacts, CloudRules,
-  computeCapacity, customerCategories, DataCenterCondition, decideCustomer,
+  buildFacts,
+  checkAccess,
+  checkAnonymiser,
+  checkCapacity,
+  checkDataCenter,
+  checkHeadquarters,
+  checkLargeTraining,
+  checkLicenseConditions,
+  checkOwners,
+  checkPayment,
+  checkReseller,
+  checkScreening,
+  CLOUD_PARAMS,
+  cloudRiskScore,
+  CloudCustomerInput,
+  CloudDeps,
+  CloudFacts,
+  CloudRules,
+  computeCapacity,
+  customerCategories,
+  DataCenterCondition,
+  decideCustomer,
 } from './cloud-core';
 import { loadConditions, parseConditions } from './datacenter-conditions';
 
@@ -17,8 +36,22 @@ import { loadConditions, parseConditions } from './datacenter-conditions';
 const RULE_BOOK = loadRuleBook(join(__dirname, '..', '..', 'data'));
 
 const GROUPS: Record<string, string[]> = {
-  CN: ['D:1', 'D:4', 'D:5'], HK: ['D:1', 'D:4', 'D:5'], MO: ['D:1', 'D:4'], VN: ['D:1'], SA: ['D:4'], IR: ['D:1', 'D:4', 'D:5', 'E:1'],
-  RU: ['D:1', 'D:4', 'D:5'], CY: ['D:5', 'A:6'], DE: ['A:5'], GB: ['A:5'], JP: ['A:5'], SG: ['A:6'], US: [], MY: [], AE: ['A:5'], NL: ['A:5'],
+  CN: ['D:1', 'D:4', 'D:5'],
+  HK: ['D:1', 'D:4', 'D:5'],
+  MO: ['D:1', 'D:4'],
+  VN: ['D:1'],
+  SA: ['D:4'],
+  IR: ['D:1', 'D:4', 'D:5', 'E:1'],
+  RU: ['D:1', 'D:4', 'D:5'],
+  CY: ['D:5', 'A:6'],
+  DE: ['A:5'],
+  GB: ['A:5'],
+  JP: ['A:5'],
+  SG: ['A:6'],
+  US: [],
+  MY: [],
+  AE: ['A:5'],
+  NL: ['A:5'],
 };
 const EMBARGOED = ['IR', 'KP', 'CU', 'SY', 'RU', 'BY'];
 const CATALOG: Record<string, { resolvedModel: string; tpp?: number; perUnit: number }> = {
@@ -38,8 +71,16 @@ const fakeRules: CloudRules = {
   classifyItem: (item: Item, ctx: { date: string; index?: number }): ItemClassification => {
     const hit = CATALOG[item.model.toLowerCase()];
     return {
-      index: ctx.index ?? 0, kind: 'chip', acceleratorsPerUnit: hit?.perUnit ?? 1, eccn: hit ? '3A090.a' : 'UNKNOWN', tpp: hit?.tpp,
-      resolvedModel: hit?.resolvedModel, basis: hit ? 'catalog' : 'not in catalog', unknown: !hit, rulesVersion: 'test', reasons: [],
+      index: ctx.index ?? 0,
+      kind: 'chip',
+      acceleratorsPerUnit: hit?.perUnit ?? 1,
+      eccn: hit ? '3A090.a' : 'UNKNOWN',
+      tpp: hit?.tpp,
+      resolvedModel: hit?.resolvedModel,
+      basis: hit ? 'catalog' : 'not in catalog',
+      unknown: !hit,
+      rulesVersion: 'test',
+      reasons: [],
     };
   },
   rulesVersion: () => '2026-07-10',
@@ -50,8 +91,18 @@ const fakeRules: CloudRules = {
 
 function match(source: string, name: string, score: number): ScreeningMatch {
   return {
-    source: source as ScreeningMatch['source'], entryId: `${source}-1`, name, matchedName: name, matchedOn: 'name', score, type: 'entity',
-    countries: ['CN'], programs: [], addresses: [], licenseRequirement: null, explanation: 'test',
+    source: source as ScreeningMatch['source'],
+    entryId: `${source}-1`,
+    name,
+    matchedName: name,
+    matchedOn: 'name',
+    score,
+    type: 'entity',
+    countries: ['CN'],
+    programs: [],
+    addresses: [],
+    licenseRequirement: null,
+    explanation: 'test',
   };
 }
 
@@ -70,8 +121,14 @@ const LISTS: ListState = { sample: false, stale: [], maxAgeDays: 7, versionDates
 
 function deps(over: Partial<CloudDeps> = {}): CloudDeps {
   return {
-    rules: fakeRules, screen: fakeScreen, lists: LISTS, matchThreshold: 0.9, ownerScreenPercent: 25, trainingFlopThreshold: 1e26,
-    conditions: [], ...over,
+    rules: fakeRules,
+    screen: fakeScreen,
+    lists: LISTS,
+    matchThreshold: 0.9,
+    ownerScreenPercent: 25,
+    trainingFlopThreshold: 1e26,
+    conditions: [],
+    ...over,
   };
 }
 
@@ -99,7 +156,17 @@ const brief = (rs: Reason[]) => rs.map((r) => `${r.severity}:${r.code}:${r.subje
 
 describe('computeCapacity', () => {
   it('adds TPP over lines and boards and converts to H100-equivalents', () => {
-    const { compute, items, reasons } = computeCapacity(input({ accelerators: [{ model: 'H100', quantity: 10 }, { model: 'HGX H100', quantity: 2 }, { model: 'B200', quantity: 4 }] }), deps(), CLOUD_PARAMS);
+    const { compute, items, reasons } = computeCapacity(
+      input({
+        accelerators: [
+          { model: 'H100', quantity: 10 },
+          { model: 'HGX H100', quantity: 2 },
+          { model: 'B200', quantity: 4 },
+        ],
+      }),
+      deps(),
+      CLOUD_PARAMS,
+    );
     expect(compute.acceleratorCount).toBe(10 + 16 + 4);
     expect(compute.totalTpp).toBe(26 * 15832 + 4 * 36000);
     expect(compute.h100Equivalents).toBeCloseTo((26 * 15832 + 4 * 36000) / 15832, 2);
@@ -110,7 +177,16 @@ describe('computeCapacity', () => {
   });
 
   it('an unknown accelerator is left out of the totals and held for review (fail closed)', () => {
-    const { compute, reasons } = computeCapacity(input({ accelerators: [{ model: 'Mystery X1', quantity: 100 }, { model: 'H100', quantity: 1 }] }), deps(), CLOUD_PARAMS);
+    const { compute, reasons } = computeCapacity(
+      input({
+        accelerators: [
+          { model: 'Mystery X1', quantity: 100 },
+          { model: 'H100', quantity: 1 },
+        ],
+      }),
+      deps(),
+      CLOUD_PARAMS,
+    );
     expect(compute.unknownTpp).toEqual([0]);
     expect(compute.totalTpp).toBe(15832);
     expect(brief(reasons)).toEqual(['review:CLOUD_ACCELERATOR_UNKNOWN:accelerators[0]']);
@@ -121,13 +197,24 @@ describe('computeCapacity', () => {
 
 describe('checkScreening', () => {
   it('screens customer, its named parent, owners >= 25 % or of unknown share, the resold-to party and the payer', () => {
-    const r = checkScreening(input({
-      customer: { name: 'Clean Co', country: 'DE', ultimateParentName: 'Parent AG', ultimateParentCountry: 'DE' },
-      beneficialOwners: [{ name: 'Big', ownershipPercent: 60 }, { name: 'Small', ownershipPercent: 10 }, { name: 'Unknown share' }],
-      resellerFor: { name: 'Downstream Ltd' },
-      payment: { payerName: 'Payer Ltd', originCountry: 'DE' },
-    }), deps(), CLOUD_PARAMS);
-    expect(r.parties.map((p) => p.subject)).toEqual(['customer', 'customer.ultimateParent', 'beneficialOwners[0]', 'beneficialOwners[2]', 'resellerFor', 'payment']);
+    const r = checkScreening(
+      input({
+        customer: { name: 'Clean Co', country: 'DE', ultimateParentName: 'Parent AG', ultimateParentCountry: 'DE' },
+        beneficialOwners: [{ name: 'Big', ownershipPercent: 60 }, { name: 'Small', ownershipPercent: 10 }, { name: 'Unknown share' }],
+        resellerFor: { name: 'Downstream Ltd' },
+        payment: { payerName: 'Payer Ltd', originCountry: 'DE' },
+      }),
+      deps(),
+      CLOUD_PARAMS,
+    );
+    expect(r.parties.map((p) => p.subject)).toEqual([
+      'customer',
+      'customer.ultimateParent',
+      'beneficialOwners[0]',
+      'beneficialOwners[2]',
+      'resellerFor',
+      'payment',
+    ]);
     expect(brief(r.reasons)).toEqual(['info:CLOUD_OWNERS_NOT_SCREENED:customer']);
   });
 
@@ -198,7 +285,9 @@ describe('checkHeadquarters (CLOUD_HQ_RESTRICTED)', () => {
   });
 
   it('customer HQ in China and parent in Macau: one review reason naming both', () => {
-    const r = checkHeadquarters(facts(input({ customer: { name: 'X', country: 'SG', headquartersCountry: 'CN', ultimateParentCountry: 'MO', ultimateParentName: 'X Macau Ltd' } })));
+    const r = checkHeadquarters(
+      facts(input({ customer: { name: 'X', country: 'SG', headquartersCountry: 'CN', ultimateParentCountry: 'MO', ultimateParentName: 'X Macau Ltd' } })),
+    );
     expect(brief(r)).toEqual(['review:CLOUD_HQ_RESTRICTED:customer']);
     expect(r[0].message).toMatch(/headquartered in CN .* and has its ultimate parent \("X Macau Ltd"\) headquartered in MO/);
     expect(r[0].citation).toMatch(/744\.23\(a\)\(3\)/);
@@ -213,10 +302,17 @@ describe('checkHeadquarters (CLOUD_HQ_RESTRICTED)', () => {
   });
 
   it('a majority owner or the resold-to party headquartered in D:5 counts; a minority owner does not', () => {
-    const r = checkHeadquarters(facts(input({
-      beneficialOwners: [{ name: 'Owner A', country: 'CN', ownershipPercent: 51 }, { name: 'Owner B', country: 'CN', ownershipPercent: 49 }],
-      resellerFor: { name: 'Down', country: 'SG', headquartersCountry: 'CN' },
-    })));
+    const r = checkHeadquarters(
+      facts(
+        input({
+          beneficialOwners: [
+            { name: 'Owner A', country: 'CN', ownershipPercent: 51 },
+            { name: 'Owner B', country: 'CN', ownershipPercent: 49 },
+          ],
+          resellerFor: { name: 'Down', country: 'SG', headquartersCountry: 'CN' },
+        }),
+      ),
+    );
     expect(brief(r)).toEqual(['review:CLOUD_HQ_RESTRICTED:beneficialOwners[0]', 'review:CLOUD_HQ_RESTRICTED:resellerFor']);
     expect(r[0].message).toMatch(/^Beneficial owner 1 "Owner A" is a majority owner headquartered in CN/);
   });
@@ -252,7 +348,9 @@ describe('checkLargeTraining (CLOUD_LARGE_TRAINING)', () => {
   });
 
   it('the threshold is configurable (CLOUD_TRAINING_FLOP_THRESHOLD)', () => {
-    expect(brief(checkLargeTraining(facts(input({ ...cn, trainingComputeFlop: 5e25 }), deps({ trainingFlopThreshold: 1e25 }))))).toEqual(['deny:CLOUD_LARGE_TRAINING:customer']);
+    expect(brief(checkLargeTraining(facts(input({ ...cn, trainingComputeFlop: 5e25 }), deps({ trainingFlopThreshold: 1e25 }))))).toEqual([
+      'deny:CLOUD_LARGE_TRAINING:customer',
+    ]);
   });
 
   it('review when no estimate is given and the cluster could pass the threshold in the window', () => {
@@ -318,10 +416,25 @@ describe('checkReseller (CLOUD_RESELLER_UNDISCLOSED)', () => {
 
 describe('checkLicenseConditions (CLOUD_LICENSE_CONDITION)', () => {
   const veu: DataCenterCondition = {
-    id: 'VEU-1', dataCenterCountry: 'MY', dataCenterId: 'my-1', authorisation: 'DC VEU', reference: 'test', forbids: ['restricted_hq', 'd5_access'],
-    severity: 'deny', from: '2024-10-02', to: null, citation: '15 CFR 748.15',
+    id: 'VEU-1',
+    dataCenterCountry: 'MY',
+    dataCenterId: 'my-1',
+    authorisation: 'DC VEU',
+    reference: 'test',
+    forbids: ['restricted_hq', 'd5_access'],
+    severity: 'deny',
+    from: '2024-10-02',
+    to: null,
+    citation: '15 CFR 748.15',
   };
-  const countryWide: DataCenterCondition = { ...veu, id: 'LIC-AE', dataCenterCountry: 'AE', dataCenterId: null, forbids: ['restricted_access'], severity: 'review' };
+  const countryWide: DataCenterCondition = {
+    ...veu,
+    id: 'LIC-AE',
+    dataCenterCountry: 'AE',
+    dataCenterId: null,
+    forbids: ['restricted_access'],
+    severity: 'review',
+  };
   const d = deps({ conditions: [veu, countryWide] });
 
   it('deny when the customer falls in a forbidden category of the data centre it asks for', () => {
@@ -331,9 +444,17 @@ describe('checkLicenseConditions (CLOUD_LICENSE_CONDITION)', () => {
   });
 
   it('info when the conditions are met; nothing for another data centre or outside the dates', () => {
-    expect(brief(checkLicenseConditions(facts(input({ dataCenterCountry: 'MY', dataCenterId: 'my-1' }), d)))).toEqual(['info:CLOUD_LICENSE_CONDITIONS_MET:dataCenter']);
-    expect(checkLicenseConditions(facts(input({ dataCenterCountry: 'MY', dataCenterId: 'my-2', customer: { name: 'X', headquartersCountry: 'CN' } }), d))).toEqual([]);
-    expect(checkLicenseConditions(facts(input({ date: '2024-01-01', dataCenterCountry: 'MY', dataCenterId: 'my-1', customer: { name: 'X', headquartersCountry: 'CN' } }), d))).toEqual([]);
+    expect(brief(checkLicenseConditions(facts(input({ dataCenterCountry: 'MY', dataCenterId: 'my-1' }), d)))).toEqual([
+      'info:CLOUD_LICENSE_CONDITIONS_MET:dataCenter',
+    ]);
+    expect(
+      checkLicenseConditions(facts(input({ dataCenterCountry: 'MY', dataCenterId: 'my-2', customer: { name: 'X', headquartersCountry: 'CN' } }), d)),
+    ).toEqual([]);
+    expect(
+      checkLicenseConditions(
+        facts(input({ date: '2024-01-01', dataCenterCountry: 'MY', dataCenterId: 'my-1', customer: { name: 'X', headquartersCountry: 'CN' } }), d),
+      ),
+    ).toEqual([]);
   });
 
   it('a row without dataCenterId applies to every data centre of its country, with its own severity', () => {
@@ -381,7 +502,9 @@ describe('checkCapacity (CLOUD_CAPACITY_MISMATCH)', () => {
     expect(checkCapacity(facts(input({ attributes: { registeredActivity: 'AI cloud services' } })))).toEqual([]);
     expect(checkCapacity(facts(input({ customer: { name: 'Jane Doe', type: 'individual' } })))[0].message).toMatch(/individual/);
     const young = { name: 'New Co', country: 'DE', incorporatedOn: '2026-05-01' };
-    expect(checkCapacity(facts(input({ customer: young, accelerators: [{ model: 'H100', quantity: 1024 }] })))[0].message).toMatch(/incorporated on 2026-05-01/);
+    expect(checkCapacity(facts(input({ customer: young, accelerators: [{ model: 'H100', quantity: 1024 }] })))[0].message).toMatch(
+      /incorporated on 2026-05-01/,
+    );
     expect(checkCapacity(facts(input({ customer: young, accelerators: [{ model: 'H100', quantity: 64 }] })))).toEqual([]);
   });
 });
@@ -421,7 +544,13 @@ describe('decideCustomer', () => {
   });
 
   it('most severe first, deterministic for the same input', () => {
-    const i = input({ customer: { name: 'X', headquartersCountry: 'CN' }, intendedUse: 'training', trainingComputeFlop: 5e26, accessCountries: ['CN'], payment: { originCountry: 'HK' } });
+    const i = input({
+      customer: { name: 'X', headquartersCountry: 'CN' },
+      intendedUse: 'training',
+      trainingComputeFlop: 5e26,
+      accessCountries: ['CN'],
+      payment: { originCountry: 'HK' },
+    });
     const a = decideCustomer(i, deps());
     expect(a.decision).toBe('deny');
     expect(a.reasons[0].severity).toBe('deny');

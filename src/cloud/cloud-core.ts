@@ -23,7 +23,15 @@ import { aggregateCompute, H100_TPP } from '../rules';
 import type { AffiliatesRuleStatus, ItemClassification } from '../rules';
 import type { PartyQuery } from '../screening/types';
 import {
-  assembleDecision, DecisionBody, isControlled, ItemResult, ListState, listStateReasons, PartyScreening, ScreenFn, screenTargets,
+  assembleDecision,
+  DecisionBody,
+  isControlled,
+  ItemResult,
+  ListState,
+  listStateReasons,
+  PartyScreening,
+  ScreenFn,
+  screenTargets,
   subjectLabel,
 } from '../transactions/decision-core';
 import { ownerListMatch } from '../transactions/owners';
@@ -106,7 +114,12 @@ export interface DataCenterCondition {
 }
 
 export const CUSTOMER_CATEGORIES = [
-  'restricted_hq', 'restricted_access', 'd5_access', 'anonymised_access', 'undisclosed_end_customers', 'listed_party',
+  'restricted_hq',
+  'restricted_access',
+  'd5_access',
+  'anonymised_access',
+  'undisclosed_end_customers',
+  'listed_party',
 ] as const;
 export type CustomerCategory = (typeof CUSTOMER_CATEGORIES)[number];
 
@@ -181,7 +194,8 @@ export type CloudParams = typeof CLOUD_PARAMS;
 export const CITES = {
   hqRule: '15 CFR 744.23(a)(3); 15 CFR 742.6(a)(6)(iii)(A); BIS guidance of May 31 2026 (HQ rule enforced worldwide)',
   may2025: 'BIS policy statement of May 13 2025 on training AI models for D:5/Macau-headquartered parties (IaaS); 15 CFR 744.6; 15 CFR 744.23',
-  may2026: 'BIS, Guidance Regarding Enforcement of License Requirements for Advanced Computing Items for Entities Headquartered in Country Group D:5 and Macau (May 31 2026)',
+  may2026:
+    'BIS, Guidance Regarding Enforcement of License Requirements for Advanced Computing Items for Entities Headquartered in Country Group D:5 and Macau (May 31 2026)',
   iaasKyc: '89 FR 5698 (Jan 29 2024), proposed IaaS Customer Identification Program, 15 CFR part 7 (proposed rule, not final: best practice)',
   eo14110: 'EO 14110 §4.2(b) interim threshold 10^26 operations (EO revoked Jan 20 2025; non-binding benchmark)',
   diversion2025: 'BIS guidance on diversion of advanced computing ICs (May 13 2025): IaaS access from restricted jurisdictions',
@@ -290,7 +304,11 @@ function isD5OrMacau(country: string, date: string, rules: CloudRules): boolean 
 
 // ---------------------------------------------------------------- compute
 
-export function computeCapacity(input: CloudCustomerInput, deps: CloudDeps, params: CloudParams): { compute: CloudCompute; items: ItemResult[]; reasons: Reason[] } {
+export function computeCapacity(
+  input: CloudCustomerInput,
+  deps: CloudDeps,
+  params: CloudParams,
+): { compute: CloudCompute; items: ItemResult[]; reasons: Reason[] } {
   const reasons: Reason[] = [];
   const items: ItemResult[] = [];
   const accelerators: AcceleratorCompute[] = [];
@@ -298,7 +316,10 @@ export function computeCapacity(input: CloudCustomerInput, deps: CloudDeps, para
   const classified: { classification: ItemClassification; quantity: number }[] = [];
   input.accelerators.forEach((a, index) => {
     const subject = `accelerators[${index}]`;
-    const c = deps.rules.classifyItem({ model: a.model, partNumber: a.partNumber, quantity: a.quantity, acceleratorsPerUnit: a.acceleratorsPerUnit }, { date: input.date, index });
+    const c = deps.rules.classifyItem(
+      { model: a.model, partNumber: a.partNumber, quantity: a.quantity, acceleratorsPerUnit: a.acceleratorsPerUnit },
+      { date: input.date, index },
+    );
     // the classification's own reasons (GP10 for Ascend parts, unknown part, assumed default …) concern this line
     for (const r of c.reasons) reasons.push({ ...r, subject: r.subject.replace(/^items\[/, 'accelerators[') });
     const perUnit = c.acceleratorsPerUnit || a.acceleratorsPerUnit || 1;
@@ -317,14 +338,30 @@ export function computeCapacity(input: CloudCustomerInput, deps: CloudDeps, para
       });
     }
     accelerators.push({
-      index, model: a.model, resolvedModel: c.resolvedModel ?? null, quantity: a.quantity, acceleratorsPerUnit: perUnit,
-      acceleratorCount: count, tpp, totalTpp: tpp === null ? null : tpp * count, eccn: c.eccn,
+      index,
+      model: a.model,
+      resolvedModel: c.resolvedModel ?? null,
+      quantity: a.quantity,
+      acceleratorsPerUnit: perUnit,
+      acceleratorCount: count,
+      tpp,
+      totalTpp: tpp === null ? null : tpp * count,
+      eccn: c.eccn,
     });
     items.push({
-      index, model: a.model, resolvedModel: c.resolvedModel ?? null, eccn: c.eccn, tpp, performanceDensity: c.performanceDensity ?? null,
-      datacenter: c.datacenter ?? null, basis: c.basis, acceleratorCount: count, controlled: isControlled(c),
+      index,
+      model: a.model,
+      resolvedModel: c.resolvedModel ?? null,
+      eccn: c.eccn,
+      tpp,
+      performanceDensity: c.performanceDensity ?? null,
+      datacenter: c.datacenter ?? null,
+      basis: c.basis,
+      acceleratorCount: count,
+      controlled: isControlled(c),
       // remote access to capacity is not an export (export-rules.md §5.1): no destination licence is determined here
-      licenseRequired: false, licenseExceptions: [],
+      licenseRequired: false,
+      licenseExceptions: [],
     });
   });
   const h100Tpp = deps.rules.h100Tpp?.() ?? H100_TPP;
@@ -364,7 +401,10 @@ export function checkScreening(input: CloudCustomerInput, deps: CloudDeps, _para
   const ownerShare: Record<string, number | undefined> = {};
   targets.push({ subject: 'customer', query: q(input.customer) });
   if (input.customer.ultimateParentName) {
-    targets.push({ subject: 'customer.ultimateParent', query: { name: input.customer.ultimateParentName, type: 'entity', country: input.customer.ultimateParentCountry } });
+    targets.push({
+      subject: 'customer.ultimateParent',
+      query: { name: input.customer.ultimateParentName, type: 'entity', country: input.customer.ultimateParentCountry },
+    });
     ownerShare['customer.ultimateParent'] = 100;
   }
   const skipped: { subject: string; name: string; ownershipPercent: number }[] = [];
@@ -380,7 +420,10 @@ export function checkScreening(input: CloudCustomerInput, deps: CloudDeps, _para
   if (input.resellerFor) {
     targets.push({ subject: 'resellerFor', query: q(input.resellerFor) });
     if (input.resellerFor.ultimateParentName) {
-      targets.push({ subject: 'resellerFor.ultimateParent', query: { name: input.resellerFor.ultimateParentName, type: 'entity', country: input.resellerFor.ultimateParentCountry } });
+      targets.push({
+        subject: 'resellerFor.ultimateParent',
+        query: { name: input.resellerFor.ultimateParentName, type: 'entity', country: input.resellerFor.ultimateParentCountry },
+      });
     }
   }
   if (input.payment?.payerName) targets.push({ subject: 'payment', query: { name: input.payment.payerName, country: input.payment.originCountry } });
@@ -471,9 +514,14 @@ export function checkHeadquarters(f: CloudFacts): Reason[] {
     if (embargoed) {
       parts.push('an embargoed destination: services to parties there are prohibited');
     } else {
-      parts.push('the HQ rule follows the party wherever it runs: advanced-computing hardware may not be supplied to it without a licence (presumption of denial), and the hardware\'s licence or VEU conditions usually forbid its access');
+      parts.push(
+        "the HQ rule follows the party wherever it runs: advanced-computing hardware may not be supplied to it without a licence (presumption of denial), and the hardware's licence or VEU conditions usually forbid its access",
+      );
       if (training) parts.push('training AI models for such a party is the IaaS use BIS warned against on May 13 2025');
-      if (operator) parts.push('note: the May 31 2026 guidance lets bona fide data-centre operators continue use, storage, disposal or servicing of advanced-computing items already held "until further notice"; it does not authorise new capacity or training for D:5/Macau-headquartered parties');
+      if (operator)
+        parts.push(
+          'note: the May 31 2026 guidance lets bona fide data-centre operators continue use, storage, disposal or servicing of advanced-computing items already held "until further notice"; it does not authorise new capacity or training for D:5/Macau-headquartered parties',
+        );
     }
     out.push({
       code: 'CLOUD_HQ_RESTRICTED',
@@ -487,7 +535,12 @@ export function checkHeadquarters(f: CloudFacts): Reason[] {
         findings: found.map((h) => ({ kind: h.kind, country: h.country, name: h.name ?? null, groups: groupsOf(h.country), embargoed: h.embargoed })),
         embargoed,
         intendedUse: f.input.intendedUse ?? null,
-        ...(operator ? { bonaFideOperatorNote: 'May 31 2026 BIS guidance: bona fide data-centre operators may continue use, storage, disposal or servicing of items already held, until further notice' } : {}),
+        ...(operator
+          ? {
+              bonaFideOperatorNote:
+                'May 31 2026 BIS guidance: bona fide data-centre operators may continue use, storage, disposal or servicing of items already held, until further notice',
+            }
+          : {}),
       },
     });
   }
@@ -517,26 +570,30 @@ export function checkLargeTraining(f: CloudFacts): Reason[] {
   };
   const citation = `${CITES.may2025}; ${CITES.iaasKyc}; threshold: ${CITES.eo14110} (CLOUD_TRAINING_FLOP_THRESHOLD)`;
   if (stated !== undefined && stated > threshold) {
-    return [{
-      code: 'CLOUD_LARGE_TRAINING',
-      severity: restricted ? 'deny' : 'info',
-      message: restricted
-        ? `Training run of ${formatOps(stated)} operations (above ${formatOps(threshold)}) for a party headquartered or controlled in ${[...new Set(f.restrictedHq.map((h) => h.country))].join('/')}: large-model training for D:5/Macau-headquartered parties must not go ahead without a licence`
-        : `Training run of ${formatOps(stated)} operations, above ${formatOps(threshold)}: the proposed IaaS KYC rule would have required a report on foreign customers training large models (best practice, not a legal requirement)`,
-      citation,
-      subject: 'customer',
-      evidence,
-    }];
+    return [
+      {
+        code: 'CLOUD_LARGE_TRAINING',
+        severity: restricted ? 'deny' : 'info',
+        message: restricted
+          ? `Training run of ${formatOps(stated)} operations (above ${formatOps(threshold)}) for a party headquartered or controlled in ${[...new Set(f.restrictedHq.map((h) => h.country))].join('/')}: large-model training for D:5/Macau-headquartered parties must not go ahead without a licence`
+          : `Training run of ${formatOps(stated)} operations, above ${formatOps(threshold)}: the proposed IaaS KYC rule would have required a report on foreign customers training large models (best practice, not a legal requirement)`,
+        citation,
+        subject: 'customer',
+        evidence,
+      },
+    ];
   }
   if (restricted && stated === undefined && compute.windowOps > threshold) {
-    return [{
-      code: 'CLOUD_LARGE_TRAINING',
-      severity: 'review',
-      message: `No training-compute estimate for a D:5/Macau-headquartered party, and the requested cluster could reach ${formatOps(compute.windowOps)} operations in ${compute.windowDays} days (threshold ${formatOps(threshold)}): obtain the estimate before access`,
-      citation,
-      subject: 'customer',
-      evidence,
-    }];
+    return [
+      {
+        code: 'CLOUD_LARGE_TRAINING',
+        severity: 'review',
+        message: `No training-compute estimate for a D:5/Macau-headquartered party, and the requested cluster could reach ${formatOps(compute.windowOps)} operations in ${compute.windowDays} days (threshold ${formatOps(threshold)}): obtain the estimate before access`,
+        citation,
+        subject: 'customer',
+        evidence,
+      },
+    ];
   }
   return [];
 }
@@ -557,7 +614,10 @@ export function checkAccess(f: CloudFacts): Reason[] {
       citation: embargoed.length ? `${CITES.embargo}; ${CITES.diversion2025}` : `${CITES.diversion2025}; ${CITES.may2025}; ${CITES.iaasKyc}`,
       subject: 'access',
       evidence: {
-        accessCountries: f.accessCountries, restricted, embargoed, notHomeCountries: mismatched,
+        accessCountries: f.accessCountries,
+        restricted,
+        embargoed,
+        notHomeCountries: mismatched,
         groups: Object.fromEntries(restricted.map((c) => [c, deps.rules.countryGroups(c, date)])),
       },
     });
@@ -597,30 +657,38 @@ export function checkAccess(f: CloudFacts): Reason[] {
 /** CLOUD_ANONYMISER_ACCESS: VPN / Tor / proxies hide where the capacity is used from. */
 export function checkAnonymiser(f: CloudFacts): Reason[] {
   if (f.input.anonymiserAccess !== true) return [];
-  return [{
-    code: 'CLOUD_ANONYMISER_ACCESS',
-    severity: 'review',
-    message: 'Access goes through VPNs, Tor or anonymising proxies: where the capacity is used from, and by whom, cannot be verified',
-    citation: `${CITES.iaasKyc} (IP addresses used for access); ${CITES.diversion2025}`,
-    subject: 'access',
-    evidence: { anonymiserAccess: true, accessCountries: f.accessCountries },
-  }];
+  return [
+    {
+      code: 'CLOUD_ANONYMISER_ACCESS',
+      severity: 'review',
+      message: 'Access goes through VPNs, Tor or anonymising proxies: where the capacity is used from, and by whom, cannot be verified',
+      citation: `${CITES.iaasKyc} (IP addresses used for access); ${CITES.diversion2025}`,
+      subject: 'access',
+      evidence: { anonymiserAccess: true, accessCountries: f.accessCountries },
+    },
+  ];
 }
 
 /** CLOUD_RESELLER_UNDISCLOSED: a reseller that will not (or does not) name its end customers. */
 export function checkReseller(f: CloudFacts): Reason[] {
   if (!f.resellsWithoutNames) return [];
   const explicit = f.input.resellerDisclosesCustomers === false;
-  return [{
-    code: 'CLOUD_RESELLER_UNDISCLOSED',
-    severity: 'review',
-    message: explicit
-      ? 'The customer resells the capacity and will not name its end customers: the real users cannot be screened'
-      : `The customer is a ${f.input.customer.kind} that resells capacity but names no end customer: the real users cannot be screened`,
-    citation: `${CITES.iaasKyc} (foreign resellers must run equivalent KYC); ${CITES.diversion2025}`,
-    subject: 'customer',
-    evidence: { resellerDisclosesCustomers: f.input.resellerDisclosesCustomers ?? null, kind: f.input.customer.kind ?? null, resellerFor: f.input.resellerFor?.name ?? null },
-  }];
+  return [
+    {
+      code: 'CLOUD_RESELLER_UNDISCLOSED',
+      severity: 'review',
+      message: explicit
+        ? 'The customer resells the capacity and will not name its end customers: the real users cannot be screened'
+        : `The customer is a ${f.input.customer.kind} that resells capacity but names no end customer: the real users cannot be screened`,
+      citation: `${CITES.iaasKyc} (foreign resellers must run equivalent KYC); ${CITES.diversion2025}`,
+      subject: 'customer',
+      evidence: {
+        resellerDisclosesCustomers: f.input.resellerDisclosesCustomers ?? null,
+        kind: f.input.customer.kind ?? null,
+        resellerFor: f.input.resellerFor?.name ?? null,
+      },
+    },
+  ];
 }
 
 /** The categories of this customer that licence / VEU conditions may forbid. */
@@ -642,9 +710,10 @@ export function customerCategories(f: CloudFacts): CustomerCategory[] {
 export function conditionsFor(input: CloudCustomerInput, conditions: DataCenterCondition[]): DataCenterCondition[] {
   const id = input.dataCenterId?.toLowerCase();
   return conditions.filter(
-    (c) => c.dataCenterCountry.toUpperCase() === input.dataCenterCountry
-      && (!c.dataCenterId || (id !== undefined && c.dataCenterId.toLowerCase() === id))
-      && inPeriod(input.date, c.from, c.to),
+    (c) =>
+      c.dataCenterCountry.toUpperCase() === input.dataCenterCountry &&
+      (!c.dataCenterId || (id !== undefined && c.dataCenterId.toLowerCase() === id)) &&
+      inPeriod(input.date, c.from, c.to),
   );
 }
 
@@ -657,8 +726,14 @@ export function checkLicenseConditions(f: CloudFacts): Reason[] {
   for (const row of rows) {
     const hit = row.forbids.filter((c) => cats.includes(c));
     const evidence = {
-      conditionId: row.id, authorisation: row.authorisation, reference: row.reference, dataCenterCountry: row.dataCenterCountry,
-      dataCenterId: row.dataCenterId ?? null, forbids: row.forbids, customerCategories: cats, ...(row.example ? { example: true } : {}),
+      conditionId: row.id,
+      authorisation: row.authorisation,
+      reference: row.reference,
+      dataCenterCountry: row.dataCenterCountry,
+      dataCenterId: row.dataCenterId ?? null,
+      forbids: row.forbids,
+      customerCategories: cats,
+      ...(row.example ? { example: true } : {}),
       ...(row.note ? { note: row.note } : {}),
     };
     if (hit.length > 0) {
@@ -689,14 +764,16 @@ export function checkDataCenter(f: CloudFacts): Reason[] {
   const c = f.input.dataCenterCountry;
   const emb = f.deps.rules.isEmbargoed(c, f.date);
   if (!emb && !f.deps.rules.isRestrictedForAdvancedComputing(c, f.date)) return [];
-  return [{
-    code: 'CLOUD_DATACENTER_RESTRICTED',
-    severity: emb ? 'deny' : 'review',
-    message: `The capacity runs in ${c}, ${emb ? 'an embargoed destination' : 'a destination restricted for advanced computing'}: the hardware there needed an export licence and its conditions apply to every customer`,
-    citation: emb ? CITES.embargo : '15 CFR 742.6(a)(6)(iii); 88 FR 73458 (destination scope); licence conditions per the authorisation',
-    subject: 'dataCenter',
-    evidence: { dataCenterCountry: c, groups: f.deps.rules.countryGroups(c, f.date), embargoed: emb },
-  }];
+  return [
+    {
+      code: 'CLOUD_DATACENTER_RESTRICTED',
+      severity: emb ? 'deny' : 'review',
+      message: `The capacity runs in ${c}, ${emb ? 'an embargoed destination' : 'a destination restricted for advanced computing'}: the hardware there needed an export licence and its conditions apply to every customer`,
+      citation: emb ? CITES.embargo : '15 CFR 742.6(a)(6)(iii); 88 FR 73458 (destination scope); licence conditions per the authorisation',
+      subject: 'dataCenter',
+      evidence: { dataCenterCountry: c, groups: f.deps.rules.countryGroups(c, f.date), embargoed: emb },
+    },
+  ];
 }
 
 /** CLOUD_CAPACITY_MISMATCH: capacity far beyond the customer's stated business. */
@@ -709,12 +786,20 @@ export function checkCapacity(f: CloudFacts): Reason[] {
   if (typeof attrs.annualRevenueUsd === 'number' && annualSpendUsd > attrs.annualRevenueUsd * params.maxSpendToRevenue) {
     found.push({
       why: `an estimated $${annualSpendUsd.toLocaleString('en-US')} a year of capacity (${h100e} H100-equivalents at $${params.usdPerH100eHour}/h) against an annual revenue of $${attrs.annualRevenueUsd.toLocaleString('en-US')}`,
-      evidence: { annualSpendUsd, annualRevenueUsd: attrs.annualRevenueUsd, usdPerH100eHour: params.usdPerH100eHour, maxSpendToRevenue: params.maxSpendToRevenue },
+      evidence: {
+        annualSpendUsd,
+        annualRevenueUsd: attrs.annualRevenueUsd,
+        usdPerH100eHour: params.usdPerH100eHour,
+        maxSpendToRevenue: params.maxSpendToRevenue,
+      },
     });
   }
   const activity = typeof attrs.registeredActivity === 'string' ? attrs.registeredActivity : undefined;
   if (activity && UNRELATED_ACTIVITY.test(activity) && !COMPUTE_RELATED.test(activity) && h100e >= params.unrelatedActivityH100e) {
-    found.push({ why: `a business registered as "${activity}" renting ${h100e} H100-equivalents`, evidence: { registeredActivity: activity, minH100e: params.unrelatedActivityH100e } });
+    found.push({
+      why: `a business registered as "${activity}" renting ${h100e} H100-equivalents`,
+      evidence: { registeredActivity: activity, minH100e: params.unrelatedActivityH100e },
+    });
   }
   const c = input.customer;
   if ((c.type === 'individual' || c.kind === 'individual') && h100e > params.individualMaxH100e) {
@@ -727,14 +812,16 @@ export function checkCapacity(f: CloudFacts): Reason[] {
     });
   }
   if (found.length === 0) return [];
-  return [{
-    code: 'CLOUD_CAPACITY_MISMATCH',
-    severity: 'review',
-    message: `Capacity far beyond the customer's stated business: ${found.map((x) => x.why).join('; ')}`,
-    citation: `${CITES.kyc} (orders out of proportion to the customer); ${CITES.fincen}`,
-    subject: 'customer',
-    evidence: Object.assign({ h100Equivalents: h100e, totalTpp: compute.totalTpp }, ...found.map((x) => x.evidence)),
-  }];
+  return [
+    {
+      code: 'CLOUD_CAPACITY_MISMATCH',
+      severity: 'review',
+      message: `Capacity far beyond the customer's stated business: ${found.map((x) => x.why).join('; ')}`,
+      citation: `${CITES.kyc} (orders out of proportion to the customer); ${CITES.fincen}`,
+      subject: 'customer',
+      evidence: Object.assign({ h100Equivalents: h100e, totalTpp: compute.totalTpp }, ...found.map((x) => x.evidence)),
+    },
+  ];
 }
 
 /** CLOUD_PAYMENT_RESTRICTED: payment from a restricted (review) or embargoed (deny) country. */
@@ -746,14 +833,16 @@ export function checkPayment(f: CloudFacts): Reason[] {
   const { country, headquartersCountry } = f.input.customer;
   const home = [country, headquartersCountry].filter(Boolean);
   const where = country && headquartersCountry && country !== headquartersCountry ? `in ${country}, headquartered in ${headquartersCountry}` : `in ${home[0]}`;
-  return [{
-    code: 'CLOUD_PAYMENT_RESTRICTED',
-    severity: emb ? 'deny' : 'review',
-    message: `Payment originates in ${origin}, ${emb ? 'an embargoed destination' : 'a destination restricted for advanced computing'}${home.length && !home.includes(origin) ? ` (the customer is ${where})` : ''}: the capacity may be paid for by, and used for, a party there`,
-    citation: emb ? `${CITES.embargo}; ${CITES.fincen}` : `${CITES.fincen}; ${CITES.iaasKyc} (means and source of payment)`,
-    subject: 'payment',
-    evidence: { originCountry: origin, groups: f.deps.rules.countryGroups(origin, f.date), embargoed: emb },
-  }];
+  return [
+    {
+      code: 'CLOUD_PAYMENT_RESTRICTED',
+      severity: emb ? 'deny' : 'review',
+      message: `Payment originates in ${origin}, ${emb ? 'an embargoed destination' : 'a destination restricted for advanced computing'}${home.length && !home.includes(origin) ? ` (the customer is ${where})` : ''}: the capacity may be paid for by, and used for, a party there`,
+      citation: emb ? `${CITES.embargo}; ${CITES.fincen}` : `${CITES.fincen}; ${CITES.iaasKyc} (means and source of payment)`,
+      subject: 'payment',
+      evidence: { originCountry: origin, groups: f.deps.rules.countryGroups(origin, f.date), embargoed: emb },
+    },
+  ];
 }
 
 /** CLOUD_OWNERS_UNDISCLOSED: beneficial owners refused (review) or not given for a company (info). */
@@ -761,25 +850,29 @@ export function checkOwners(f: CloudFacts): Reason[] {
   const attrs = f.input.attributes ?? {};
   const owners = f.input.beneficialOwners ?? [];
   if (attrs.ownersDisclosed === false) {
-    return [{
-      code: 'CLOUD_OWNERS_UNDISCLOSED',
-      severity: 'review',
-      message: 'The customer did not disclose its beneficial owners on request: who controls the account cannot be screened',
-      citation: `${CITES.iaasKyc} (beneficial owners of foreign legal persons); ${CITES.kyc}`,
-      subject: 'customer',
-      evidence: { ownersDisclosed: false, ownersGiven: owners.length },
-    }];
+    return [
+      {
+        code: 'CLOUD_OWNERS_UNDISCLOSED',
+        severity: 'review',
+        message: 'The customer did not disclose its beneficial owners on request: who controls the account cannot be screened',
+        citation: `${CITES.iaasKyc} (beneficial owners of foreign legal persons); ${CITES.kyc}`,
+        subject: 'customer',
+        evidence: { ownersDisclosed: false, ownersGiven: owners.length },
+      },
+    ];
   }
   const isCompany = f.input.customer.type !== 'individual' && f.input.customer.kind !== 'individual';
   if (isCompany && owners.length === 0 && attrs.ownersDisclosed !== true) {
-    return [{
-      code: 'CLOUD_OWNERS_NOT_PROVIDED',
-      severity: 'info',
-      message: 'No beneficial owners were given for the customer; only the customer and its stated parent were screened',
-      citation: CITES.iaasKyc,
-      subject: 'customer',
-      evidence: {},
-    }];
+    return [
+      {
+        code: 'CLOUD_OWNERS_NOT_PROVIDED',
+        severity: 'info',
+        message: 'No beneficial owners were given for the customer; only the customer and its stated parent were screened',
+        citation: CITES.iaasKyc,
+        subject: 'customer',
+        evidence: {},
+      },
+    ];
   }
   return [];
 }
@@ -818,12 +911,16 @@ export function buildFacts(input: CloudCustomerInput, deps: CloudDeps, params: C
     accessCountries: unique([...(input.accessCountries ?? []), ...attrAccess]),
     restrictedHq: restrictedHeadquarters(input, deps, params),
     // confirmed matches on the users themselves, or on owners where the match is a legal stop (majority)
-    listMatchSubjects: [...new Set(screeningReasons
-      .filter((r) => r.code === 'PARTY_LIST_MATCH' && (r.severity === 'deny' || !r.subject.startsWith('beneficialOwners')))
-      .map((r) => r.subject))],
+    listMatchSubjects: [
+      ...new Set(
+        screeningReasons
+          .filter((r) => r.code === 'PARTY_LIST_MATCH' && (r.severity === 'deny' || !r.subject.startsWith('beneficialOwners')))
+          .map((r) => r.subject),
+      ),
+    ],
     resellsWithoutNames:
-      input.resellerDisclosesCustomers === false
-      || (!!input.customer.kind && params.resellerKinds.includes(input.customer.kind) && input.resellerDisclosesCustomers !== true && !input.resellerFor),
+      input.resellerDisclosesCustomers === false ||
+      (!!input.customer.kind && params.resellerKinds.includes(input.customer.kind) && input.resellerDisclosesCustomers !== true && !input.resellerFor),
   };
 }
 
@@ -867,4 +964,3 @@ export const CLOUD_CHECKS: { name: string; codes: string[]; run: (f: CloudFacts)
   { name: 'payment', codes: ['CLOUD_PAYMENT_RESTRICTED'], run: checkPayment },
   { name: 'owners', codes: ['CLOUD_OWNERS_UNDISCLOSED', 'CLOUD_OWNERS_NOT_PROVIDED'], run: checkOwners },
 ];
-

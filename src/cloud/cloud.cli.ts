@@ -32,7 +32,9 @@ export function registerCloudCommands(program: Command): void {
         ]);
         let res: CloudDecisionResponse;
         try {
-          const dto = (await validationPipe.transform(body, { type: 'body', metatype: CloudCustomerRequestDto })) as InstanceType<typeof CloudCustomerRequestDto>;
+          const dto = (await validationPipe.transform(body, { type: 'body', metatype: CloudCustomerRequestDto })) as InstanceType<
+            typeof CloudCustomerRequestDto
+          >;
           res = await app.get(CloudService).screenCustomer(dto);
         } catch (e) {
           if (e instanceof BadRequestException) {
@@ -57,7 +59,13 @@ export function formatDecision(res: CloudDecisionResponse): string {
   for (const a of c.accelerators) {
     lines.push(`  ${a.quantity} x ${a.model} -> ${a.resolvedModel ?? 'UNKNOWN'}${a.tpp !== null ? ` (TPP ${a.tpp} each)` : ''}`);
   }
-  lines.push(`rules ${res.rulesVersion}; lists ${Object.entries(res.listVersions).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+  lines.push(
+    `rules ${res.rulesVersion}; lists ${
+      Object.entries(res.listVersions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }`,
+  );
   if (res.reasons.length === 0) lines.push('no reasons: nothing found');
   for (const r of res.reasons as Reason[]) {
     lines.push(`- [${r.severity}] ${r.code} (${r.subject}): ${r.message}`);

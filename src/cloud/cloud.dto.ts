@@ -1,8 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Length, Max,
-  MaxLength, Min,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
 } from 'class-validator';
 import { BeneficialOwnerDto } from '../common/beneficial-owner.dto';
 import { PartyDto } from '../common/party.dto';
@@ -42,7 +55,7 @@ export class AcceleratorRequestDto {
 
 /** POST /v1/cloud/customers/screen (API.md). */
 export class CloudCustomerRequestDto {
-  @ApiPropertyOptional({ example: 'ACCT-2026-0042', description: 'the provider\'s account / contract id (stored, searchable)' })
+  @ApiPropertyOptional({ example: 'ACCT-2026-0042', description: "the provider's account / contract id (stored, searchable)" })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -70,7 +83,7 @@ export class CloudCustomerRequestDto {
   @IsCountry()
   dataCenterCountry: string;
 
-  @ApiPropertyOptional({ example: 'my-jhb-1', description: 'the provider\'s data-centre id (licence / VEU conditions, data/cloud/datacenter-conditions.json)' })
+  @ApiPropertyOptional({ example: 'my-jhb-1', description: "the provider's data-centre id (licence / VEU conditions, data/cloud/datacenter-conditions.json)" })
   @IsOptional()
   @IsString()
   @Length(1, 128)
@@ -122,7 +135,11 @@ export class CloudCustomerRequestDto {
   @NestedObject(() => PaymentDto)
   payment?: PaymentDto;
 
-  @ApiPropertyOptional({ description: 'the transaction attributes vocabulary (API.md); unknown keys are stored and ignored', type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({
+    description: 'the transaction attributes vocabulary (API.md); unknown keys are stored and ignored',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsOptional()
   @IsObject()
   attributes?: Record<string, unknown>;

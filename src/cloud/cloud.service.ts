@@ -77,8 +77,12 @@ export class CloudService {
     const now = new Date();
     const body = this.decide(input);
     const names = [
-      input.customer.name, input.customer.ultimateParentName, ...(input.beneficialOwners ?? []).map((o) => o.name),
-      input.resellerFor?.name, input.resellerFor?.ultimateParentName, input.payment?.payerName,
+      input.customer.name,
+      input.customer.ultimateParentName,
+      ...(input.beneficialOwners ?? []).map((o) => o.name),
+      input.resellerFor?.name,
+      input.resellerFor?.ultimateParentName,
+      input.payment?.payerName,
     ].filter((n): n is string => !!n);
     return (await this.transactions.record('cloud', input, body, now, {
       reference: input.reference ?? null,

@@ -3,7 +3,9 @@ import { bodyProblems, contentTypeProblem } from './body-safety';
 describe('body safety', () => {
   it('refuses deep nesting without recursing (1,700 nested arrays)', () => {
     const deep = JSON.parse('['.repeat(1700) + ']'.repeat(1700));
-    expect(bodyProblems(deep)).toEqual(['[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested deeper than 32 levels']);
+    expect(bodyProblems(deep)).toEqual([
+      '[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested deeper than 32 levels',
+    ]);
     expect(bodyProblems({ a: { b: [{ c: 1 }] } })).toEqual([]);
   });
 

@@ -1,6 +1,14 @@
 import {
-  ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, HttpStatus, INestApplication, Logger,
-  ValidationError, ValidationPipe,
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  INestApplication,
+  Logger,
+  ValidationError,
+  ValidationPipe,
 } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import type { NextFunction, Request, Response } from 'express';

@@ -4,9 +4,7 @@
  * naming the field (negative or absurd rates, die area 0, unknown precision …).
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, MinLength,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ITEM_KINDS, Item, ItemKind } from './order';
 import { NestedObject } from './validators';
 
@@ -30,59 +28,100 @@ export class DenseTopsDto {
 
 export class HbmSpecsDto {
   @ApiProperty({ example: 1200, description: 'stack memory bandwidth, GB/s' })
-  @IsNumber(finite) @Min(0) @Max(MAX_RATE) bandwidthGBs: number;
+  @IsNumber(finite)
+  @Min(0)
+  @Max(MAX_RATE)
+  bandwidthGBs: number;
 
   @ApiProperty({ example: 110, description: 'stack / package area, mm²' })
-  @IsNumber(finite) @IsPositive() @Max(1e5) areaMm2: number;
+  @IsNumber(finite)
+  @IsPositive()
+  @Max(1e5)
+  areaMm2: number;
 }
 
 export class ItemSpecsDto {
   @ApiPropertyOptional({ example: 15832, description: "'total processing performance'; or give denseTops" })
-  @IsOptional() @IsNumber(finite) @Min(0) @Max(MAX_RATE) tpp?: number;
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0)
+  @Max(MAX_RATE)
+  tpp?: number;
 
   @ApiPropertyOptional({ type: DenseTopsDto, description: 'dense peak rates per precision (sparse figures are not counted)' })
-  @IsOptional() @NestedObject(() => DenseTopsDto) denseTops?: DenseTopsDto;
+  @IsOptional()
+  @NestedObject(() => DenseTopsDto)
+  denseTops?: DenseTopsDto;
 
   @ApiPropertyOptional({ example: 814, description: 'applicable (non-planar logic) die area, mm²; must be > 0' })
-  @IsOptional() @IsNumber(finite) @IsPositive() @Max(1e5) dieAreaMm2?: number;
+  @IsOptional()
+  @IsNumber(finite)
+  @IsPositive()
+  @Max(1e5)
+  dieAreaMm2?: number;
 
   @ApiPropertyOptional({ example: true, description: 'designed or marketed for use in datacenters' })
-  @IsOptional() @IsBoolean() datacenter?: boolean;
+  @IsOptional()
+  @IsBoolean()
+  datacenter?: boolean;
 
   @ApiPropertyOptional({ example: 3350 }) @IsOptional() @IsNumber(finite) @Min(0) @Max(MAX_RATE) memoryBandwidthGBs?: number;
   @ApiPropertyOptional({ example: 900 }) @IsOptional() @IsNumber(finite) @Min(0) @Max(MAX_RATE) interconnectGBs?: number;
 
   @ApiPropertyOptional({ type: HbmSpecsDto, description: 'for HBM stacks (3A090.c)' })
-  @IsOptional() @NestedObject(() => HbmSpecsDto) hbm?: HbmSpecsDto;
+  @IsOptional()
+  @NestedObject(() => HbmSpecsDto)
+  hbm?: HbmSpecsDto;
 }
 
 export class ItemDto {
   @ApiProperty({ example: 'H100 SXM5 80GB', description: 'free text, resolved against the accelerator catalog' })
-  @IsString() @MinLength(1) @MaxLength(200) model: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  model: string;
 
   @ApiPropertyOptional({ example: '900-21010-0000-000' })
-  @IsOptional() @IsString() @MaxLength(100) partNumber?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  partNumber?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
 
   @ApiPropertyOptional({ enum: ITEM_KINDS, description: 'the catalog decides when the model is known' })
-  @IsOptional() @IsIn(ITEM_KINDS as unknown as string[]) kind?: ItemKind;
+  @IsOptional()
+  @IsIn(ITEM_KINDS as unknown as string[])
+  kind?: ItemKind;
 
   @ApiPropertyOptional({ example: 8, description: 'accelerators one unit holds (servers/boards); the catalog decides when known' })
-  @IsOptional() @IsInt() @Min(1) @Max(100000) acceleratorsPerUnit?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  acceleratorsPerUnit?: number;
 
   @ApiProperty({ example: 64, minimum: 1, maximum: 1e7 })
-  @IsInt() @Min(1) @Max(1e7) quantity: number;
+  @IsInt()
+  @Min(1)
+  @Max(1e7)
+  quantity: number;
 
   @ApiPropertyOptional({ example: 400000 }) @IsOptional() @IsNumber(finite) @Min(0) @Max(1e10) unitValueUsd?: number;
 
   @ApiPropertyOptional({ example: '8471.50' }) @IsOptional() @IsString() @MaxLength(20) @Matches(/^[0-9.\s]+$/) hsCode?: string;
 
   @ApiPropertyOptional({ example: '4A090.a', description: "the seller's paperwork; checked against the classification" })
-  @IsOptional() @IsString() @MaxLength(20) @Matches(/^[A-Za-z0-9./ _-]+$/) declaredEccn?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  @Matches(/^[A-Za-z0-9./ _-]+$/)
+  declaredEccn?: string;
 
   @ApiPropertyOptional({ type: ItemSpecsDto, description: 'overrides the catalog (unknown or custom parts)' })
-  @IsOptional() @NestedObject(() => ItemSpecsDto) specs?: ItemSpecsDto;
+  @IsOptional()
+  @NestedObject(() => ItemSpecsDto)
+  specs?: ItemSpecsDto;
 }
 
 /** A validated ItemDto as the plain domain Item (drops undefined rates). */

@@ -322,7 +322,9 @@ export const ACCELERATORS_RESPONSE = obj({ items: arr(ACCELERATOR), count: int()
 
 export const EXPORT_RESPONSE: Record<string, { schema: SchemaObject }> = {
   'application/json': {
-    schema: obj({ count: int(), decisions: arr({ type: 'object', additionalProperties: true }, 'stored decisions with dispositions and chain hashes') }, ['decisions']),
+    schema: obj({ count: int(), decisions: arr({ type: 'object', additionalProperties: true }, 'stored decisions with dispositions and chain hashes') }, [
+      'decisions',
+    ]),
   },
   'text/csv': { schema: str('one row per decision: reasons, versions, dispositions, hashes') },
 };

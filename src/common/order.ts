@@ -6,8 +6,18 @@
 
 export type PartyType = 'entity' | 'individual' | 'vessel' | 'aircraft';
 export const PARTY_KINDS = [
-  'manufacturer', 'distributor', 'reseller', 'freight_forwarder', 'logistics', 'data_center_operator',
-  'cloud_provider', 'end_user', 'university', 'government', 'individual', 'other',
+  'manufacturer',
+  'distributor',
+  'reseller',
+  'freight_forwarder',
+  'logistics',
+  'data_center_operator',
+  'cloud_provider',
+  'end_user',
+  'university',
+  'government',
+  'individual',
+  'other',
 ] as const;
 export type PartyKind = (typeof PARTY_KINDS)[number];
 

@@ -1,7 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IDENTIFIER_TYPES, IdentifierType } from '../networks/identifiers';
 import { PARTY_KINDS, PartyKind, PartyType } from './order';
 import { IsCountry, IsIsoDate, IsPartialDate, NestedObjects } from './validators';
@@ -75,12 +73,12 @@ export class PartyDto {
   @MaxLength(512)
   website?: string;
 
-  @ApiPropertyOptional({ example: '1961-03-04', description: 'individuals: YYYY, YYYY-MM or YYYY-MM-DD; compared with the lists\' dates of birth' })
+  @ApiPropertyOptional({ example: '1961-03-04', description: "individuals: YYYY, YYYY-MM or YYYY-MM-DD; compared with the lists' dates of birth" })
   @IsOptional()
   @IsPartialDate()
   dateOfBirth?: string;
 
-  @ApiPropertyOptional({ example: 'RU', description: 'individuals: ISO 3166-1 alpha-2; compared with the lists\' nationalities' })
+  @ApiPropertyOptional({ example: 'RU', description: "individuals: ISO 3166-1 alpha-2; compared with the lists' nationalities" })
   @IsOptional()
   @IsCountry()
   nationality?: string;

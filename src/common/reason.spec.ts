@@ -13,6 +13,9 @@ describe('reasons', () => {
     expect(sortReasons([r('I1', 'info'), r('R1', 'review'), r('D1', 'deny'), r('R2', 'review')]).map((x) => x.code)).toEqual(['D1', 'R1', 'R2', 'I1']);
   });
   it('says the same reason once, but keeps it per subject', () => {
-    expect(dedupeReasons([r('A', 'review', 'buyer'), r('A', 'review', 'buyer'), r('A', 'review', 'endUser')]).map((x) => x.subject)).toEqual(['buyer', 'endUser']);
+    expect(dedupeReasons([r('A', 'review', 'buyer'), r('A', 'review', 'buyer'), r('A', 'review', 'endUser')]).map((x) => x.subject)).toEqual([
+      'buyer',
+      'endUser',
+    ]);
   });
 });

@@ -119,7 +119,16 @@ export class DecisionStore implements OnModuleInit {
             const r = committed![i] as DecisionRow;
             for (const l of this.listeners) {
               try {
-                l({ seq: r.seq, kind: r.kind, decision: r.decision, reasonCodes: r.reasonCodes, buyerKey: r.buyerKey, acceleratorCount: r.acceleratorCount, createdAt: r.createdAt, historyKeys: JSON.parse(r.historyKeys) });
+                l({
+                  seq: r.seq,
+                  kind: r.kind,
+                  decision: r.decision,
+                  reasonCodes: r.reasonCodes,
+                  buyerKey: r.buyerKey,
+                  acceleratorCount: r.acceleratorCount,
+                  createdAt: r.createdAt,
+                  historyKeys: JSON.parse(r.historyKeys),
+                });
               } catch (err) {
                 this.logger.error(err as Error);
               }
@@ -174,12 +183,24 @@ export class DecisionStore implements OnModuleInit {
       const decisions = rows.filter((_, i) => batch[i].kind === 'decision') as DecisionRow[];
       for (let i = 0; i < decisions.length; i += 50) {
         // updateEntity(false): nothing to read back (ids are ours), which spares TypeORM a re-select per row
-        await tx.createQueryBuilder().insert().into(DecisionRow).values(decisions.slice(i, i + 50)).updateEntity(false).execute();
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(DecisionRow)
+          .values(decisions.slice(i, i + 50))
+          .updateEntity(false)
+          .execute();
       }
       // the order-history index, in the same transaction: a committed decision is in the history at once
       const keyRows = decisions.flatMap(historyKeyRows);
       for (let i = 0; i < keyRows.length; i += 200) {
-        await tx.createQueryBuilder().insert().into(DecisionKeyRow).values(keyRows.slice(i, i + 200)).updateEntity(false).execute();
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(DecisionKeyRow)
+          .values(keyRows.slice(i, i + 200))
+          .updateEntity(false)
+          .execute();
       }
       for (let i = 0; i < batch.length; i++) {
         const p = batch[i];

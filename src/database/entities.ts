@@ -302,6 +302,16 @@ export class DecisionKeyRow {
 }
 
 export const ENTITIES = [
-  ChainHeadRow, ListVersionRow, ListEntryRow, DecisionRow, DispositionRow, AllowListRow, RescreenReportRow, ApiKeyRow, SessionRow, ChainEventRow,
-  DecisionKeyRow, ...NETWORK_ENTITIES,
+  ChainHeadRow,
+  ListVersionRow,
+  ListEntryRow,
+  DecisionRow,
+  DispositionRow,
+  AllowListRow,
+  RescreenReportRow,
+  ApiKeyRow,
+  SessionRow,
+  ChainEventRow,
+  DecisionKeyRow,
+  ...NETWORK_ENTITIES,
 ];

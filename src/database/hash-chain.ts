@@ -10,7 +10,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
-  const keys = Object.keys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+  const keys = Object.keys(value as object)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort();
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson((value as Record<string, unknown>)[k])).join(',') + '}';
 }
 
@@ -22,22 +24,52 @@ export function chainHash(prevHash: string, kind: ChainKind, fields: Record<stri
 
 /** The fields of a decision row that the chain protects (status is derived from dispositions, so not here). */
 export function decisionHashFields(r: {
-  seq: number; id: string; kind: string; reference: string | null; decision: string; orderDate: string; createdAt: string;
-  rulesVersion: string; listVersions: string; request: string; response: string;
+  seq: number;
+  id: string;
+  kind: string;
+  reference: string | null;
+  decision: string;
+  orderDate: string;
+  createdAt: string;
+  rulesVersion: string;
+  listVersions: string;
+  request: string;
+  response: string;
 }): Record<string, unknown> {
   return {
-    seq: r.seq, id: r.id, kind: r.kind, reference: r.reference, decision: r.decision, orderDate: r.orderDate,
-    createdAt: r.createdAt, rulesVersion: r.rulesVersion, listVersions: r.listVersions, request: r.request, response: r.response,
+    seq: r.seq,
+    id: r.id,
+    kind: r.kind,
+    reference: r.reference,
+    decision: r.decision,
+    orderDate: r.orderDate,
+    createdAt: r.createdAt,
+    rulesVersion: r.rulesVersion,
+    listVersions: r.listVersions,
+    request: r.request,
+    response: r.response,
   };
 }
 
 export function dispositionHashFields(r: {
-  seq: number; decisionId: string; action: string; note: string | null; by: string; createdAt: string; suppressions: string | null;
+  seq: number;
+  decisionId: string;
+  action: string;
+  note: string | null;
+  by: string;
+  createdAt: string;
+  suppressions: string | null;
   fourEyes?: boolean | null;
 }): Record<string, unknown> {
   // fourEyes only when set, so records written before it existed hash as they did
   return {
-    seq: r.seq, decisionId: r.decisionId, action: r.action, note: r.note, by: r.by, createdAt: r.createdAt, suppressions: r.suppressions,
+    seq: r.seq,
+    decisionId: r.decisionId,
+    action: r.action,
+    note: r.note,
+    by: r.by,
+    createdAt: r.createdAt,
+    suppressions: r.suppressions,
     fourEyes: r.fourEyes ? true : undefined,
   };
 }

@@ -9,7 +9,13 @@ export function storedHistoryKey(key: string): string {
 }
 
 /** The decision_key rows of one stored decision (none without a buyer key: such an order has no history). */
-export function historyKeyRows(d: { seq: number; buyerKey: string | null; createdAt: string; acceleratorCount: number; historyKeys: string }): DecisionKeyRow[] {
+export function historyKeyRows(d: {
+  seq: number;
+  buyerKey: string | null;
+  createdAt: string;
+  acceleratorCount: number;
+  historyKeys: string;
+}): DecisionKeyRow[] {
   if (!d.buyerKey) return [];
   const keys = new Set((JSON.parse(d.historyKeys) as string[]).map(storedHistoryKey));
   return [...keys].map((key) => ({ key, createdAt: d.createdAt, seq: d.seq, buyerKey: d.buyerKey!, acceleratorCount: d.acceleratorCount }));

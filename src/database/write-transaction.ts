@@ -14,7 +14,10 @@ export function writeTransaction<T>(db: DataSource, work: (tx: EntityManager) =>
   const previous = queues.get(db) ?? Promise.resolve();
   const run = () => retryBusy(() => db.transaction(work));
   const result = previous.then(run, run);
-  queues.set(db, result.catch(() => undefined));
+  queues.set(
+    db,
+    result.catch(() => undefined),
+  );
   return result;
 }
 

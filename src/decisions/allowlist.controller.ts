@@ -16,8 +16,18 @@ export class RevokeAllowDto {
 
 function view(r: AllowListRow, now: string) {
   return {
-    id: r.id, partyKey: r.partyKey, source: r.source, entryId: r.entryId, by: r.by, note: r.note, decisionId: r.decisionId,
-    createdAt: r.createdAt, expiresAt: r.expiresAt, revokedAt: r.revokedAt, revokedBy: r.revokedBy, revokeReason: r.revokeReason,
+    id: r.id,
+    partyKey: r.partyKey,
+    source: r.source,
+    entryId: r.entryId,
+    by: r.by,
+    note: r.note,
+    decisionId: r.decisionId,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    revokedAt: r.revokedAt,
+    revokedBy: r.revokedBy,
+    revokeReason: r.revokeReason,
     inForce: !r.revokedAt && (r.expiresAt ?? '') > now,
   };
 }

@@ -35,7 +35,13 @@ describe('batch-csv: lines that cannot be read never leave a partial order', () 
   });
 
   it('an unclosed quote breaks only its own line: the later orders are still read and decided', () => {
-    const text = csv('PO-1,Acme AB,SE,SE,H100,8', 'PO-1,"Acme AB,SE,SE,L4,1', 'PO-2,Beta AB,SE,SE,L4,2', 'PO-3,Gamma AB,SE,SE,L4,3', 'PO-1,Acme AB,SE,SE,L40S,1');
+    const text = csv(
+      'PO-1,Acme AB,SE,SE,H100,8',
+      'PO-1,"Acme AB,SE,SE,L4,1',
+      'PO-2,Beta AB,SE,SE,L4,2',
+      'PO-3,Gamma AB,SE,SE,L4,3',
+      'PO-1,Acme AB,SE,SE,L40S,1',
+    );
     const p = parseBatchCsv(text);
     expect(decidedRows(text)).toEqual([
       [2, 'PO-1', false],

@@ -66,7 +66,11 @@ const byHeader = new Map<string, string>();
 for (const f of FIELDS) for (const h of [f.key, ...f.aliases]) byHeader.set(h, f.key);
 
 export function normaliseHeader(h: string): string {
-  return h.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return h
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 export interface BatchRow {
@@ -130,7 +134,9 @@ function readRecords(text: string): ReadRecords {
       const [record] = parse(raw, { relax_column_count: true }) as string[][];
       if (record) records.push({ record, line: i + 1 });
     } catch (e) {
-      const message = (e as Error).message.replace(/ at line 1\b/g, '').replace(/^Quote Not Closed: the parsing is finished with an opening quote$/, 'Quote Not Closed: a quote opened on this line is not closed on it');
+      const message = (e as Error).message
+        .replace(/ at line 1\b/g, '')
+        .replace(/^Quote Not Closed: the parsing is finished with an opening quote$/, 'Quote Not Closed: a quote opened on this line is not closed on it');
       unreadable.push({ line: i + 1, raw, message });
     }
   });
@@ -138,7 +144,11 @@ function readRecords(text: string): ReadRecords {
 }
 
 /** The cells of a line that does not parse, read leniently (quotes dropped): only to find which orders it belongs to. */
-const looseCells = (raw: string) => raw.replace(/"/g, '').split(',').map((c) => c.trim());
+const looseCells = (raw: string) =>
+  raw
+    .replace(/"/g, '')
+    .split(',')
+    .map((c) => c.trim());
 
 /** CSV text -> orders + per-row errors. Throws BatchFormatError when the header lacks a required column or cannot be read. */
 export function parseBatchCsv(text: string): ParsedBatch {
@@ -227,14 +237,23 @@ export function parseBatchCsv(text: string): ParsedBatch {
         ...(r.errors.length
           ? { error: r.errors.join('; ') }
           : bad.length
-            ? { error: `order ${g.reference} not decided: row${bad.length > 1 ? 's' : ''} ${bad.map((b) => b.row).join(', ')} of the same reference ${bad.length > 1 ? 'have' : 'has'} errors` }
+            ? {
+                error: `order ${g.reference} not decided: row${bad.length > 1 ? 's' : ''} ${bad.map((b) => b.row).join(', ')} of the same reference ${bad.length > 1 ? 'have' : 'has'} errors`,
+              }
             : {}),
       });
     }
     if (bad.length) {
       orders.push({ reference: g.reference, rows: g.rows.map((r) => r.row), error: 'a row of this order has errors' });
     } else {
-      orders.push({ reference: g.reference, rows: g.rows.map((r) => r.row), request: buildRequest(g.reference, g.rows.map((r) => r.cells)) });
+      orders.push({
+        reference: g.reference,
+        rows: g.rows.map((r) => r.row),
+        request: buildRequest(
+          g.reference,
+          g.rows.map((r) => r.cells),
+        ),
+      });
     }
   }
   rows.sort((a, b) => a.row - b.row);

@@ -33,12 +33,22 @@ export function parseBatchReportBody(body: unknown): { report?: BatchReport; err
       ...(str(x.id, 40) ? { id: str(x.id, 40)! } : {}),
       ...(str(x.decision, 8) ? { decision: str(x.decision, 8)! } : {}),
       ...(Array.isArray(reasons)
-        ? { reasons: reasons.map((m: Record<string, unknown>) => ({ code: str(m.code, 64) ?? '', severity: str(m.severity, 8) ?? '', subject: str(m.subject, 64) ?? '', message: str(m.message) ?? '' })) }
+        ? {
+            reasons: reasons.map((m: Record<string, unknown>) => ({
+              code: str(m.code, 64) ?? '',
+              severity: str(m.severity, 8) ?? '',
+              subject: str(m.subject, 64) ?? '',
+              message: str(m.message) ?? '',
+            })),
+          }
         : {}),
       ...(Array.isArray(matches)
         ? {
             matches: matches.map((m: Record<string, unknown>) => ({
-              subject: str(m.subject, 64) ?? '', source: str(m.source, 32) ?? '', entryId: str(m.entryId, 200) ?? '', name: str(m.name, 1024) ?? '',
+              subject: str(m.subject, 64) ?? '',
+              source: str(m.source, 32) ?? '',
+              entryId: str(m.entryId, 200) ?? '',
+              name: str(m.name, 1024) ?? '',
               score: typeof m.score === 'number' ? m.score : 0,
             })),
           }

@@ -18,11 +18,20 @@ export class BatchController {
   @Post('batch')
   @Roles('screener')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row; the report is streamed' })
+  @ApiOperation({
+    summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row; the report is streamed',
+  })
   @ApiOkResponse({ schema: BATCH_RESPONSE })
   @ApiOperation({ summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row' })
   @ApiConsumes('text/csv', 'application/json')
-  @ApiBody({ schema: { oneOf: [{ type: 'string', description: 'CSV, one order line per row' }, { type: 'object', properties: { transactions: { type: 'array', items: { type: 'object' } } } }] } })
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'string', description: 'CSV, one order line per row' },
+        { type: 'object', properties: { transactions: { type: 'array', items: { type: 'object' } } } },
+      ],
+    },
+  })
   async run(@Body() body: unknown, @Res() res: Response, @Headers('content-type') contentType?: string): Promise<void> {
     const sink = new JsonResponseSink(res);
     try {

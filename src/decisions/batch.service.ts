@@ -147,7 +147,10 @@ export class BatchService {
     orders.forEach((o, i) => o.rows.forEach((row) => pendingRows.set(row, i)));
     const rowInfo = new Map<number, BatchResult>();
     for (const r of parsed.rows) rowInfo.set(r.row, { row: r.row, reference: r.reference, ...(r.error ? { error: r.error } : {}) });
-    const emitter = new InOrder([...rowInfo.keys()].sort((a, b) => a - b), sink);
+    const emitter = new InOrder(
+      [...rowInfo.keys()].sort((a, b) => a - b),
+      sink,
+    );
     await sink.begin?.();
     for (const [row, result] of rowInfo) if (!pendingRows.has(row)) await emitter.done(row, result);
     const total = orders.length;
@@ -173,14 +176,18 @@ export class BatchService {
     const extra = Object.keys(body).filter((k) => k !== 'transactions');
     if (extra.length) throw new BadRequestException(extra.map((k) => `property ${k} should not exist`));
     this.transactions.requireLists();
-    const emitter = new InOrder(transactions.map((_, i) => i), sink);
+    const emitter = new InOrder(
+      transactions.map((_, i) => i),
+      sink,
+    );
     await sink.begin?.();
     let done = 0;
     await this.pool(
       transactions.map((_, index) => index),
       async (index) => {
         const t = transactions[index];
-        const reference = t && typeof t === 'object' && typeof (t as { reference?: unknown }).reference === 'string' ? (t as { reference: string }).reference : null;
+        const reference =
+          t && typeof t === 'object' && typeof (t as { reference?: unknown }).reference === 'string' ? (t as { reference: string }).reference : null;
         const v = await validateTransaction(t);
         const result: BatchResult = { index, reference, ...(v.errors ? fieldErrors(v.errors) : await this.decide(v.dto!)) };
         transactions[index] = undefined; // the request is decided and stored: let it go

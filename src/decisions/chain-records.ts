@@ -7,11 +7,36 @@
 import type { ChainEvent } from './chain-verify';
 
 export interface AllowRecord {
-  id: number; seq: number | null; partyKey: string; source: string; entryId: string; by: string; note: string | null; decisionId: string | null;
-  createdAt: string; expiresAt: string | null; revokedAt: string | null; revokedBy: string | null; revokeReason: string | null;
+  id: number;
+  seq: number | null;
+  partyKey: string;
+  source: string;
+  entryId: string;
+  by: string;
+  note: string | null;
+  decisionId: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
 }
-export interface KeyRecord { id: number; name: string; role: string; keyHash: string; createdAt: string; revokedAt: string | null }
-export interface ListVersionRecord { id: number; code: string; importId: string; sha256: string; entryCount: number; publishDate: string | null }
+export interface KeyRecord {
+  id: number;
+  name: string;
+  role: string;
+  keyHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+export interface ListVersionRecord {
+  id: number;
+  code: string;
+  importId: string;
+  sha256: string;
+  entryCount: number;
+  publishDate: string | null;
+}
 
 export interface RecordProblem {
   table: 'screening_allow' | 'api_key' | 'list_version';
@@ -53,7 +78,8 @@ export function checkRecords(
     }
     seenAdds.add(r.seq!);
     for (const f of ['partyKey', 'source', 'entryId', 'by', 'note', 'decisionId', 'createdAt', 'expiresAt'] as const) {
-      if ((add.d[f] ?? null) !== (r[f] ?? null)) problems.push({ table: 'screening_allow', id: r.id, problem: `${f} differs from its chained record (seq ${r.seq})` });
+      if ((add.d[f] ?? null) !== (r[f] ?? null))
+        problems.push({ table: 'screening_allow', id: r.id, problem: `${f} differs from its chained record (seq ${r.seq})` });
     }
     const rev = revokes.get(r.id);
     if (r.revokedAt && !rev) problems.push({ table: 'screening_allow', id: r.id, problem: 'revoked without a chained revocation' });
@@ -63,7 +89,8 @@ export function checkRecords(
     }
   }
   for (const [seq] of adds) {
-    if (!seenAdds.has(seq)) problems.push({ table: 'screening_allow', id: `seq ${seq}`, problem: 'chained allow-list entry is missing from the table (deleted?)' });
+    if (!seenAdds.has(seq))
+      problems.push({ table: 'screening_allow', id: `seq ${seq}`, problem: 'chained allow-list entry is missing from the table (deleted?)' });
   }
 
   // keys: every key row was created by a key.create event (same name, role, hash); revocations match key.revoke events
@@ -76,7 +103,8 @@ export function checkRecords(
       continue;
     }
     usedCreates.add(c.e.seq);
-    if (c.d.name !== k.name || c.d.role !== k.role) problems.push({ table: 'api_key', id: k.id, problem: `name or role differs from its chained creation (seq ${c.e.seq})` });
+    if (c.d.name !== k.name || c.d.role !== k.role)
+      problems.push({ table: 'api_key', id: k.id, problem: `name or role differs from its chained creation (seq ${c.e.seq})` });
   }
   const revokedPerName = new Map<string, number>();
   for (const x of byKind('key.revoke')) revokedPerName.set(String(x.d.name), (revokedPerName.get(String(x.d.name)) ?? 0) + 1);
@@ -84,7 +112,11 @@ export function checkRecords(
   for (const name of names) {
     const rowsRevoked = rows.keys.filter((k) => k.name === name && k.revokedAt).length;
     if (rowsRevoked !== (revokedPerName.get(name) ?? 0)) {
-      problems.push({ table: 'api_key', id: name, problem: `${rowsRevoked} revoked key(s) named "${name}" in the table, ${revokedPerName.get(name) ?? 0} chained revocation(s)` });
+      problems.push({
+        table: 'api_key',
+        id: name,
+        problem: `${rowsRevoked} revoked key(s) named "${name}" in the table, ${revokedPerName.get(name) ?? 0} chained revocation(s)`,
+      });
     }
   }
 
@@ -105,12 +137,19 @@ export function checkRecords(
     const codes = (imp.d.codes as { code: string; entryCount: number }[] | undefined) ?? [];
     const c = codes.find((x) => x.code === v.code);
     if (imp.d.sha256 !== v.sha256) problems.push({ table: 'list_version', id: v.id, problem: `sha256 differs from the chained import (seq ${imp.e.seq})` });
-    if (!c || c.entryCount !== v.entryCount) problems.push({ table: 'list_version', id: v.id, problem: `${v.code} entry count differs from the chained import (seq ${imp.e.seq})` });
-    if ((imp.d.publishDate ?? null) !== (v.publishDate ?? null)) problems.push({ table: 'list_version', id: v.id, problem: `publish date differs from the chained import (seq ${imp.e.seq})` });
+    if (!c || c.entryCount !== v.entryCount)
+      problems.push({ table: 'list_version', id: v.id, problem: `${v.code} entry count differs from the chained import (seq ${imp.e.seq})` });
+    if ((imp.d.publishDate ?? null) !== (v.publishDate ?? null))
+      problems.push({ table: 'list_version', id: v.id, problem: `publish date differs from the chained import (seq ${imp.e.seq})` });
   }
   for (const [importId, x] of imports) {
     const n = ((x.d.codes as unknown[]) ?? []).length;
-    if ((seenImports.get(importId) ?? 0) !== n) problems.push({ table: 'list_version', id: `import ${importId}`, problem: `the chained import (seq ${x.e.seq}) recorded ${n} list version(s), the table holds ${seenImports.get(importId) ?? 0}` });
+    if ((seenImports.get(importId) ?? 0) !== n)
+      problems.push({
+        table: 'list_version',
+        id: `import ${importId}`,
+        problem: `the chained import (seq ${x.e.seq}) recorded ${n} list version(s), the table holds ${seenImports.get(importId) ?? 0}`,
+      });
   }
   return { problems, legacy: { allow: legacyAllow, lists: legacyLists } };
 }

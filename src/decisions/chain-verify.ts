@@ -9,18 +9,47 @@ import { chainHash, decisionHashFields, dispositionHashFields, eventHashFields, 
 import { statusAfter } from './four-eyes';
 
 export interface ChainDecision {
-  seq: number; id: string; kind: string; reference: string | null; decision: string; status: string; orderDate: string;
-  createdAt: string; rulesVersion: string; listVersions: string; request: string; response: string; prevHash: string; hash: string;
+  seq: number;
+  id: string;
+  kind: string;
+  reference: string | null;
+  decision: string;
+  status: string;
+  orderDate: string;
+  createdAt: string;
+  rulesVersion: string;
+  listVersions: string;
+  request: string;
+  response: string;
+  prevHash: string;
+  hash: string;
 }
 
 export interface ChainDisposition {
-  seq: number; id?: number; decisionId: string; action: string; note: string | null; by: string; createdAt: string;
-  suppressions: string | null; fourEyes?: boolean | null; prevHash: string; hash: string;
+  seq: number;
+  id?: number;
+  decisionId: string;
+  action: string;
+  note: string | null;
+  by: string;
+  createdAt: string;
+  suppressions: string | null;
+  fourEyes?: boolean | null;
+  prevHash: string;
+  hash: string;
 }
 
 /** A chained event: an allow-list entry added or revoked, a list import, a key created or revoked. */
 export interface ChainEvent {
-  seq: number; id?: number; kind: string; subject: string; by: string; createdAt: string; data: string; prevHash: string; hash: string;
+  seq: number;
+  id?: number;
+  kind: string;
+  subject: string;
+  by: string;
+  createdAt: string;
+  data: string;
+  prevHash: string;
+  hash: string;
 }
 
 /** Reads rows with seq > afterSeq, ascending, at most `limit`. */
@@ -118,13 +147,13 @@ export async function verifyChain(
     else if (r.kind === 'event') {
       events++;
       opts.onEvent?.(r.row);
-    }
-    else dispositions++;
+    } else dispositions++;
     if (opts.onProgress && records % 10_000 === 0) opts.onProgress(records);
     if (!firstBroken) {
       const brk = (problem: string) => (firstBroken = { seq: r.row.seq, kind: r.kind, id: recordId(r), problem });
       if (r.row.seq === prevSeq) brk(`seq ${r.row.seq} appears twice`);
-      else if (r.row.seq !== prevSeq + 1) brk(`records with seq ${prevSeq + 1}${r.row.seq - 1 > prevSeq + 1 ? `..${r.row.seq - 1}` : ''} are missing (deleted?)`);
+      else if (r.row.seq !== prevSeq + 1)
+        brk(`records with seq ${prevSeq + 1}${r.row.seq - 1 > prevSeq + 1 ? `..${r.row.seq - 1}` : ''} are missing (deleted?)`);
       else if (r.row.prevHash !== prevHash) brk(`prevHash does not match the hash of record seq ${prevSeq} (a record before it, or this link, was altered)`);
       else if (r.row.hash !== expectedHash(r)) brk('content altered: the stored hash does not match the hash recomputed from the record');
       else if (r.kind === 'disposition' && !known.has(r.row.decisionId)) brk(`disposes decision ${r.row.decisionId}, which is not earlier in the chain`);
@@ -165,6 +194,9 @@ export function arraySource(decisions: ChainDecision[], dispositions: ChainDispo
   const d = [...decisions].sort((a, b) => a.seq - b.seq);
   const p = [...dispositions].sort((a, b) => a.seq - b.seq);
   const e = [...events].sort((a, b) => a.seq - b.seq);
-  const read = <T extends { seq: number }>(rows: T[]) => async (after: number, limit: number) => rows.filter((r) => r.seq > after).slice(0, limit);
+  const read =
+    <T extends { seq: number }>(rows: T[]) =>
+    async (after: number, limit: number) =>
+      rows.filter((r) => r.seq > after).slice(0, limit);
   return { decisions: read(d), dispositions: read(p), events: read(e) };
 }

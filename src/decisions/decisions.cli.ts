@@ -24,7 +24,10 @@ export function registerDecisionsCommands(program: Command): void {
           import('./report-csv'),
         ]);
         const batch = app.get(BatchService);
-        const bar = new SingleBar({ format: ' audit [{bar}] {percentage}% | {value}/{total} orders | {eta}s left', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+        const bar = new SingleBar(
+          { format: ' audit [{bar}] {percentage}% | {value}/{total} orders | {eta}s left', hideCursor: true, stream: process.stderr },
+          Presets.shades_classic,
+        );
         let started = false;
         const progress = (done: number, total: number) => {
           if (!started) {
@@ -77,11 +80,14 @@ export function registerDecisionsCommands(program: Command): void {
 
   program
     .command('verify')
-    .description('check the hash chain (decisions, dispositions, allow-list, list imports, key changes) and the stored head; exit code 1 naming the first problem')
+    .description(
+      'check the hash chain (decisions, dispositions, allow-list, list imports, key changes) and the stored head; exit code 1 naming the first problem',
+    )
     .option('--expect-head <hash>', 'a head printed by an earlier verify and kept elsewhere: it must still be in the chain (detects deleted newest records)')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean; expectHead?: string }) => {
-      if (opts.expectHead !== undefined && !/^[0-9a-f]{64}$/.test(opts.expectHead)) throw new Error('--expect-head takes the 64-hex-digit head hash that verify printed');
+      if (opts.expectHead !== undefined && !/^[0-9a-f]{64}$/.test(opts.expectHead))
+        throw new Error('--expect-head takes the 64-hex-digit head hash that verify printed');
       await withAppContext(async (app) => {
         const { DecisionsService } = await import('./decisions.service');
         const report = await app.get(DecisionsService).verifyChain({ expectHead: opts.expectHead });
@@ -99,7 +105,9 @@ export function registerDecisionsCommands(program: Command): void {
           for (const p of report.recordProblems.slice(0, 20)) lines.push(`record ${p.table} ${p.id}: ${p.problem}`);
           if (report.statusMismatches.length) {
             const m = report.statusMismatches[0];
-            lines.push(`${report.statusMismatches.length} decision status(es) disagree with their dispositions; first: seq ${m.seq} (${m.id}) is "${m.status}", expected "${m.expected}"`);
+            lines.push(
+              `${report.statusMismatches.length} decision status(es) disagree with their dispositions; first: seq ${m.seq} (${m.id}) is "${m.status}", expected "${m.expected}"`,
+            );
           }
           if (report.ok) {
             lines.push(
@@ -108,7 +116,8 @@ export function registerDecisionsCommands(program: Command): void {
             );
           }
           const h = report.storedHead;
-          if (h) lines.push(`head: seq ${h.seq} hash ${h.hash}${h.at ? ` at ${h.at}` : ''} (keep it elsewhere; later: chipguard verify --expect-head ${h.hash})`);
+          if (h)
+            lines.push(`head: seq ${h.seq} hash ${h.hash}${h.at ? ` at ${h.at}` : ''} (keep it elsewhere; later: chipguard verify --expect-head ${h.hash})`);
           process.stdout.write(lines.join('\n') + '\n');
         }
         if (!report.ok) process.exitCode = EXIT.error;
@@ -132,10 +141,14 @@ export function registerDecisionsCommands(program: Command): void {
           process.stdout.write(JSON.stringify(r, null, 2) + '\n');
           return;
         }
-        process.stdout.write(`re-screened ${r.scanned} decision(s) in ${r.durationMs} ms (${r.upToDate} already on the active lists): ${r.changed} would now be stricter\n`);
+        process.stdout.write(
+          `re-screened ${r.scanned} decision(s) in ${r.durationMs} ms (${r.upToDate} already on the active lists): ${r.changed} would now be stricter\n`,
+        );
         for (const c of r.decisions.slice(0, 200)) {
           const m = c.matches[0];
-          process.stdout.write(`  ${c.id} ${c.reference ?? ''} ${c.decision}/${c.status} -> ${c.wouldBe}: ${m ? `${m.subject} "${m.party}" ~ ${m.source} ${m.entryId} '${m.entryName}' ${m.score.toFixed(2)}` : ''}\n`);
+          process.stdout.write(
+            `  ${c.id} ${c.reference ?? ''} ${c.decision}/${c.status} -> ${c.wouldBe}: ${m ? `${m.subject} "${m.party}" ~ ${m.source} ${m.entryId} '${m.entryName}' ${m.score.toFixed(2)}` : ''}\n`,
+          );
         }
       });
     });

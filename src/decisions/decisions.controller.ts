@@ -25,7 +25,11 @@ export class DecisionsController {
   @ApiOkResponse({ schema: DECISION_PAGE_RESPONSE })
   @ApiOperation({ summary: 'The review queue / decision log: filtered, newest first, cursor-paged' })
   @ApiQuery({ name: 'decision', required: false, description: 'allow | review | deny (comma-separated for several)' })
-  @ApiQuery({ name: 'status', required: false, description: 'open | reopened | pending_approval | disposed | released | blocked | closed (comma-separated for several)' })
+  @ApiQuery({
+    name: 'status',
+    required: false,
+    description: 'open | reopened | pending_approval | disposed | released | blocked | closed (comma-separated for several)',
+  })
   @ApiQuery({ name: 'from', required: false, description: 'stored on or after YYYY-MM-DD' })
   @ApiQuery({ name: 'to', required: false, description: 'stored on or before YYYY-MM-DD' })
   @ApiQuery({ name: 'orderFrom', required: false, description: 'order date on or after YYYY-MM-DD' })

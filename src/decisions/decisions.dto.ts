@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsIsoDate, NestedObjects } from '../common/validators';
 import { LIST_CODES } from '../lists/list-entry';
 
 export class FalsePositiveDto {
-  @ApiPropertyOptional({ example: 'endUser', description: 'the party the match was reported for (buyer, endUser, intermediaries[0] …); default: every party of the decision that matched this entry' })
+  @ApiPropertyOptional({
+    example: 'endUser',
+    description: 'the party the match was reported for (buyer, endUser, intermediaries[0] …); default: every party of the decision that matched this entry',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -36,7 +37,8 @@ export class DispositionDto {
 
   @ApiPropertyOptional({
     example: 'Dana Reviewer',
-    description: "who disposes: always the authenticated key's name; when given it must be that name (400 otherwise). In local mode (no keys) it names the person at the console (default: local)",
+    description:
+      "who disposes: always the authenticated key's name; when given it must be that name (400 otherwise). In local mode (no keys) it names the person at the console (default: local)",
   })
   @IsOptional()
   @IsString()

@@ -53,7 +53,11 @@ export class DecisionsService {
       request: JSON.parse(row.request),
       listVersionIds: JSON.parse(row.listVersions).ids,
       dispositions: dispositions.map((d) => ({
-        action: d.action, note: d.note, by: d.by, createdAt: d.createdAt, ...(d.fourEyes ? { fourEyes: true } : {}),
+        action: d.action,
+        note: d.note,
+        by: d.by,
+        createdAt: d.createdAt,
+        ...(d.fourEyes ? { fourEyes: true } : {}),
         ...(d.suppressions ? { suppressions: JSON.parse(d.suppressions) } : {}),
       })),
       seq: row.seq,
@@ -124,7 +128,11 @@ export class DecisionsService {
         .getRawMany<{ status: string; n: number }>(),
     ]);
     const perDayCounts = perDay(days, query.from, query.to);
-    const totals = perDayCounts.reduce((t, d) => ({ allow: t.allow + d.allow, review: t.review + d.review, deny: t.deny + d.deny }), { allow: 0, review: 0, deny: 0 });
+    const totals = perDayCounts.reduce((t, d) => ({ allow: t.allow + d.allow, review: t.review + d.review, deny: t.deny + d.deny }), {
+      allow: 0,
+      review: 0,
+      deny: 0,
+    });
     return {
       from: query.from,
       to: query.to,
@@ -141,7 +149,10 @@ export class DecisionsService {
     where.forEach((w, i) => (i === 0 ? qb.where(w, params) : qb.andWhere(w, params)));
     const newest = query.order === 'newest';
     if (query.cursorSeq !== undefined) qb.andWhere(newest ? 'd.seq < :cursorSeq' : 'd.seq > :cursorSeq', { cursorSeq: query.cursorSeq });
-    return qb.orderBy('d.seq', newest ? 'DESC' : 'ASC').take(query.limit + 1).getMany();
+    return qb
+      .orderBy('d.seq', newest ? 'DESC' : 'ASC')
+      .take(query.limit + 1)
+      .getMany();
   }
 
   private async lastDispositions(ids: string[]): Promise<Map<string, DispositionRow>> {
@@ -202,8 +213,13 @@ export class DecisionsService {
     const suppressions = this.suppressionsFor(row, falsePositives);
     const fourEyes = dto.action === 'release' && this.config.fourEyes && needsTwoReviewers(JSON.parse(row.response));
     const disposition = {
-      decisionId: id, action: dto.action, note: dto.note ?? null, by, createdAt: new Date().toISOString(),
-      suppressions: suppressions.length ? JSON.stringify(suppressions) : null, ...(fourEyes ? { fourEyes: true } : {}),
+      decisionId: id,
+      action: dto.action,
+      note: dto.note ?? null,
+      by,
+      createdAt: new Date().toISOString(),
+      suppressions: suppressions.length ? JSON.stringify(suppressions) : null,
+      ...(fourEyes ? { fourEyes: true } : {}),
     };
     const written = await this.write(disposition, 'open');
     // a pending release suppresses nothing yet: its false positives take effect when a second reviewer approves
@@ -239,10 +255,21 @@ export class DecisionsService {
     });
   }
 
-  private async applySuppressions(decisionId: string, suppressions: { partyKey: string; source: string; entryId: string }[], by: string, note: string | null, approvedBy?: string) {
+  private async applySuppressions(
+    decisionId: string,
+    suppressions: { partyKey: string; source: string; entryId: string }[],
+    by: string,
+    note: string | null,
+    approvedBy?: string,
+  ) {
     for (const s of suppressions) {
       await this.screening.suppress({
-        partyKey: s.partyKey, source: s.source, entryId: s.entryId, by: approvedBy ? `${by} (approved by ${approvedBy})` : by, note, decisionId,
+        partyKey: s.partyKey,
+        source: s.source,
+        entryId: s.entryId,
+        by: approvedBy ? `${by} (approved by ${approvedBy})` : by,
+        note,
+        decisionId,
       });
     }
   }
@@ -259,7 +286,9 @@ export class DecisionsService {
         (p) => (!fp.subject || p.subject === fp.subject) && (p.matches ?? []).some((m) => m.source === fp.source && m.entryId === fp.entryId),
       );
       if (!matched.length) {
-        errors.push(`falsePositives[${i}]: ${fp.source} entry ${fp.entryId} is not a match of ${fp.subject ? `subject ${fp.subject}` : 'any party'} in this decision`);
+        errors.push(
+          `falsePositives[${i}]: ${fp.source} entry ${fp.entryId} is not a match of ${fp.subject ? `subject ${fp.subject}` : 'any party'} in this decision`,
+        );
         return;
       }
       for (const p of matched) {
@@ -328,8 +357,10 @@ export class DecisionsService {
    */
   async verifyChain(opts: { onProgress?: (records: number) => void; expectHead?: string } = {}): Promise<VerifyReport> {
     const db = this.store.db;
-    const page = <T extends ObjectLiteral>(entity: EntityTarget<T>) => (after: number, limit: number) =>
-      db.getRepository(entity).createQueryBuilder('r').where('r.seq > :after', { after }).orderBy('r.seq', 'ASC').take(limit).getMany();
+    const page =
+      <T extends ObjectLiteral>(entity: EntityTarget<T>) =>
+      (after: number, limit: number) =>
+        db.getRepository(entity).createQueryBuilder('r').where('r.seq > :after', { after }).orderBy('r.seq', 'ASC').take(limit).getMany();
     const source: ChainSource = { decisions: page(DecisionRow), dispositions: page(DispositionRow), events: page(ChainEventRow) };
     const events: ChainEvent[] = [];
     const chain = await verifyChain(source, { onProgress: opts.onProgress, onEvent: (e) => events.push(e), expectHead: opts.expectHead });

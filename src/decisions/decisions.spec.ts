@@ -50,7 +50,10 @@ describe('batch-csv', () => {
       endUser: { name: 'Acme AB', country: 'SE' },
       shipTo: { name: 'Acme AB', country: 'SE' },
       intermediaries: [{ name: 'Fast Freight', country: 'DE' }],
-      items: [{ model: 'H100', quantity: 8 }, { model: 'L4', quantity: 1000 }],
+      items: [
+        { model: 'H100', quantity: 8 },
+        { model: 'L4', quantity: 1000 },
+      ],
     });
     expect(p.orders.find((o) => o.reference === 'PO-3')!.request).toBeUndefined();
     expect(p.orders.filter((o) => o.request)).toHaveLength(2);
@@ -64,9 +67,21 @@ describe('batch-csv', () => {
 
 describe('queue', () => {
   it('parses filters and cursors, and names bad values', () => {
-    const { query, errors } = parseListQuery({ decision: 'review', status: 'disposed', from: '2026-01-01', source: 'el', limit: '10', cursor: encodeCursor(42) });
+    const { query, errors } = parseListQuery({
+      decision: 'review',
+      status: 'disposed',
+      from: '2026-01-01',
+      source: 'el',
+      limit: '10',
+      cursor: encodeCursor(42),
+    });
     expect(errors).toEqual([]);
-    expect(query).toEqual({ filter: { decision: ['review'], status: ['released', 'blocked'], from: '2026-01-01', source: 'EL' }, limit: 10, order: 'newest', cursorSeq: 42 });
+    expect(query).toEqual({
+      filter: { decision: ['review'], status: ['released', 'blocked'], from: '2026-01-01', source: 'EL' },
+      limit: 10,
+      order: 'newest',
+      cursorSeq: 42,
+    });
     expect(decodeCursor('nope')).toBeUndefined();
     expect(parseFilter({ decision: 'maybe', bogus: '1', from: '2026-02-30' }).errors).toHaveLength(3);
     const sql = filterSql({ party: '50%_off', reasonCode: 'PARTY_LIST_MATCH' });
@@ -76,7 +91,17 @@ describe('queue', () => {
 
 describe('rescreen diff', () => {
   const entry = (id: string, name: string, address = 'Main St 1'): ListEntry =>
-    ({ source: 'EL', entryId: id, type: 'entity', name, aliases: [], addresses: [{ text: address, country: 'CN' }], countries: ['CN'], identifiers: [], programs: [] }) as ListEntry;
+    ({
+      source: 'EL',
+      entryId: id,
+      type: 'entity',
+      name,
+      aliases: [],
+      addresses: [{ text: address, country: 'CN' }],
+      countries: ['CN'],
+      identifiers: [],
+      programs: [],
+    }) as ListEntry;
   it('finds new and changed entries by source+entryId and content', () => {
     const old = [entry('1', 'Alpha'), entry('2', 'Beta')];
     const prev = new Map(old.map((e) => [entryKey(e), entryFingerprint(e)]));
@@ -96,15 +121,38 @@ describe('chain-verify', () => {
     const dispositions: ChainDisposition[] = [];
     for (let seq = 1; seq <= 5; seq++) {
       if (seq === 4) {
-        const p: ChainDisposition = { seq, id: 1, decisionId: 'd2', action: 'release', note: null, by: 'x', createdAt: 't', suppressions: null, prevHash: prev, hash: '' };
+        const p: ChainDisposition = {
+          seq,
+          id: 1,
+          decisionId: 'd2',
+          action: 'release',
+          note: null,
+          by: 'x',
+          createdAt: 't',
+          suppressions: null,
+          prevHash: prev,
+          hash: '',
+        };
         p.hash = chainHash(prev, 'disposition', dispositionHashFields(p));
         prev = p.hash;
         dispositions.push(p);
         continue;
       }
       const d: ChainDecision = {
-        seq, id: `d${seq}`, kind: 'transaction', reference: null, decision: seq === 2 ? 'review' : 'allow', status: seq === 2 ? 'released' : 'closed',
-        orderDate: '2026-01-01', createdAt: 't', rulesVersion: 'r', listVersions: '{}', request: '{}', response: '{}', prevHash: prev, hash: '',
+        seq,
+        id: `d${seq}`,
+        kind: 'transaction',
+        reference: null,
+        decision: seq === 2 ? 'review' : 'allow',
+        status: seq === 2 ? 'released' : 'closed',
+        orderDate: '2026-01-01',
+        createdAt: 't',
+        rulesVersion: 'r',
+        listVersions: '{}',
+        request: '{}',
+        response: '{}',
+        prevHash: prev,
+        hash: '',
       };
       d.hash = chainHash(prev, 'decision', decisionHashFields(d));
       prev = d.hash;
@@ -122,10 +170,17 @@ describe('chain-verify', () => {
   it('names the first edited, deleted or relinked record', async () => {
     let c = chain();
     c.decisions[1].request = '{"x":1}';
-    expect((await verifyChain(arraySource(c.decisions, c.dispositions))).firstBroken).toMatchObject({ seq: 2, id: 'd2', problem: expect.stringMatching(/content altered/) });
+    expect((await verifyChain(arraySource(c.decisions, c.dispositions))).firstBroken).toMatchObject({
+      seq: 2,
+      id: 'd2',
+      problem: expect.stringMatching(/content altered/),
+    });
     c = chain();
     c.decisions.splice(2, 1);
-    expect((await verifyChain(arraySource(c.decisions, c.dispositions))).firstBroken).toMatchObject({ seq: 4, problem: expect.stringMatching(/seq 3 are missing/) });
+    expect((await verifyChain(arraySource(c.decisions, c.dispositions))).firstBroken).toMatchObject({
+      seq: 4,
+      problem: expect.stringMatching(/seq 3 are missing/),
+    });
     c = chain();
     c.dispositions[0].note = 'edited';
     expect((await verifyChain(arraySource(c.decisions, c.dispositions))).firstBroken).toMatchObject({ seq: 4, kind: 'disposition' });

@@ -6,13 +6,34 @@
 import { CsvValue } from './report-csv';
 
 export interface StoredDecision {
-  id: string; seq: number; kind: string; reference: string | null; decision: string; status: string; orderDate: string; createdAt: string;
-  rulesVersion: string; listVersions: string; request: string; response: string; prevHash: string; hash: string;
+  id: string;
+  seq: number;
+  kind: string;
+  reference: string | null;
+  decision: string;
+  status: string;
+  orderDate: string;
+  createdAt: string;
+  rulesVersion: string;
+  listVersions: string;
+  request: string;
+  response: string;
+  prevHash: string;
+  hash: string;
 }
 
 export interface StoredDisposition {
-  id: number; seq: number; decisionId: string; action: string; note: string | null; by: string; createdAt: string;
-  suppressions: string | null; fourEyes?: boolean | null; prevHash: string; hash: string;
+  id: number;
+  seq: number;
+  decisionId: string;
+  action: string;
+  note: string | null;
+  by: string;
+  createdAt: string;
+  suppressions: string | null;
+  fourEyes?: boolean | null;
+  prevHash: string;
+  hash: string;
 }
 
 interface ResponseShape {
@@ -23,8 +44,16 @@ interface ResponseShape {
 
 export function dispositionJson(d: StoredDisposition) {
   return {
-    id: d.id, seq: d.seq, action: d.action, note: d.note, by: d.by, createdAt: d.createdAt, ...(d.fourEyes ? { fourEyes: true } : {}),
-    suppressions: d.suppressions ? JSON.parse(d.suppressions) : null, prevHash: d.prevHash, hash: d.hash,
+    id: d.id,
+    seq: d.seq,
+    action: d.action,
+    note: d.note,
+    by: d.by,
+    createdAt: d.createdAt,
+    ...(d.fourEyes ? { fourEyes: true } : {}),
+    suppressions: d.suppressions ? JSON.parse(d.suppressions) : null,
+    prevHash: d.prevHash,
+    hash: d.hash,
   };
 }
 
@@ -52,8 +81,24 @@ export function exportJson(row: StoredDecision, dispositions: StoredDisposition[
 }
 
 export const EXPORT_CSV_HEADER = [
-  'id', 'seq', 'created_at', 'order_date', 'kind', 'reference', 'decision', 'status', 'risk_score', 'rules_version', 'list_versions',
-  'reason_codes', 'reasons', 'parties', 'matches', 'dispositions', 'prev_hash', 'hash',
+  'id',
+  'seq',
+  'created_at',
+  'order_date',
+  'kind',
+  'reference',
+  'decision',
+  'status',
+  'risk_score',
+  'rules_version',
+  'list_versions',
+  'reason_codes',
+  'reasons',
+  'parties',
+  'matches',
+  'dispositions',
+  'prev_hash',
+  'hash',
 ];
 
 export function exportCsvRow(row: StoredDecision, dispositions: StoredDisposition[]): CsvValue[] {
@@ -72,7 +117,9 @@ export function exportCsvRow(row: StoredDecision, dispositions: StoredDispositio
     row.status,
     response.riskScore ?? null,
     row.rulesVersion,
-    Object.entries(versions.dates ?? {}).map(([code, date]) => `${code}=${date}#${versions.ids?.[code] ?? ''}`).join('; '),
+    Object.entries(versions.dates ?? {})
+      .map(([code, date]) => `${code}=${date}#${versions.ids?.[code] ?? ''}`)
+      .join('; '),
     [...new Set(reasons.map((r) => r.code))].join('; '),
     reasons.map((r) => `[${r.severity}] ${r.code}: ${r.message}${r.citation ? ` (${r.citation})` : ''}`).join('\n'),
     parties.map((p) => `${p.subject}: ${p.name} (${p.status})`).join('\n'),

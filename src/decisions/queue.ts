@@ -78,7 +78,10 @@ export function decodeCursor(cursor: string): number | undefined {
 
 function values(v: unknown): string[] {
   const arr = Array.isArray(v) ? v : [v];
-  return arr.flatMap((x) => String(x).split(',')).map((s) => s.trim()).filter(Boolean);
+  return arr
+    .flatMap((x) => String(x).split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Validates the filters of a raw query; unknown parameters are errors too (a typo must not widen the queue). */
@@ -86,7 +89,8 @@ export function parseFilter(query: Record<string, unknown>, extraKeys: string[] 
   const errors: string[] = [];
   const filter: DecisionFilter = {};
   for (const key of Object.keys(query)) {
-    if (!FILTER_KEYS.includes(key) && !extraKeys.includes(key)) errors.push(`unknown query parameter ${key} (allowed: ${[...FILTER_KEYS, ...extraKeys].join(', ')})`);
+    if (!FILTER_KEYS.includes(key) && !extraKeys.includes(key))
+      errors.push(`unknown query parameter ${key} (allowed: ${[...FILTER_KEYS, ...extraKeys].join(', ')})`);
   }
   const single = (key: string): string | undefined => {
     const v = query[key];

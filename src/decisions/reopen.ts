@@ -52,10 +52,21 @@ export function findingReasons(i: FindingInput): Reason[] {
         `(score ${m.score.toFixed(2)}${fr ? `; listed by ${fr}` : ''}${from ? ` from ${from}` : ''}); decision ${i.original.id} (${i.original.decision}) would now be ${i.wouldBe}: review it again`,
       citation: `${consequence.citation}${fr ? `; listed by ${fr}${from ? ` (in force from ${from})` : ''}` : ''}`,
       evidence: {
-        originalDecisionId: i.original.id, originalDecision: i.original.decision, originalStatus: i.original.status, wouldBe: i.wouldBe,
-        source: m.source, entryId: m.entryId, entryName: m.entryName, matchedName: m.matchedName, matchedOn: m.matchedOn,
-        score: m.score, matchSeverity: m.severity, change: m.change, rescreenReportId: i.reportId,
-        ...(fr ? { federalRegisterNotice: fr } : {}), ...(from ? { startDate: from } : {}),
+        originalDecisionId: i.original.id,
+        originalDecision: i.original.decision,
+        originalStatus: i.original.status,
+        wouldBe: i.wouldBe,
+        source: m.source,
+        entryId: m.entryId,
+        entryName: m.entryName,
+        matchedName: m.matchedName,
+        matchedOn: m.matchedOn,
+        score: m.score,
+        matchSeverity: m.severity,
+        change: m.change,
+        rescreenReportId: i.reportId,
+        ...(fr ? { federalRegisterNotice: fr } : {}),
+        ...(from ? { startDate: from } : {}),
       },
     };
   });
@@ -66,9 +77,19 @@ export function findingRecord(i: FindingInput) {
   const reasons = findingReasons(i);
   const request = { reopens: i.original.id, rescreenReportId: i.reportId, trigger: i.trigger, wouldBe: i.wouldBe, matches: i.matches };
   const response = {
-    id: i.findingId, kind: FINDING_KIND, reference: i.original.reference, decision: 'review', reopens: i.original.id,
-    reasons, items: [], parties: [], riskScore: 0, rulesVersion: i.original.rulesVersion ?? '',
-    listVersions: i.listVersions.dates, listVersionIds: i.listVersions.ids, createdAt: i.createdAt,
+    id: i.findingId,
+    kind: FINDING_KIND,
+    reference: i.original.reference,
+    decision: 'review',
+    reopens: i.original.id,
+    reasons,
+    items: [],
+    parties: [],
+    riskScore: 0,
+    rulesVersion: i.original.rulesVersion ?? '',
+    listVersions: i.listVersions.dates,
+    listVersionIds: i.listVersions.ids,
+    createdAt: i.createdAt,
   };
   return {
     id: i.findingId,

@@ -157,9 +157,16 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
       byCode.set(e.source, list);
     }
     const active: ActiveVersion[] = activeVersions.map((v) => ({
-      code: v.code, versionId: v.versionId, date: v.publishDate ?? v.importedAt.slice(0, 10), entries: byCode.get(v.code) ?? [],
+      code: v.code,
+      versionId: v.versionId,
+      date: v.publishDate ?? v.importedAt.slice(0, 10),
+      entries: byCode.get(v.code) ?? [],
     }));
-    const planner = new DeltaPlanner(active, (id) => this.lists.versionEntries(id), (entries) => ScreeningIndex.build(entries));
+    const planner = new DeltaPlanner(
+      active,
+      (id) => this.lists.versionEntries(id),
+      (entries) => ScreeningIndex.build(entries),
+    );
 
     const allow = new Map<string, Set<string>>();
     const now = new Date().toISOString();
@@ -187,7 +194,10 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
     };
     // which sets of list versions do the decisions in the window use, and which of them have anything new?
     // (reads only the small columns; the stored requests are read only for decisions that need a screening)
-    const sets = (await windowed().select('d.listVersions', 'lv').addSelect('COUNT(*)', 'n').groupBy('d.listVersions').getRawMany()) as { lv: string; n: number | string }[];
+    const sets = (await windowed().select('d.listVersions', 'lv').addSelect('COUNT(*)', 'n').groupBy('d.listVersions').getRawMany()) as {
+      lv: string;
+      n: number | string;
+    }[];
     const stale: string[] = [];
     let scanned = 0;
     let upToDate = 0;
@@ -208,7 +218,19 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
         break;
       }
       const qb = windowed()
-        .select(['d.id', 'd.seq', 'd.kind', 'd.reference', 'd.decision', 'd.status', 'd.createdAt', 'd.orderDate', 'd.rulesVersion', 'd.listVersions', 'd.request'])
+        .select([
+          'd.id',
+          'd.seq',
+          'd.kind',
+          'd.reference',
+          'd.decision',
+          'd.status',
+          'd.createdAt',
+          'd.orderDate',
+          'd.rulesVersion',
+          'd.listVersions',
+          'd.request',
+        ])
         .andWhere('d.seq > :after', { after });
       if (stale.length <= 200) qb.andWhere('d.listVersions IN (:...stale)', { stale });
       const rows = await qb.orderBy('d.seq', 'ASC').take(PAGE).getMany();
@@ -231,8 +253,16 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
         if (result) {
           if (row.kind !== FINDING_KIND && row.status !== 'reopened') toReopen.push({ row, wouldBe: result.wouldBe, matches: result.matches });
           changes.push({
-            id: row.id, seq: row.seq, kind: row.kind, reference: row.reference, createdAt: row.createdAt, orderDate: row.orderDate,
-            decision: row.decision, status: row.status, wouldBe: result.wouldBe, matches: result.matches,
+            id: row.id,
+            seq: row.seq,
+            kind: row.kind,
+            reference: row.reference,
+            createdAt: row.createdAt,
+            orderDate: row.orderDate,
+            decision: row.decision,
+            status: row.status,
+            wouldBe: result.wouldBe,
+            matches: result.matches,
           });
         }
       }
@@ -260,9 +290,15 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
       decisions: changes,
     };
     if (aborted) return report; // the database is closing: nothing stored
-    const saved = await writeTransaction(db, (tx) => tx.getRepository(RescreenReportRow).save({
-      startedAt: report.startedAt, finishedAt: report.finishedAt, trigger: report.trigger, scanned, report: JSON.stringify(report),
-    }));
+    const saved = await writeTransaction(db, (tx) =>
+      tx.getRepository(RescreenReportRow).save({
+        startedAt: report.startedAt,
+        finishedAt: report.finishedAt,
+        trigger: report.trigger,
+        scanned,
+        report: JSON.stringify(report),
+      }),
+    );
     report.id = saved.id;
     const reopened = await this.reopen(toReopen, report, all);
     this.logger.log(`re-screen (${opts.trigger}): ${reopened} decision(s) reopened with a linked review finding`);
@@ -275,7 +311,11 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
    * `reopened`, only from a status other than reopened: two re-screens never reopen twice), then store the
    * linked review finding it names. Returns how many were reopened.
    */
-  private async reopen(list: { row: DecisionRow; wouldBe: Outcome; matches: RescreenMatch[] }[], report: RescreenReport, entries: ListEntry[]): Promise<number> {
+  private async reopen(
+    list: { row: DecisionRow; wouldBe: Outcome; matches: RescreenMatch[] }[],
+    report: RescreenReport,
+    entries: ListEntry[],
+  ): Promise<number> {
     if (!list.length) return 0;
     const byKey = new Map<string, ListEntry>();
     const wanted = new Set(list.flatMap((x) => x.matches.map((m) => `${m.source}|${m.entryId}`)));
@@ -287,7 +327,14 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
       const findingId = `dec_${newUlid(now.getTime())}`;
       try {
         await this.store.writeDisposition(
-          { decisionId: row.id, action: 'reopen', note: reopenNote(findingId, report.id, wouldBe), by: REOPEN_BY, createdAt: now.toISOString(), suppressions: null },
+          {
+            decisionId: row.id,
+            action: 'reopen',
+            note: reopenNote(findingId, report.id, wouldBe),
+            by: REOPEN_BY,
+            createdAt: now.toISOString(),
+            suppressions: null,
+          },
           'reopened',
           ['open', 'released', 'closed'],
         );
@@ -297,8 +344,15 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
       }
       await this.store.writeDecision(
         findingRecord({
-          findingId, createdAt: now.toISOString(), reportId: report.id, trigger: report.trigger,
-          original: row, wouldBe, matches, entryOf: (source, entryId) => byKey.get(`${source}|${entryId}`), listVersions,
+          findingId,
+          createdAt: now.toISOString(),
+          reportId: report.id,
+          trigger: report.trigger,
+          original: row,
+          wouldBe,
+          matches,
+          entryOf: (source, entryId) => byKey.get(`${source}|${entryId}`),
+          listVersions,
         }),
       );
       n++;

@@ -18,7 +18,15 @@ export type EntryChange = 'new' | 'changed';
 /** What of an entry can change whether a name matches it: names, aliases, addresses, countries, type. */
 export function entryFingerprint(e: ListEntry): string {
   return createHash('sha1')
-    .update(JSON.stringify([e.type, e.name, e.aliases.map((a) => a.name).sort(), e.addresses.map((a) => [a.text, a.country ?? '', a.city ?? '']), [...e.countries].sort()]))
+    .update(
+      JSON.stringify([
+        e.type,
+        e.name,
+        e.aliases.map((a) => a.name).sort(),
+        e.addresses.map((a) => [a.text, a.country ?? '', a.city ?? '']),
+        [...e.countries].sort(),
+      ]),
+    )
     .digest('base64');
 }
 
@@ -107,8 +115,11 @@ export class DeltaPlanner {
         const previous = fromVersionId === null ? null : await this.fingerprintsOf(fromVersionId);
         const d = diffEntries(v.entries, previous);
         this.summaries.set(key, {
-          code: v.code, fromVersionId, toVersionId: v.versionId,
-          newEntries: d.filter((x) => x.change === 'new').length, changedEntries: d.filter((x) => x.change === 'changed').length,
+          code: v.code,
+          fromVersionId,
+          toVersionId: v.versionId,
+          newEntries: d.filter((x) => x.change === 'new').length,
+          changedEntries: d.filter((x) => x.change === 'changed').length,
         });
         return d;
       })();
@@ -163,7 +174,12 @@ export function rescreenTargets(
   targets: RescreenTarget[],
   previous: Outcome,
   delta: DeltaIndex,
-  opts: { matchThreshold: number; reviewThreshold: number; includePossible: boolean; suppressed: (query: PartyQuery) => ((e: { source: string; entryId: string }) => boolean) | undefined },
+  opts: {
+    matchThreshold: number;
+    reviewThreshold: number;
+    includePossible: boolean;
+    suppressed: (query: PartyQuery) => ((e: { source: string; entryId: string }) => boolean) | undefined;
+  },
 ): { wouldBe: Outcome; matches: RescreenMatch[] } | null {
   if (!delta.index) return null;
   let worst = severityRank(previous === 'deny' ? 'deny' : previous === 'review' ? 'review' : 'info');
@@ -190,8 +206,16 @@ export function rescreenTargets(
       const severity: Severity = isMatch ? (LIST_CONSEQUENCES[m.source as ListCode] ?? LIST_CONSEQUENCES.OFAC_NONSDN).severity : 'review';
       worst = Math.max(worst, severityRank(severity));
       matches.push({
-        subject, party: query.name, source: m.source, entryId: m.entryId, entryName: m.name, matchedName: m.matchedName,
-        matchedOn: m.matchedOn, score: m.score, severity, change: delta.changes.get(entryKey(m)) ?? 'new',
+        subject,
+        party: query.name,
+        source: m.source,
+        entryId: m.entryId,
+        entryName: m.name,
+        matchedName: m.matchedName,
+        matchedOn: m.matchedOn,
+        score: m.score,
+        severity,
+        change: delta.changes.get(entryKey(m)) ?? 'new',
       });
     }
   }

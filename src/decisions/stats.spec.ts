@@ -11,7 +11,15 @@ describe('overview stats', () => {
   });
 
   it('folds grouped rows into every day of the period', () => {
-    const days = perDay([{ day: '2026-05-02', decision: 'review', n: '3' }, { day: '2026-05-02', decision: 'deny', n: 1 }, { day: '2026-06-01', decision: 'allow', n: 9 }], '2026-05-01', '2026-05-03');
+    const days = perDay(
+      [
+        { day: '2026-05-02', decision: 'review', n: '3' },
+        { day: '2026-05-02', decision: 'deny', n: 1 },
+        { day: '2026-06-01', decision: 'allow', n: 9 },
+      ],
+      '2026-05-01',
+      '2026-05-03',
+    );
     expect(days).toEqual([
       { day: '2026-05-01', allow: 0, review: 0, deny: 0 },
       { day: '2026-05-02', allow: 0, review: 3, deny: 1 },
@@ -20,7 +28,18 @@ describe('overview stats', () => {
   });
 
   it('counts each code once per decision across the stored combinations, most frequent first', () => {
-    const top = topReasons([{ codes: '|A|B|', n: 2 }, { codes: '|B|', n: '5' }, { codes: '|C|A|A|', n: 1 }, { codes: '', n: 4 }], 2);
-    expect(top).toEqual([{ code: 'B', decisions: 7 }, { code: 'A', decisions: 3 }]);
+    const top = topReasons(
+      [
+        { codes: '|A|B|', n: 2 },
+        { codes: '|B|', n: '5' },
+        { codes: '|C|A|A|', n: 1 },
+        { codes: '', n: 4 },
+      ],
+      2,
+    );
+    expect(top).toEqual([
+      { code: 'B', decisions: 7 },
+      { code: 'A', decisions: 3 },
+    ]);
   });
 });

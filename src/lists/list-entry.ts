@@ -4,10 +4,7 @@
  */
 
 /** List codes of API.md. A Consolidated Screening List row maps to the code of its `source`. */
-export const LIST_CODES = [
-  'SDN', 'OFAC_NONSDN', 'EL', 'DPL', 'UVL', 'MEU', 'ISN', 'DTC', 'CMIC',
-  'SSI', 'FSE', 'PLC', 'CAP', 'MBS', 'UN', 'EU', 'UK',
-] as const;
+export const LIST_CODES = ['SDN', 'OFAC_NONSDN', 'EL', 'DPL', 'UVL', 'MEU', 'ISN', 'DTC', 'CMIC', 'SSI', 'FSE', 'PLC', 'CAP', 'MBS', 'UN', 'EU', 'UK'] as const;
 export type ListCode = (typeof LIST_CODES)[number];
 
 export const LIST_NAMES: Record<ListCode, string> = {
@@ -31,8 +28,16 @@ export const LIST_NAMES: Record<ListCode, string> = {
 };
 
 export const LIST_FORMATS = [
-  'ofac-sdn-xml', 'ofac-csv', 'csl-csv', 'csl-json', 'un-xml', 'eu-xml', 'uk-xml',
-  'ofac-advanced-xml', 'ofac-enhanced-xml', 'bis-dpl-txt',
+  'ofac-sdn-xml',
+  'ofac-csv',
+  'csl-csv',
+  'csl-json',
+  'un-xml',
+  'eu-xml',
+  'uk-xml',
+  'ofac-advanced-xml',
+  'ofac-enhanced-xml',
+  'bis-dpl-txt',
 ] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 

@@ -17,9 +17,17 @@ describe('list safety', () => {
     expect(new ListSafetyError(p).code).toBe('LIST_OLDER');
     expect(listSafetyProblems('EL', { entryCount: 3409, asOf: '2026-07-02' }, { entryCount: 3409, asOf: '2026-07-01' }, 20)).toEqual([]);
     // a cut-down copy of the active list: its newest listing is old, but it is a shrink, not a rollback
-    expect(listSafetyProblems('EL', { entryCount: 1, asOf: '2011-11-21' }, { entryCount: 3409, asOf: '2025-10-09' }, 20, true).map((x) => x.code)).toEqual(['LIST_SHRINK']);
+    expect(listSafetyProblems('EL', { entryCount: 1, asOf: '2011-11-21' }, { entryCount: 3409, asOf: '2025-10-09' }, 20, true).map((x) => x.code)).toEqual([
+      'LIST_SHRINK',
+    ]);
     // stated publish dates always compare
-    const stated = listSafetyProblems('UN', { entryCount: 1003, asOf: '2026-01-01', stated: true }, { entryCount: 1003, asOf: '2026-02-27', stated: true }, 20, true);
+    const stated = listSafetyProblems(
+      'UN',
+      { entryCount: 1003, asOf: '2026-01-01', stated: true },
+      { entryCount: 1003, asOf: '2026-02-27', stated: true },
+      20,
+      true,
+    );
     expect(stated.map((x) => x.code)).toEqual(['LIST_OLDER']);
   });
 

@@ -55,7 +55,11 @@ export interface VersionFacts {
  * sign of a rollback (a cut-down copy of today's list has old newest listings too): that is a shrink only.
  */
 export function listSafetyProblems(
-  list: ListCode, next: VersionFacts, active: VersionFacts | undefined, maxDropPercent: number, subsetOfActive = false,
+  list: ListCode,
+  next: VersionFacts,
+  active: VersionFacts | undefined,
+  maxDropPercent: number,
+  subsetOfActive = false,
 ): ListSafetyProblem[] {
   if (!active) return [];
   const problems: ListSafetyProblem[] = [];

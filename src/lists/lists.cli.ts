@@ -50,7 +50,9 @@ export function registerListsCommands(program: Command): void {
 
   lists
     .command('update')
-    .description('download every list from its official URL, check it parses, import it (needs internet); a file that would shrink or roll back a list is refused')
+    .description(
+      'download every list from its official URL, check it parses, import it (needs internet); a file that would shrink or roll back a list is refused',
+    )
     .option('--force', 'import even files that would shrink (LIST_SHRINK) or roll back (LIST_OLDER) a list')
     .option('--reason <why>', 'why (required with --force)')
     .action(async (opts: { force?: boolean; reason?: string }) => {
@@ -95,7 +97,13 @@ function importAuthority(opts: { force?: boolean; reason?: string }): ImportAuth
   return { by: cliActor(), force: !!opts.force, reason: opts.reason };
 }
 
-async function importStreamed(service: ListsService, format: ListFormat, path: string, progress: ProgressFn, authority: ImportAuthority): Promise<ImportResult> {
+async function importStreamed(
+  service: ListsService,
+  format: ListFormat,
+  path: string,
+  progress: ProgressFn,
+  authority: ImportAuthority,
+): Promise<ImportResult> {
   const { parseListStream } = await import('./parse');
   const name = basename(path);
   const hash = createHash('sha256');
@@ -172,7 +180,10 @@ async function importOne(service: ListsService, planned: PlannedImport, authorit
     const result =
       paths.length === 1 && isStreamingFormat(format)
         ? await importStreamed(service, format, paths[0], progress, authority)
-        : await service.importFiles(format, paths.map((p, i) => ({ role: planned.roles[i], name: basename(p), data: readFileSync(p) })) as ImportFile[], { progress, ...authority });
+        : await service.importFiles(format, paths.map((p, i) => ({ role: planned.roles[i], name: basename(p), data: readFileSync(p) })) as ImportFile[], {
+            progress,
+            ...authority,
+          });
     process.stdout.write(`${result.status}: ${result.message}\n`);
     for (const c of result.codes) process.stdout.write(`  ${c.code.padEnd(12)} ${String(c.entryCount).padStart(7)} entries (version ${c.versionId})\n`);
     for (const w of result.warnings.slice(0, 20)) process.stdout.write(`  warning: ${w}\n`);

@@ -1,6 +1,19 @@
 import {
-  BadRequestException, Body, CallHandler, ConflictException, Controller, ExecutionContext, Get, HttpCode, Inject, Injectable, NestInterceptor, Post,
-  UnprocessableEntityException, UploadedFiles, UseInterceptors,
+  BadRequestException,
+  Body,
+  CallHandler,
+  ConflictException,
+  Controller,
+  ExecutionContext,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  Post,
+  UnprocessableEntityException,
+  UploadedFiles,
+  UseInterceptors,
 } from '@nestjs/common';
 import { finalize, Observable } from 'rxjs';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
@@ -30,7 +43,10 @@ class ImportListDto {
   @IsString()
   path?: string;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'replace the active version even when it would shrink (LIST_SHRINK) or roll back (LIST_OLDER) a list; needs a reason' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'replace the active version even when it would shrink (LIST_SHRINK) or roll back (LIST_OLDER) a list; needs a reason',
+  })
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'force must be true or false' })
   force?: string;
@@ -106,7 +122,8 @@ export class ListsController {
   @ApiOkResponse({ schema: LIST_IMPORT_RESPONSE })
   @ApiOperation({
     summary: 'Import an official list file; 422 when it does not parse (the active version stays)',
-    description: 'multipart/form-data with `format` and `file`; for ofac-csv send sdn.csv as `file` (or `prim`) and add.csv, alt.csv, sdn_comments.csv as `add`, `alt`, `comments`.',
+    description:
+      'multipart/form-data with `format` and `file`; for ofac-csv send sdn.csv as `file` (or `prim`) and add.csv, alt.csv, sdn_comments.csv as `add`, `alt`, `comments`.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -119,7 +136,13 @@ export class ListsController {
       required: ['format'],
     },
   })
-  @UseInterceptors(FileFieldsInterceptor(FILE_FIELDS.map((name) => ({ name, maxCount: 1 })), { storage: uploadStorage, limits: { fileSize: 512 * 1024 * 1024 } }), RemoveUploads)
+  @UseInterceptors(
+    FileFieldsInterceptor(
+      FILE_FIELDS.map((name) => ({ name, maxCount: 1 })),
+      { storage: uploadStorage, limits: { fileSize: 512 * 1024 * 1024 } },
+    ),
+    RemoveUploads,
+  )
   async import(@Body() body: ImportListDto, @UploadedFiles() uploaded: Uploaded = {}, @CurrentPrincipal() principal?: Principal) {
     const force = body.force === 'true';
     if (force && !body.reason?.trim()) throw new BadRequestException(['reason: a forced import (force=true) needs a reason']);

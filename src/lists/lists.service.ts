@@ -71,7 +71,10 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     if (this.active.isEmpty() && !this.config.autoUpdate && this.config.loadSample) await this.loadSample();
     if (this.config.listSyncSeconds > 0) {
       // several instances on one database: pick up versions another instance activated
-      this.syncTimer = setInterval(() => void this.syncWithDatabase().catch((e: Error) => this.logger.warn(`list sync failed: ${e.message}`)), this.config.listSyncSeconds * 1000);
+      this.syncTimer = setInterval(
+        () => void this.syncWithDatabase().catch((e: Error) => this.logger.warn(`list sync failed: ${e.message}`)),
+        this.config.listSyncSeconds * 1000,
+      );
       this.syncTimer.unref();
     }
   }
@@ -84,7 +87,11 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   async syncWithDatabase(): Promise<boolean> {
     const rows = await this.db.getRepository(ListVersionRow).find({ where: { active: true }, select: ['id'], order: { id: 'ASC' } });
     const inDb = rows.map((r) => r.id).join(',');
-    const inMemory = this.active.activeVersions().map((v) => v.versionId).sort((a, b) => a - b).join(',');
+    const inMemory = this.active
+      .activeVersions()
+      .map((v) => v.versionId)
+      .sort((a, b) => a - b)
+      .join(',');
     if (inDb === inMemory) return false;
     await this.loadActiveFromDatabase(true);
     return true;
@@ -193,41 +200,75 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     const importedAt = new Date().toISOString();
     const total = parsed.entries.length;
     let written = 0;
-    const sampleCodesToDrop = meta.sample ? [] : this.active.activeVersions().filter((v) => v.sample && !byCode.has(v.code)).map((v) => v.code);
+    const sampleCodesToDrop = meta.sample
+      ? []
+      : this.active
+          .activeVersions()
+          .filter((v) => v.sample && !byCode.has(v.code))
+          .map((v) => v.code);
 
     // the import and its chained record (file sha256, counts, who, a forced import's reason) commit together
     let newVersions: ActiveListVersion[] = [];
     const event = {
-      importId, format: meta.format, fileName: meta.fileName, sha256: meta.sha256, publishDate: parsed.publishDate ?? null, sample: meta.sample,
-      codes: codes.map((code) => ({ code, entryCount: byCode.get(code)!.length })), duplicatesDropped: duplicates,
+      importId,
+      format: meta.format,
+      fileName: meta.fileName,
+      sha256: meta.sha256,
+      publishDate: parsed.publishDate ?? null,
+      sample: meta.sample,
+      codes: codes.map((code) => ({ code, entryCount: byCode.get(code)!.length })),
+      duplicatesDropped: duplicates,
       ...(forced ? { forced: true, reason: forced.reason, overrode: problems.map((p) => p.code) } : {}),
     };
-    await this.store.writeEvent({ kind: 'list.import', subject: `list ${codes.join(',')}`.slice(0, 300), by, createdAt: importedAt, data: JSON.stringify(event) }, async (tx) => {
-      const versions: ActiveListVersion[] = [];
-      for (const code of codes) {
-        const entries = byCode.get(code)!;
-        const row = await tx.getRepository(ListVersionRow).save({
-          code, importId, format: meta.format, fileName: meta.fileName, sha256: meta.sha256,
-          publishDate: parsed.publishDate ?? null, entryCount: entries.length, importedAt, active: false, sample: meta.sample,
-        });
-        for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
-          const chunk = entries.slice(i, i + INSERT_CHUNK).map((e) => ({
-            versionId: row.id, source: e.source, entryId: e.entryId.slice(0, 200), name: e.name.slice(0, 1024), data: JSON.stringify(e),
-          }));
-          await tx.createQueryBuilder().insert().into(ListEntryRow).values(chunk).updateEntity(false).execute();
-          written += chunk.length;
-          meta.progress?.('write', written, total);
+    await this.store.writeEvent(
+      { kind: 'list.import', subject: `list ${codes.join(',')}`.slice(0, 300), by, createdAt: importedAt, data: JSON.stringify(event) },
+      async (tx) => {
+        const versions: ActiveListVersion[] = [];
+        for (const code of codes) {
+          const entries = byCode.get(code)!;
+          const row = await tx.getRepository(ListVersionRow).save({
+            code,
+            importId,
+            format: meta.format,
+            fileName: meta.fileName,
+            sha256: meta.sha256,
+            publishDate: parsed.publishDate ?? null,
+            entryCount: entries.length,
+            importedAt,
+            active: false,
+            sample: meta.sample,
+          });
+          for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
+            const chunk = entries.slice(i, i + INSERT_CHUNK).map((e) => ({
+              versionId: row.id,
+              source: e.source,
+              entryId: e.entryId.slice(0, 200),
+              name: e.name.slice(0, 1024),
+              data: JSON.stringify(e),
+            }));
+            await tx.createQueryBuilder().insert().into(ListEntryRow).values(chunk).updateEntity(false).execute();
+            written += chunk.length;
+            meta.progress?.('write', written, total);
+          }
+          versions.push({
+            versionId: row.id,
+            code,
+            importId,
+            format: meta.format,
+            fileName: meta.fileName,
+            sha256: meta.sha256,
+            publishDate: parsed.publishDate ?? null,
+            entryCount: entries.length,
+            importedAt,
+            sample: meta.sample,
+          });
         }
-        versions.push({
-          versionId: row.id, code, importId, format: meta.format, fileName: meta.fileName, sha256: meta.sha256,
-          publishDate: parsed.publishDate ?? null, entryCount: entries.length, importedAt, sample: meta.sample,
-        });
-      }
-      // switch: the new versions become active for their codes; an official import retires the sample everywhere
-      await tx.getRepository(ListVersionRow).update({ code: In([...codes, ...sampleCodesToDrop]), active: true }, { active: false });
-      await tx.getRepository(ListVersionRow).update({ id: In(versions.map((v) => v.versionId)) }, { active: true });
-      newVersions = versions;
-    });
+        // switch: the new versions become active for their codes; an official import retires the sample everywhere
+        await tx.getRepository(ListVersionRow).update({ code: In([...codes, ...sampleCodesToDrop]), active: true }, { active: false });
+        await tx.getRepository(ListVersionRow).update({ id: In(versions.map((v) => v.versionId)) }, { active: true });
+        newVersions = versions;
+      },
+    );
 
     this.active.replace(
       newVersions.map((v) => ({ version: v, entries: byCode.get(v.code)! })),
@@ -246,7 +287,10 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   }
 
   /** Download every official list and import each one that parses; fails when none could be had. */
-  async updateFromOfficialSources(progress?: (message: string) => void, authority: ImportAuthority = { by: 'system:lists-update' }): Promise<{ imported: ImportResult[]; failed: { source: string; error: string }[] }> {
+  async updateFromOfficialSources(
+    progress?: (message: string) => void,
+    authority: ImportAuthority = { by: 'system:lists-update' },
+  ): Promise<{ imported: ImportResult[]; failed: { source: string; error: string }[] }> {
     const imported: ImportResult[] = [];
     const failed: { source: string; error: string }[] = [];
     for await (const d of downloadAllOfficialLists({ overrides: this.config.listSourceOverrides, timeoutMs: this.config.listDownloadTimeoutSeconds * 1000 })) {
@@ -274,7 +318,9 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   async loadSample(): Promise<ImportResult[]> {
     const dir = join(this.config.dataDir, 'sample-lists');
     const results: ImportResult[] = [];
-    for (const name of readdirSync(dir).filter((n) => /\.(csv|xml|json)$/.test(n)).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => /\.(csv|xml|json)$/.test(n))
+      .sort()) {
       const data = readFileSync(join(dir, name));
       const format: ListFormat = name.endsWith('.xml') ? 'ofac-sdn-xml' : name.endsWith('.json') ? 'csl-json' : 'csl-csv';
       results.push(await this.importFiles(format, [{ role: 'file', name: `sample:${name}`, data }], { sample: true, by: 'system:sample' }));
@@ -298,13 +344,26 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     for (const v of versions) {
       updates.push({
         version: {
-          versionId: v.id, code: v.code as ListCode, importId: v.importId, format: v.format, fileName: v.fileName, sha256: v.sha256,
-          publishDate: v.publishDate, entryCount: v.entryCount, importedAt: v.importedAt, sample: !!v.sample,
+          versionId: v.id,
+          code: v.code as ListCode,
+          importId: v.importId,
+          format: v.format,
+          fileName: v.fileName,
+          sha256: v.sha256,
+          publishDate: v.publishDate,
+          entryCount: v.entryCount,
+          importedAt: v.importedAt,
+          sample: !!v.sample,
         },
         entries: await this.versionEntries(v.id),
       });
     }
-    const stale = replaceAll ? this.active.activeVersions().map((v) => v.code).filter((c) => !versions.some((v) => v.code === c)) : [];
+    const stale = replaceAll
+      ? this.active
+          .activeVersions()
+          .map((v) => v.code)
+          .filter((c) => !versions.some((v) => v.code === c))
+      : [];
     this.active.replace(updates, stale);
     this.logger.log(`active lists loaded from the database: ${versions.map((v) => `${v.code} ${v.entryCount}`).join(', ')}`);
   }

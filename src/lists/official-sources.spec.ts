@@ -1,4 +1,12 @@
-import { downloadAllOfficialLists, downloadOfficialList, FetchLike, findOfficialSource, ListDownloadError, OFFICIAL_SOURCES, officialSources } from './official-sources';
+import {
+  downloadAllOfficialLists,
+  downloadOfficialList,
+  FetchLike,
+  findOfficialSource,
+  ListDownloadError,
+  OFFICIAL_SOURCES,
+  officialSources,
+} from './official-sources';
 import { LIST_CODES, LIST_FORMATS } from './list-entry';
 
 const offline: FetchLike = async () => {

@@ -188,7 +188,10 @@ export class ListDownloadError extends Error {
   }
 }
 
-export type FetchLike = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init?: { signal?: AbortSignal; headers?: Record<string, string> },
+) => Promise<{
   ok: boolean;
   status: number;
   statusText?: string;
@@ -253,11 +256,8 @@ export async function downloadOfficialList(
 ): Promise<ListInput> {
   if (source.format === 'ofac-csv') {
     if (!source.files?.prim) throw new ListDownloadError(`${source.label}: no URL for the primary file`, '');
-    const get = (u: string | undefined): Promise<Buffer | undefined> =>
-      u ? fetchOne(source.label, u, fetchImpl, timeoutMs) : Promise.resolve(undefined);
-    const [prim, add, alt, comments] = await Promise.all([
-      get(source.files.prim), get(source.files.add), get(source.files.alt), get(source.files.comments),
-    ]);
+    const get = (u: string | undefined): Promise<Buffer | undefined> => (u ? fetchOne(source.label, u, fetchImpl, timeoutMs) : Promise.resolve(undefined));
+    const [prim, add, alt, comments] = await Promise.all([get(source.files.prim), get(source.files.add), get(source.files.alt), get(source.files.comments)]);
     return { files: { prim: prim!, add, alt, comments }, list: source.list, fileName: source.files.prim.split('/').pop() };
   }
   if (!source.url) throw new ListDownloadError(`${source.label}: no URL configured`, '');
@@ -280,12 +280,14 @@ export type DownloadResult =
  * Downloads the default official sources (or `sources`, by id) one after the other, yielding each result as it
  * arrives; a failed download yields { source, error } and the loop goes on.
  */
-export async function* downloadAllOfficialLists(opts: {
-  overrides?: Record<string, string>;
-  sources?: string[];
-  fetchImpl?: FetchLike;
-  timeoutMs?: number;
-} = {}): AsyncGenerator<DownloadResult> {
+export async function* downloadAllOfficialLists(
+  opts: {
+    overrides?: Record<string, string>;
+    sources?: string[];
+    fetchImpl?: FetchLike;
+    timeoutMs?: number;
+  } = {},
+): AsyncGenerator<DownloadResult> {
   const all = officialSources(opts.overrides);
   const wanted = opts.sources?.length
     ? opts.sources.map((id) => {

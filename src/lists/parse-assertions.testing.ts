@@ -16,7 +16,10 @@ export function expectParseError(fn: () => unknown, where: RegExp): ListParseErr
 
 /** The same for a parse that runs asynchronously (a stream). */
 export async function expectParseErrorAsync(p: Promise<unknown>, where: RegExp): Promise<ListParseError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ListParseError);
   expect((err as ListParseError).message).toMatch(where);
   return err as ListParseError;

@@ -75,9 +75,20 @@ d('record-wise XML parsing of the real files', () => {
     expect(sdn.entries.filter((e) => e.type === 'entity')).toHaveLength(364);
     expect(sdn.entries.filter((e) => e.type === 'individual')).toHaveLength(79);
     expect(sdn.entries[0]).toEqual({
-      source: 'PLC', entryId: '9639', type: 'individual', name: 'HANIYA, Ismail Abdul Salah',
-      aliases: [{ name: 'HANIYA, Ismail', kind: 'aka' }, { name: 'HANIYYA, Ismaeel', kind: 'aka' }],
-      addresses: [], countries: [], identifiers: [], programs: ['NS-PLC'], datesOfBirth: ['1962'], placesOfBirth: ['Shati'],
+      source: 'PLC',
+      entryId: '9639',
+      type: 'individual',
+      name: 'HANIYA, Ismail Abdul Salah',
+      aliases: [
+        { name: 'HANIYA, Ismail', kind: 'aka' },
+        { name: 'HANIYYA, Ismaeel', kind: 'aka' },
+      ],
+      addresses: [],
+      countries: [],
+      identifiers: [],
+      programs: ['NS-PLC'],
+      datesOfBirth: ['1962'],
+      placesOfBirth: ['Shati'],
     });
     expect(Object.keys(sdn.entries[0])[0]).toBe('source');
     const last = sdn.entries[442];
@@ -90,7 +101,10 @@ d('record-wise XML parsing of the real files', () => {
     const adv = parsed('ofac-advanced-xml', 'ofac-consolidated-advanced.xml');
     expect(adv.publishDate).toBe('2020-03-17');
     expect(adv.entries[374]).toMatchObject({
-      entryId: '28603', name: 'TNK Trading International S.A.', source: 'SSI', countries: ['CH'],
+      entryId: '28603',
+      name: 'TNK Trading International S.A.',
+      source: 'SSI',
+      countries: ['CH'],
       addresses: [{ text: 'place du Lac 2, Geneve, 1204', country: 'CH', city: 'Geneve' }],
     });
 
@@ -100,10 +114,16 @@ d('record-wise XML parsing of the real files', () => {
     expect([un.entries[729].entryId, un.entries[730].entryId]).toEqual(['YEi.012', 'CDe.001']);
 
     expect(parsed('eu-xml', 'eu-fsf-excerpt.xml').entries.map((e) => `${e.entryId} ${e.type}`)).toEqual([
-      '13 individual', '191 individual', '980 entity', '330 entity',
+      '13 individual',
+      '191 individual',
+      '980 entity',
+      '330 entity',
     ]);
     expect(parsed('uk-xml', 'uk-sanctions-list-excerpt.xml').entries.map((e) => `${e.entryId} ${e.type}`)).toEqual([
-      'AFG0011 individual', 'AQD0128 individual', 'AQD0377 entity', 'DPR0075 vessel',
+      'AFG0011 individual',
+      'AQD0128 individual',
+      'AQD0377 entity',
+      'DPR0075 vessel',
     ]);
   });
 });
@@ -147,10 +167,16 @@ d('record-wise XML parsing: truncated and malformed files', () => {
   it('a cut inside a tag, a comment or CDATA; text after the root; a second root', () => {
     const s = readSharedList('ofac-consolidated.xml').toString('utf8');
     const inTag = s.indexOf('<sdnEntry>', 5000) + 4;
-    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s.slice(0, inTag)) }), /the file ends inside a tag, comment or CDATA section.*at line \d+, column \d+, after <sdnEntry> #\d+/);
+    expectParseError(
+      () => parseListFile('ofac-sdn-xml', { data: Buffer.from(s.slice(0, inTag)) }),
+      /the file ends inside a tag, comment or CDATA section.*at line \d+, column \d+, after <sdnEntry> #\d+/,
+    );
     expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s + 'garbage') }), /text after the root element/);
     expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s + '<sdnList/>') }), /a second root element/);
-    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(s.replace('<Publish_Date>', '<!-- x <Publish_Date>').replace(/<\/sdnList>\s*$/, '')) }), /ends inside a tag, comment or CDATA/);
+    expectParseError(
+      () => parseListFile('ofac-sdn-xml', { data: Buffer.from(s.replace('<Publish_Date>', '<!-- x <Publish_Date>').replace(/<\/sdnList>\s*$/, '')) }),
+      /ends inside a tag, comment or CDATA/,
+    );
   });
 
   it('malformed XML inside a record: line and column in the file, and the record', () => {
@@ -159,18 +185,27 @@ d('record-wise XML parsing: truncated and malformed files', () => {
     // break a closing tag inside the 2nd record (line 48 of the file is inside it)
     const n = lines.findIndex((l, i) => i > 46 && l.includes('</lastName>'));
     lines[n] = lines[n].replace('</lastName>', '</lastNam>');
-    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(lines.join('\n')) }), new RegExp(`closing tag </lastNam> does not match <lastName>.*at line ${n + 1}, column \\d+, in <sdnEntry> #2`));
+    expectParseError(
+      () => parseListFile('ofac-sdn-xml', { data: Buffer.from(lines.join('\n')) }),
+      new RegExp(`closing tag </lastNam> does not match <lastName>.*at line ${n + 1}, column \\d+, in <sdnEntry> #2`),
+    );
     // an attribute without a value: found by fast-xml-parser's validator, reported at the file's line
     const l2 = s.split('\n');
     const m = l2.findIndex((l, i) => i > 46 && l.includes('<uid>'));
     l2[m] = l2[m].replace('<uid>', '<uid broken>');
-    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(l2.join('\n')) }), new RegExp(`malformed XML: .*at line ${m + 1}, column \\d+, in <sdnEntry> #2`));
+    expectParseError(
+      () => parseListFile('ofac-sdn-xml', { data: Buffer.from(l2.join('\n')) }),
+      new RegExp(`malformed XML: .*at line ${m + 1}, column \\d+, in <sdnEntry> #2`),
+    );
   });
 
   it('wrong root is rejected at the root tag, also from a stream', async () => {
     const un = readSharedList('un-consolidated.xml');
     // only the first 10 KB: the rest of the file is not needed to know
-    await expectParseErrorAsync(parseListStream('ofac-sdn-xml', pieces(un.subarray(0, 10000), [512])), /wrong root element <CONSOLIDATED_LIST>, expected <sdnList> \(at <CONSOLIDATED_LIST>\)/);
+    await expectParseErrorAsync(
+      parseListStream('ofac-sdn-xml', pieces(un.subarray(0, 10000), [512])),
+      /wrong root element <CONSOLIDATED_LIST>, expected <sdnList> \(at <CONSOLIDATED_LIST>\)/,
+    );
     expectParseError(() => parseListFile('eu-xml', { data: Buffer.from('   \r\n ') }), /empty file/);
     await expectParseErrorAsync(parseListStream('eu-xml', pieces(Buffer.from('  '), [1])), /empty file/);
     expectParseError(() => parseListFile('eu-xml', { data: Buffer.from('hello <export/>') }), /malformed XML: text before the root element/);
@@ -236,8 +271,14 @@ describe('record-wise XML parsing: XML syntax the splitter must get right', () =
   });
 
   it('Record_Count is still checked; a record-less file is refused', () => {
-    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from(doc.replace('<o:Record_Count>3', '<o:Record_Count>4')), fileName: 'sdn.xml' }), /Record_Count says 4 but the file has 3 <sdnEntry>/);
-    expectParseError(() => parseListFile('ofac-sdn-xml', { data: Buffer.from('<sdnList><!-- <sdnEntry><uid>1</uid></sdnEntry> --></sdnList>') }), /no <sdnEntry> records/);
+    expectParseError(
+      () => parseListFile('ofac-sdn-xml', { data: Buffer.from(doc.replace('<o:Record_Count>3', '<o:Record_Count>4')), fileName: 'sdn.xml' }),
+      /Record_Count says 4 but the file has 3 <sdnEntry>/,
+    );
+    expectParseError(
+      () => parseListFile('ofac-sdn-xml', { data: Buffer.from('<sdnList><!-- <sdnEntry><uid>1</uid></sdnEntry> --></sdnList>') }),
+      /no <sdnEntry> records/,
+    );
   });
 
   it('non-XML formats through parseListStream: collected and parsed as parseListFile does; ofac-csv refused', async () => {

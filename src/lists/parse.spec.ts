@@ -24,12 +24,16 @@ function parsed(format: ListFormat, file: string): ParsedList {
 function ofacCsv(set: 'sdn' | 'cons'): ParsedList {
   const k = `ofac-csv:${set}`;
   if (!cache.has(k)) {
-    const f = set === 'sdn'
-      ? { prim: 'ofac-sdn.csv', add: 'ofac-sdn-add.csv', alt: 'ofac-sdn-alt.csv', comments: 'ofac-sdn-comments.csv' }
-      : { prim: 'ofac-cons-prim.csv', add: 'ofac-cons-add.csv', alt: 'ofac-cons-alt.csv', comments: 'ofac-cons-comments.csv' };
-    cache.set(k, parseListFile('ofac-csv', {
-      files: { prim: readSharedList(f.prim), add: readSharedList(f.add), alt: readSharedList(f.alt), comments: readSharedList(f.comments) },
-    }));
+    const f =
+      set === 'sdn'
+        ? { prim: 'ofac-sdn.csv', add: 'ofac-sdn-add.csv', alt: 'ofac-sdn-alt.csv', comments: 'ofac-sdn-comments.csv' }
+        : { prim: 'ofac-cons-prim.csv', add: 'ofac-cons-add.csv', alt: 'ofac-cons-alt.csv', comments: 'ofac-cons-comments.csv' };
+    cache.set(
+      k,
+      parseListFile('ofac-csv', {
+        files: { prim: readSharedList(f.prim), add: readSharedList(f.add), alt: readSharedList(f.alt), comments: readSharedList(f.comments) },
+      }),
+    );
   }
   return cache.get(k)!;
 }
@@ -57,7 +61,12 @@ d('list parsers on the real files of the shared folder', () => {
     expect(r.warnings.join('\n')).toMatch(/address file: \d+ ent_num\(s\) with no primary record/);
     const bnc = r.entries.find((e) => e.entryId === '306')!;
     expect(bnc.name).toBe('BANCO NACIONAL DE CUBA');
-    expect(bnc.aliases).toEqual(expect.arrayContaining([{ name: 'BNC', kind: 'weak' }, { name: 'NATIONAL BANK OF CUBA', kind: 'aka' }]));
+    expect(bnc.aliases).toEqual(
+      expect.arrayContaining([
+        { name: 'BNC', kind: 'weak' },
+        { name: 'NATIONAL BANK OF CUBA', kind: 'aka' },
+      ]),
+    );
     expect(bnc.addresses).toContainEqual(expect.objectContaining({ text: 'Zweierstrasse 35, Zurich CH-8022', country: 'CH' }));
     expect(bnc.programs).toEqual(['CUBA']);
     const vessel = r.entries.find((e) => e.entryId === '4238')!;
@@ -130,7 +139,19 @@ d('list parsers on the real files of the shared folder', () => {
     const r = parsed('csl-csv', 'us-csl-2022-05.csv.gz');
     expect(r.entries).toHaveLength(14160);
     expect(count(r.entries, (e) => e.source)).toEqual({
-      SDN: 10026, EL: 2001, DTC: 727, DPL: 462, SSI: 290, UVL: 201, ISN: 163, PLC: 78, MEU: 71, CMIC: 68, CAP: 53, MBS: 17, FSE: 3,
+      SDN: 10026,
+      EL: 2001,
+      DTC: 727,
+      DPL: 462,
+      SSI: 290,
+      UVL: 201,
+      ISN: 163,
+      PLC: 78,
+      MEU: 71,
+      CMIC: 68,
+      CAP: 53,
+      MBS: 17,
+      FSE: 3,
     });
     expect(r.publishDate).toBeUndefined();
     expect(r.warnings.join('\n')).toMatch(/no publish date/);
@@ -208,7 +229,8 @@ d('list parsers on the real files of the shared folder', () => {
     const rows = [
       ...(parse(readSharedList('us-csl-2025-format-sample.csv'), { columns: true }) as Record<string, string>[]),
       ...(parse(readSharedList('us-csl-entity-list-2026-07.csv'), { columns: true }) as Record<string, string>[]).filter((r) =>
-        /^(Address 0[1-3]|Inspur Group Co\., Ltd\.)$/.test(r.name)),
+        /^(Address 0[1-3]|Inspur Group Co\., Ltd\.)$/.test(r.name),
+      ),
     ];
     const split = (s: string): string[] => (s ? s.split('; ').map((x) => x.replace(/^and /, '')) : []);
     const results = rows.map((r) => {
@@ -228,10 +250,12 @@ d('list parsers on the real files of the shared folder', () => {
               return m ? { address: m[1], city: '', state: '', postal_code: '', country: m[2] } : { address: a };
             })
           : [],
-        ids: r.ids ? r.ids.split('; ').map((i) => {
-          const [type, number, country] = i.split(/, (?=[^,]*$)|, /);
-          return { type, number, country: /^[A-Z]{2}$/.test(country ?? '') ? country : undefined };
-        }) : [],
+        ids: r.ids
+          ? r.ids.split('; ').map((i) => {
+              const [type, number, country] = i.split(/, (?=[^,]*$)|, /);
+              return { type, number, country: /^[A-Z]{2}$/.test(country ?? '') ? country : undefined };
+            })
+          : [],
       };
     });
     const json = Buffer.from(JSON.stringify({ total: results.length, results }));
@@ -309,12 +333,24 @@ d('list parsers on the real files of the shared folder', () => {
 
   it('every file of the shared folder is recognised by detectFormat', () => {
     const expected: Record<string, ListFormat> = {
-      'eu-fsf-excerpt.xml': 'eu-xml', 'ofac-cons-add.csv': 'ofac-csv', 'ofac-cons-alt.csv': 'ofac-csv',
-      'ofac-cons-comments.csv': 'ofac-csv', 'ofac-cons-prim.csv': 'ofac-csv', 'ofac-consolidated-advanced.xml': 'ofac-advanced-xml',
-      'ofac-consolidated-enhanced.xml': 'ofac-enhanced-xml', 'ofac-consolidated.xml': 'ofac-sdn-xml', 'ofac-sdn-add.csv': 'ofac-csv',
-      'ofac-sdn-alt.csv': 'ofac-csv', 'ofac-sdn-comments.csv': 'ofac-csv', 'ofac-sdn.csv': 'ofac-csv',
-      'uk-sanctions-list-excerpt.xml': 'uk-xml', 'un-consolidated.xml': 'un-xml', 'us-bis-dpl.txt': 'bis-dpl-txt',
-      'us-csl-2022-05.csv.gz': 'csl-csv', 'us-csl-2025-format-sample.csv': 'csl-csv', 'us-csl-entity-list-2026-07.csv': 'csl-csv',
+      'eu-fsf-excerpt.xml': 'eu-xml',
+      'ofac-cons-add.csv': 'ofac-csv',
+      'ofac-cons-alt.csv': 'ofac-csv',
+      'ofac-cons-comments.csv': 'ofac-csv',
+      'ofac-cons-prim.csv': 'ofac-csv',
+      'ofac-consolidated-advanced.xml': 'ofac-advanced-xml',
+      'ofac-consolidated-enhanced.xml': 'ofac-enhanced-xml',
+      'ofac-consolidated.xml': 'ofac-sdn-xml',
+      'ofac-sdn-add.csv': 'ofac-csv',
+      'ofac-sdn-alt.csv': 'ofac-csv',
+      'ofac-sdn-comments.csv': 'ofac-csv',
+      'ofac-sdn.csv': 'ofac-csv',
+      'uk-sanctions-list-excerpt.xml': 'uk-xml',
+      'un-consolidated.xml': 'un-xml',
+      'us-bis-dpl.txt': 'bis-dpl-txt',
+      'us-csl-2022-05.csv.gz': 'csl-csv',
+      'us-csl-2025-format-sample.csv': 'csl-csv',
+      'us-csl-entity-list-2026-07.csv': 'csl-csv',
       'us-csl-meu-2026-07.csv': 'csl-csv',
     };
     for (const f of readdirSync(sharedListsDir()).filter((n) => n !== 'README.md')) {
@@ -329,10 +365,16 @@ d('list parsers on the real files of the shared folder', () => {
   it('parses the whole shared set, every file yielding entries', () => {
     cache.clear();
     for (const [format, file] of [
-      ['ofac-sdn-xml', 'ofac-consolidated.xml'], ['ofac-enhanced-xml', 'ofac-consolidated-enhanced.xml'],
-      ['ofac-advanced-xml', 'ofac-consolidated-advanced.xml'], ['csl-csv', 'us-csl-2022-05.csv.gz'],
-      ['csl-csv', 'us-csl-2025-format-sample.csv'], ['csl-csv', 'us-csl-entity-list-2026-07.csv'], ['csl-csv', 'us-csl-meu-2026-07.csv'],
-      ['bis-dpl-txt', 'us-bis-dpl.txt'], ['un-xml', 'un-consolidated.xml'], ['eu-xml', 'eu-fsf-excerpt.xml'],
+      ['ofac-sdn-xml', 'ofac-consolidated.xml'],
+      ['ofac-enhanced-xml', 'ofac-consolidated-enhanced.xml'],
+      ['ofac-advanced-xml', 'ofac-consolidated-advanced.xml'],
+      ['csl-csv', 'us-csl-2022-05.csv.gz'],
+      ['csl-csv', 'us-csl-2025-format-sample.csv'],
+      ['csl-csv', 'us-csl-entity-list-2026-07.csv'],
+      ['csl-csv', 'us-csl-meu-2026-07.csv'],
+      ['bis-dpl-txt', 'us-bis-dpl.txt'],
+      ['un-xml', 'un-consolidated.xml'],
+      ['eu-xml', 'eu-fsf-excerpt.xml'],
       ['uk-xml', 'uk-sanctions-list-excerpt.xml'],
     ] as [ListFormat, string][]) {
       expect(parsed(format, file).entries.length).toBeGreaterThan(0);
@@ -391,7 +433,10 @@ d('strict validation: corrupted copies are rejected with ListParseError naming t
   it('OFAC legacy XML: truncated, wrong root, zero records, missing uid, Record_Count mismatch', () => {
     const x = readSharedList('ofac-consolidated.xml');
     expectParseError(() => parseListFile('ofac-sdn-xml', { data: cut(x, 0.5) }), /malformed XML.*at line \d+/);
-    expectParseError(() => parseListFile('ofac-sdn-xml', { data: readSharedList('un-consolidated.xml') }), /wrong root element <CONSOLIDATED_LIST>.*\(at <CONSOLIDATED_LIST>\)/);
+    expectParseError(
+      () => parseListFile('ofac-sdn-xml', { data: readSharedList('un-consolidated.xml') }),
+      /wrong root element <CONSOLIDATED_LIST>.*\(at <CONSOLIDATED_LIST>\)/,
+    );
     const s = x.toString('utf8');
     const head = s.slice(0, s.indexOf('<sdnEntry>'));
     expectParseError(
@@ -411,7 +456,10 @@ d('strict validation: corrupted copies are rejected with ListParseError naming t
   });
 
   it('OFAC Enhanced and Advanced XML: truncated, wrong root', () => {
-    for (const [f, fmt] of [['ofac-consolidated-enhanced.xml', 'ofac-enhanced-xml'], ['ofac-consolidated-advanced.xml', 'ofac-advanced-xml']] as const) {
+    for (const [f, fmt] of [
+      ['ofac-consolidated-enhanced.xml', 'ofac-enhanced-xml'],
+      ['ofac-consolidated-advanced.xml', 'ofac-advanced-xml'],
+    ] as const) {
       const x = readSharedList(f);
       expectParseError(() => parseListFile(fmt, { data: cut(x, 0.6) }), /malformed XML.*at line \d+/);
       expectParseError(() => parseListFile(fmt, { data: readSharedList('eu-fsf-excerpt.xml') }), /wrong root element <export>/);
@@ -427,19 +475,28 @@ d('strict validation: corrupted copies are rejected with ListParseError naming t
       /no <INDIVIDUAL> or <ENTITY> records/,
     );
     expectParseError(
-      () => parseListFile('un-xml', { data: Buffer.from('<CONSOLIDATED_LIST><ENTITIES><ENTITY><FIRST_NAME>X</FIRST_NAME></ENTITY></ENTITIES></CONSOLIDATED_LIST>') }),
+      () =>
+        parseListFile('un-xml', {
+          data: Buffer.from('<CONSOLIDATED_LIST><ENTITIES><ENTITY><FIRST_NAME>X</FIRST_NAME></ENTITY></ENTITIES></CONSOLIDATED_LIST>'),
+        }),
       /missing REFERENCE_NUMBER and DATAID \(at <ENTITY> #1\)/,
     );
     const eu = readSharedList('eu-fsf-excerpt.xml');
     expectParseError(() => parseListFile('eu-xml', { data: cut(eu, 0.5) }), /malformed XML.*at line \d+/);
     expectParseError(() => parseListFile('eu-xml', { data: readSharedList('uk-sanctions-list-excerpt.xml') }), /wrong root element <Designations>/);
-    expectParseError(() => parseListFile('eu-xml', { data: Buffer.from('<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-08-05"></export>') }), /no <sanctionEntity>/);
+    expectParseError(
+      () => parseListFile('eu-xml', { data: Buffer.from('<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-08-05"></export>') }),
+      /no <sanctionEntity>/,
+    );
     const eus = eu.toString('utf8').replace('logicalId="191"', 'logicalId=""');
     expectParseError(() => parseListFile('eu-xml', { data: Buffer.from(eus) }), /missing logicalId \(at <sanctionEntity> #2\)/);
     const uk = readSharedList('uk-sanctions-list-excerpt.xml');
     expectParseError(() => parseListFile('uk-xml', { data: cut(uk, 0.5) }), /malformed XML.*at line \d+/);
     expectParseError(() => parseListFile('uk-xml', { data: eu }), /wrong root element <export>/);
-    expectParseError(() => parseListFile('uk-xml', { data: Buffer.from('<Designations><DateGenerated>14/08/2026</DateGenerated></Designations>') }), /no <Designation>/);
+    expectParseError(
+      () => parseListFile('uk-xml', { data: Buffer.from('<Designations><DateGenerated>14/08/2026</DateGenerated></Designations>') }),
+      /no <Designation>/,
+    );
     const uks = uk.toString('utf8').replace('<UniqueID>AQD0377</UniqueID>', '');
     expectParseError(() => parseListFile('uk-xml', { data: Buffer.from(uks) }), /missing UniqueID \(at <Designation> #3\)/);
   });

@@ -137,7 +137,7 @@ export interface StreamInputOptions {
  * Same results and errors as parseListFile(); ofac-csv (a set of files) is not accepted here.
  */
 export async function parseListStream(format: ListFormat, chunks: AsyncIterable<Buffer | string>, opts: StreamInputOptions = {}): Promise<ParsedList> {
-  if (format === 'ofac-csv') throw new ListParseError('format ofac-csv is a set of files: use parseListFile(\'ofac-csv\', { files })');
+  if (format === 'ofac-csv') throw new ListParseError("format ofac-csv is a set of files: use parseListFile('ofac-csv', { files })");
   if (!isListFormat(format)) throw new ListParseError(`unknown list format ${String(format)}`);
   const reader = xmlReader(format, opts.fileName, opts.list);
   if (reader) return readXmlListStream(chunks, opts.fileName ?? format, reader);
@@ -189,7 +189,10 @@ export function detectFile(fileName: string, data: Buffer): DetectedFormat | und
       return undefined;
     }
   }
-  const head = buf.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
+  const head = buf
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const trimmed = head.trimStart();
   const listHint = /cons/.test(lower) ? 'consolidated' : /sdn/.test(lower) ? 'sdn' : undefined;
   if (trimmed.startsWith('<')) {

@@ -15,12 +15,24 @@ export class MetricsService implements OnModuleInit {
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [this.registry],
   });
-  readonly decisions = new Counter({ name: 'chipguard_decisions_total', help: 'Stored decisions by kind and outcome', labelNames: ['kind', 'decision'], registers: [this.registry] });
-  readonly screeningSeconds = new Histogram({
-    name: 'chipguard_screening_duration_seconds', help: 'Screening of one party query against the active lists (cache misses of the decision path)',
-    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1], registers: [this.registry],
+  readonly decisions = new Counter({
+    name: 'chipguard_decisions_total',
+    help: 'Stored decisions by kind and outcome',
+    labelNames: ['kind', 'decision'],
+    registers: [this.registry],
   });
-  readonly reasons = new Counter({ name: 'chipguard_decision_reasons_total', help: 'Reason codes of stored decisions', labelNames: ['code'], registers: [this.registry] });
+  readonly screeningSeconds = new Histogram({
+    name: 'chipguard_screening_duration_seconds',
+    help: 'Screening of one party query against the active lists (cache misses of the decision path)',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1],
+    registers: [this.registry],
+  });
+  readonly reasons = new Counter({
+    name: 'chipguard_decision_reasons_total',
+    help: 'Reason codes of stored decisions',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
 
   constructor(
     private readonly store: DecisionStore,
@@ -29,14 +41,20 @@ export class MetricsService implements OnModuleInit {
     collectDefaultMetrics({ register: this.registry, prefix: 'chipguard_' });
     const active = () => this.lists.active;
     new Gauge({
-      name: 'chipguard_list_entries', help: 'Entries of the active version per list code', labelNames: ['code'], registers: [this.registry],
+      name: 'chipguard_list_entries',
+      help: 'Entries of the active version per list code',
+      labelNames: ['code'],
+      registers: [this.registry],
       collect() {
         this.reset();
         for (const v of active().activeVersions()) this.set({ code: v.code }, v.entryCount);
       },
     });
     new Gauge({
-      name: 'chipguard_list_age_days', help: 'Age of the active version per list code (its publish date, else its import date)', labelNames: ['code', 'sample'], registers: [this.registry],
+      name: 'chipguard_list_age_days',
+      help: 'Age of the active version per list code (its publish date, else its import date)',
+      labelNames: ['code', 'sample'],
+      registers: [this.registry],
       collect() {
         this.reset();
         const now = Date.now();
@@ -48,7 +66,9 @@ export class MetricsService implements OnModuleInit {
     });
     const db = this.store.db;
     new Gauge({
-      name: 'chipguard_review_queue_open', help: 'Decisions held for review and not yet disposed', registers: [this.registry],
+      name: 'chipguard_review_queue_open',
+      help: 'Decisions held for review and not yet disposed',
+      registers: [this.registry],
       async collect() {
         this.set(await db.getRepository(DecisionRow).count({ where: { decision: 'review', status: 'open' } }));
       },
@@ -58,16 +78,26 @@ export class MetricsService implements OnModuleInit {
   private rescreenGauges(): void {
     const db = this.store.db;
     new Gauge({
-      name: 'chipguard_rescreen_reports', help: 'Re-screen runs recorded in the database (all instances), by trigger', labelNames: ['trigger'], registers: [this.registry],
+      name: 'chipguard_rescreen_reports',
+      help: 'Re-screen runs recorded in the database (all instances), by trigger',
+      labelNames: ['trigger'],
+      registers: [this.registry],
       async collect() {
         this.reset();
         const rows: { trigger: string; n: string | number }[] = await db
-          .getRepository(RescreenReportRow).createQueryBuilder('r').select('r.trigger', 'trigger').addSelect('COUNT(*)', 'n').groupBy('r.trigger').getRawMany();
+          .getRepository(RescreenReportRow)
+          .createQueryBuilder('r')
+          .select('r.trigger', 'trigger')
+          .addSelect('COUNT(*)', 'n')
+          .groupBy('r.trigger')
+          .getRawMany();
         for (const r of rows) this.set({ trigger: r.trigger }, Number(r.n));
       },
     });
     new Gauge({
-      name: 'chipguard_rescreen_last_duration_seconds', help: 'Duration of the latest re-screen run', registers: [this.registry],
+      name: 'chipguard_rescreen_last_duration_seconds',
+      help: 'Duration of the latest re-screen run',
+      registers: [this.registry],
       async collect() {
         const [row] = await db.getRepository(RescreenReportRow).find({ order: { id: 'DESC' }, take: 1 });
         if (row) this.set((JSON.parse(row.report) as { durationMs?: number }).durationMs! / 1000 || 0);

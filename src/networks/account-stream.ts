@@ -34,10 +34,22 @@ function checked(index: number, value: unknown): AccountRecord {
   return { index, account: value as AccountInput };
 }
 
-const USAGE_COLUMNS: Record<string, 'requests' | 'tokensOut' | 'distinctPrompts'> = { requests: 'requests', tokensout: 'tokensOut', distinctprompts: 'distinctPrompts' };
+const USAGE_COLUMNS: Record<string, 'requests' | 'tokensOut' | 'distinctPrompts'> = {
+  requests: 'requests',
+  tokensout: 'tokensOut',
+  distinctprompts: 'distinctPrompts',
+};
 const FIELD_COLUMNS: Record<string, 'accountId' | 'createdAt' | 'name' | 'organisation' | 'country'> = {
-  accountid: 'accountId', account: 'accountId', id: 'accountId', createdat: 'createdAt', created: 'createdAt', name: 'name',
-  organisation: 'organisation', organization: 'organisation', org: 'organisation', country: 'country',
+  accountid: 'accountId',
+  account: 'accountId',
+  id: 'accountId',
+  createdat: 'createdAt',
+  created: 'createdAt',
+  name: 'name',
+  organisation: 'organisation',
+  organization: 'organisation',
+  org: 'organisation',
+  country: 'country',
 };
 const TYPE_BY_COLUMN = new Map<string, string>(IDENTIFIER_TYPES.map((t) => [t.toLowerCase().replace(/_/g, ''), t]));
 
@@ -52,7 +64,8 @@ export function csvAccount(row: Record<string, string>): unknown {
     if (!v) continue;
     if (FIELD_COLUMNS[key]) a[FIELD_COLUMNS[key]] = v;
     else if (USAGE_COLUMNS[key]) usage[USAGE_COLUMNS[key]] = /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
-    else if (TYPE_BY_COLUMN.has(key)) for (const part of v.split('|')) if (part.trim()) identifiers.push({ type: TYPE_BY_COLUMN.get(key)!, value: part.trim() });
+    else if (TYPE_BY_COLUMN.has(key))
+      for (const part of v.split('|')) if (part.trim()) identifiers.push({ type: TYPE_BY_COLUMN.get(key)!, value: part.trim() });
   }
   if (identifiers.length) a.identifiers = identifiers;
   if (Object.keys(usage).length) a.usage = usage;

@@ -16,7 +16,10 @@ export class AccountsController {
   @HttpCode(200)
   @ApiConsumes('application/json', 'application/x-ndjson', 'text/csv')
   @ApiQuery({ name: 'minSize', required: false, description: 'smallest cluster returned (default 2)' })
-  @ApiOperation({ summary: 'Accounts in bulk (JSON {"accounts": [...]}, NDJSON or CSV, streamed): clusters sharing strong identifiers or a tight pattern, scored with reasons; members screened' })
+  @ApiOperation({
+    summary:
+      'Accounts in bulk (JSON {"accounts": [...]}, NDJSON or CSV, streamed): clusters sharing strong identifiers or a tight pattern, scored with reasons; members screened',
+  })
   async screen(@Req() req: Request, @Query('minSize') minSize?: string) {
     const format = formatOf(req.headers['content-type']);
     if (!format) throw new UnsupportedMediaTypeException('send application/json ({"accounts": [...]}), application/x-ndjson or text/csv');

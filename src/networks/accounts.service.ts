@@ -7,7 +7,16 @@ import { AccountFormat, readAccounts } from './account-stream';
 export interface AccountsReport {
   clusters: AccountCluster[];
   errors: AccountError[];
-  summary: { accounts: number; errors: number; clusters: number; farms: number; accountsInFarms: number; linkedToRestricted: number; screenedNames: number; seconds: number };
+  summary: {
+    accounts: number;
+    errors: number;
+    clusters: number;
+    farms: number;
+    accountsInFarms: number;
+    linkedToRestricted: number;
+    screenedNames: number;
+    seconds: number;
+  };
 }
 
 /** Most accounts one upload may hold (memory stays bounded); more is a 413. */

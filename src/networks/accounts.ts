@@ -45,7 +45,16 @@ export const ACCOUNT_PARAMS = {
   maxKeyAccounts: 5000,
   /** free mail: this share of the members on free-mail addresses while sharing a payment instrument */
   freeMailShare: 0.8,
-  weights: { sharedPayment: 0.3, burst: 0.25, uniformUsage: 0.35, restricted: 0.3, freeMailSharedPayment: 0.15, sharedNetwork: 0.05, harvesting: 0.3, corporate: 0 },
+  weights: {
+    sharedPayment: 0.3,
+    burst: 0.25,
+    uniformUsage: 0.35,
+    restricted: 0.3,
+    freeMailSharedPayment: 0.15,
+    sharedNetwork: 0.05,
+    harvesting: 0.3,
+    corporate: 0,
+  },
 };
 export type AccountParams = typeof ACCOUNT_PARAMS;
 
@@ -67,17 +76,21 @@ export function accountErrors(a: unknown): string[] {
   const r = a as Record<string, unknown>;
   const out: string[] = [];
   if (typeof r.accountId !== 'string' || !r.accountId.trim() || r.accountId.length > 128) out.push('accountId must be a string of 1 to 128 characters');
-  if (typeof r.createdAt !== 'string' || !ISO_DATETIME.test(r.createdAt) || Number.isNaN(Date.parse(r.createdAt))) out.push('createdAt must be an ISO date or date-time');
+  if (typeof r.createdAt !== 'string' || !ISO_DATETIME.test(r.createdAt) || Number.isNaN(Date.parse(r.createdAt)))
+    out.push('createdAt must be an ISO date or date-time');
   for (const k of ['name', 'organisation'] as const) {
-    if (r[k] !== undefined && r[k] !== null && (typeof r[k] !== 'string' || (r[k] as string).length > 512)) out.push(`${k} must be a string of at most 512 characters`);
+    if (r[k] !== undefined && r[k] !== null && (typeof r[k] !== 'string' || (r[k] as string).length > 512))
+      out.push(`${k} must be a string of at most 512 characters`);
   }
-  if (r.country !== undefined && r.country !== null && r.country !== '' && (typeof r.country !== 'string' || !/^[A-Za-z]{2}$/.test(r.country))) out.push('country must be an ISO 3166-1 alpha-2 code');
+  if (r.country !== undefined && r.country !== null && r.country !== '' && (typeof r.country !== 'string' || !/^[A-Za-z]{2}$/.test(r.country)))
+    out.push('country must be an ISO 3166-1 alpha-2 code');
   if (r.identifiers !== undefined && r.identifiers !== null) {
     if (!Array.isArray(r.identifiers) || r.identifiers.length > 50) out.push('identifiers must be an array of at most 50');
     else {
       r.identifiers.forEach((id, i) => {
         const x = id as { type?: unknown; value?: unknown };
-        if (!x || typeof x !== 'object' || !IDENTIFIER_TYPES.includes(x.type as never)) out.push(`identifiers[${i}].type must be one of ${IDENTIFIER_TYPES.join(', ')}`);
+        if (!x || typeof x !== 'object' || !IDENTIFIER_TYPES.includes(x.type as never))
+          out.push(`identifiers[${i}].type must be one of ${IDENTIFIER_TYPES.join(', ')}`);
         if (!x || typeof x.value !== 'string' || !x.value || x.value.length > 256) out.push(`identifiers[${i}].value must be a string of 1 to 256 characters`);
       });
     }
@@ -112,7 +125,9 @@ export interface ClusterOptions {
 }
 
 function mask(type: string, value: string): string {
-  return normaliseIdentifier(type === 'ip24' ? 'ip' : type, type === 'ip24' ? value.replace('.0/24', '.1') : value)[type === 'ip24' ? 1 : 0]?.hint ?? value.slice(-4);
+  return (
+    normaliseIdentifier(type === 'ip24' ? 'ip' : type, type === 'ip24' ? value.replace('.0/24', '.1') : value)[type === 'ip24' ? 1 : 0]?.hint ?? value.slice(-4)
+  );
 }
 
 /**
@@ -251,11 +266,27 @@ export class AccountClusterer {
     const found: { code: string; weight: number; message: string; evidence: Record<string, unknown> }[] = [];
     const paymentOrDevice = shared.filter((s) => s.type === 'payment_fingerprint' || s.type === 'device_id' || s.type === 'bank_account');
     if (paymentOrDevice.length) {
-      found.push({ code: 'shared_payment_or_device', weight: w.sharedPayment, message: `${n} accounts share ${paymentOrDevice.slice(0, 3).map((s) => `${s.type.replace(/_/g, ' ')} ${s.value}`).join(', ')}`, evidence: { shared: paymentOrDevice.slice(0, 5) } });
+      found.push({
+        code: 'shared_payment_or_device',
+        weight: w.sharedPayment,
+        message: `${n} accounts share ${paymentOrDevice
+          .slice(0, 3)
+          .map((s) => `${s.type.replace(/_/g, ' ')} ${s.value}`)
+          .join(', ')}`,
+        evidence: { shared: paymentOrDevice.slice(0, 5) },
+      });
     }
     const network = shared.filter((s) => s.type === 'ip24' || s.type === 'asn');
     if (network.length) {
-      found.push({ code: 'shared_network_same_organisation', weight: w.sharedNetwork, message: `accounts claiming one organisation sign in from ${network.slice(0, 2).map((s) => `${s.type === 'ip24' ? '/24' : 'ASN'} ${s.value}`).join(', ')}`, evidence: { shared: network.slice(0, 5) } });
+      found.push({
+        code: 'shared_network_same_organisation',
+        weight: w.sharedNetwork,
+        message: `accounts claiming one organisation sign in from ${network
+          .slice(0, 2)
+          .map((s) => `${s.type === 'ip24' ? '/24' : 'ASN'} ${s.value}`)
+          .join(', ')}`,
+        evidence: { shared: network.slice(0, 5) },
+      });
     }
     // burst: the most members created within burstHours of each other
     const times = members.map((i) => this.created[i]).sort((a, b) => a - b);
@@ -266,14 +297,24 @@ export class AccountClusterer {
       best = Math.max(best, hi - lo + 1);
     }
     if (n >= p.farmMinAccounts && best / n >= p.burstShare) {
-      found.push({ code: 'signup_burst', weight: w.burst, message: `${best} of ${n} accounts signed up within ${p.burstHours} hours`, evidence: { inWindow: best, accounts: n, hours: p.burstHours } });
+      found.push({
+        code: 'signup_burst',
+        weight: w.burst,
+        message: `${best} of ${n} accounts signed up within ${p.burstHours} hours`,
+        evidence: { inWindow: best, accounts: n, hours: p.burstHours },
+      });
     }
     const tokens = members.map((i) => this.tokensOut[i]).sort((a, b) => a - b);
     const median = tokens[Math.floor(n / 2)];
     const mean = tokens.reduce((a, b) => a + b, 0) / n;
     const cv = mean > 0 ? Math.sqrt(tokens.reduce((a, b) => a + (b - mean) ** 2, 0) / n) / mean : 0;
     if (n >= p.farmMinAccounts && median >= p.highTokensOut && cv <= p.uniformCv) {
-      found.push({ code: 'high_uniform_usage', weight: w.uniformUsage, message: `high and uniform usage: median ${Math.round(median).toLocaleString('en-US')} output tokens per account, variation ${cv.toFixed(2)}`, evidence: { medianTokensOut: median, cv: Math.round(cv * 100) / 100 } });
+      found.push({
+        code: 'high_uniform_usage',
+        weight: w.uniformUsage,
+        message: `high and uniform usage: median ${Math.round(median).toLocaleString('en-US')} output tokens per account, variation ${cv.toFixed(2)}`,
+        evidence: { medianTokensOut: median, cv: Math.round(cv * 100) / 100 },
+      });
     }
     // output harvesting (distillation): nearly every prompt distinct, in bulk
     const shares = members
@@ -282,18 +323,35 @@ export class AccountClusterer {
       .sort((a, b) => a - b);
     if (n >= p.farmMinAccounts && shares.length >= n / 2 && shares[Math.floor(shares.length / 2)] >= p.harvestShare) {
       const med = shares[Math.floor(shares.length / 2)];
-      found.push({ code: 'output_harvesting', weight: w.harvesting, message: `bulk use with nearly every prompt distinct (median ${Math.round(med * 100)} % distinct prompts), the pattern of harvesting a model's outputs`, evidence: { medianDistinctShare: Math.round(med * 100) / 100, accountsWithUsage: shares.length } });
+      found.push({
+        code: 'output_harvesting',
+        weight: w.harvesting,
+        message: `bulk use with nearly every prompt distinct (median ${Math.round(med * 100)} % distinct prompts), the pattern of harvesting a model's outputs`,
+        evidence: { medianDistinctShare: Math.round(med * 100) / 100, accountsWithUsage: shares.length },
+      });
     }
     const restrictedCountries = new Map<string, number>();
-    for (const i of members) if (this.countries[i] && opts.restricted(this.countries[i])) restrictedCountries.set(this.countries[i], (restrictedCountries.get(this.countries[i]) ?? 0) + 1);
+    for (const i of members)
+      if (this.countries[i] && opts.restricted(this.countries[i]))
+        restrictedCountries.set(this.countries[i], (restrictedCountries.get(this.countries[i]) ?? 0) + 1);
     const restrictedCount = [...restrictedCountries.values()].reduce((a, b) => a + b, 0);
     if (restrictedCount / n >= p.restrictedShare) {
-      found.push({ code: 'restricted_country_access', weight: w.restricted, message: `${restrictedCount} of ${n} accounts are accessed from restricted countries (${[...restrictedCountries.keys()].join(', ')})`, evidence: { countries: Object.fromEntries(restrictedCountries) } });
+      found.push({
+        code: 'restricted_country_access',
+        weight: w.restricted,
+        message: `${restrictedCount} of ${n} accounts are accessed from restricted countries (${[...restrictedCountries.keys()].join(', ')})`,
+        evidence: { countries: Object.fromEntries(restrictedCountries) },
+      });
     }
     if (paymentOrDevice.length && n >= p.farmMinAccounts) {
       const freeMail = members.filter((i) => this.emailDomain[i] === 0).length;
       if (freeMail / n >= p.freeMailShare) {
-        found.push({ code: 'free_mail_shared_payment', weight: w.freeMailSharedPayment, message: `${freeMail} of ${n} accounts on unrelated free-mail addresses pay with the same instrument`, evidence: { freeMail, accounts: n } });
+        found.push({
+          code: 'free_mail_shared_payment',
+          weight: w.freeMailSharedPayment,
+          message: `${freeMail} of ${n} accounts on unrelated free-mail addresses pay with the same instrument`,
+          evidence: { freeMail, accounts: n },
+        });
       }
     }
     // corporate: one organisation claim, one e-mail domain that names it
@@ -306,7 +364,12 @@ export class AccountClusterer {
       const orgName = orgs.size === 1 ? this.orgNames[[...orgs][0]] : '';
       const names = orgName && label.split(' ').some((t) => t.length >= 3 && orgName.replace(/ /g, '').includes(t.replace(/ /g, '')));
       if (names) {
-        found.push({ code: 'corporate_domain', weight: w.corporate, message: `${topCount} of ${n} accounts use the e-mail domain ${this.domains[topDomain]} of the organisation they claim ('${orgName}')`, evidence: { domain: this.domains[topDomain], organisation: orgName } });
+        found.push({
+          code: 'corporate_domain',
+          weight: w.corporate,
+          message: `${topCount} of ${n} accounts use the e-mail domain ${this.domains[topDomain]} of the organisation they claim ('${orgName}')`,
+          evidence: { domain: this.domains[topDomain], organisation: orgName },
+        });
       }
     }
     // a company explains a shared card, an onboarding day and a shared office network; it does not explain
@@ -322,7 +385,10 @@ export class AccountClusterer {
       reasons.push({
         code: 'ACCOUNT_FARM',
         severity: 'review',
-        message: `${n} linked accounts look like one operator's account farm: ${found.filter((f) => f.weight > 0).map((f) => f.message).join('; ')}`,
+        message: `${n} linked accounts look like one operator's account farm: ${found
+          .filter((f) => f.weight > 0)
+          .map((f) => f.message)
+          .join('; ')}`,
         citation:
           'Executive Order 13984 and BIS proposed rule on IaaS customer identification programs, 89 FR 5698 (Jan 29 2024); BIS Industry Guidance to Prevent Diversion of Advanced Computing Integrated Circuits, May 13 2025 (IaaS access for restricted end users)',
         subject: 'cluster',
@@ -354,7 +420,10 @@ export class AccountClusterer {
         reasons.unshift({
           code: 'LINKED_TO_RESTRICTED',
           severity: 'review',
-          message: `${hits.length} name${hits.length > 1 ? 's' : ''} in this cluster match${hits.length > 1 ? '' : 'es'} a restricted-party list (${hits.slice(0, 3).map((h) => `'${h.name}' ~ ${h.source} '${h.entry}'`).join('; ')}); every account linked to it is suspect`,
+          message: `${hits.length} name${hits.length > 1 ? 's' : ''} in this cluster match${hits.length > 1 ? '' : 'es'} a restricted-party list (${hits
+            .slice(0, 3)
+            .map((h) => `'${h.name}' ~ ${h.source} '${h.entry}'`)
+            .join('; ')}); every account linked to it is suspect`,
           citation: 'Supp. No. 3 to 15 CFR Part 732 (BIS "Know Your Customer" guidance and red flags); 15 CFR 744.11; 15 CFR 744.6',
           subject: 'cluster',
           evidence: { matches: hits.slice(0, 20) },

@@ -94,7 +94,11 @@ export function decisionFacts(kind: string, request: unknown, outcome: DecisionO
   let sitePowerKw: number | null = null;
   if (kind === 'cloud') {
     const c = request as {
-      customer: Party; beneficialOwners?: Party[]; resellerFor?: Party; payment?: { payerName?: string }; dataCenterId?: string;
+      customer: Party;
+      beneficialOwners?: Party[];
+      resellerFor?: Party;
+      payment?: { payerName?: string };
+      dataCenterId?: string;
     };
     principalRole = 'customer';
     add('customer', c.customer, partyValues(c.customer, payerValue(c.payment?.payerName)));
@@ -102,8 +106,13 @@ export function decisionFacts(kind: string, request: unknown, outcome: DecisionO
     if (c.resellerFor) add('resellerFor', c.resellerFor, partyValues(c.resellerFor));
   } else {
     const o = request as {
-      buyer: Party; endUser?: Party; shipTo?: Party; billTo?: Party; intermediaries?: Party[];
-      payment?: { payerName?: string }; attributes?: { siteType?: unknown; sitePowerMw?: unknown };
+      buyer: Party;
+      endUser?: Party;
+      shipTo?: Party;
+      billTo?: Party;
+      intermediaries?: Party[];
+      payment?: { payerName?: string };
+      attributes?: { siteType?: unknown; sitePowerMw?: unknown };
     };
     const dcSite = typeof o.attributes?.siteType === 'string' && DATA_CENTRE_SITES.includes(o.attributes.siteType);
     add('buyer', o.buyer, partyValues(o.buyer, payerValue(o.payment?.payerName)));

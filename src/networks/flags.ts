@@ -40,8 +40,7 @@ function neighboursOf(ctx: NetworkContext, p: DecisionParty): Neighbour[] {
   return ctx.graph.neighbours(p.nodeId, p.values);
 }
 
-const viaText = (nb: Neighbour) =>
-  [...new Set(nb.via.filter((v) => v.weight > 0).map((v) => `${v.type.replace(/_/g, ' ')} ${v.hint}`))].join(', ');
+const viaText = (nb: Neighbour) => [...new Set(nb.via.filter((v) => v.weight > 0).map((v) => `${v.type.replace(/_/g, ' ')} ${v.hint}`))].join(', ');
 const viaEvidence = (nb: Neighbour) => nb.via.map((v) => ({ type: v.type, value: v.hint, sharedBy: v.df, weight: Math.round(v.weight * 100) / 100 }));
 
 export const linkedToRestricted: NetworkFlag = {
@@ -66,9 +65,15 @@ export const linkedToRestricted: NetworkFlag = {
           severity: deny ? 'deny' : 'review',
           weight: deny ? 0.9 : 0.6,
           evidence: {
-            linkedParty: nb.node.name, linkedNode: nb.node.id, listed: nb.node.listed, denied: nb.node.denied,
-            decisionIds: nb.node.decisionIds.slice(-5), strength: Math.round(nb.strength * 100) / 100,
-            strongLink: STRONG_LINK, denyLinkStrength: p.denyLinkStrength, via: viaEvidence(nb),
+            linkedParty: nb.node.name,
+            linkedNode: nb.node.id,
+            listed: nb.node.listed,
+            denied: nb.node.denied,
+            decisionIds: nb.node.decisionIds.slice(-5),
+            strength: Math.round(nb.strength * 100) / 100,
+            strongLink: STRONG_LINK,
+            denyLinkStrength: p.denyLinkStrength,
+            via: viaEvidence(nb),
           },
         });
         break; // one reason per party: its strongest restricted link
@@ -104,11 +109,13 @@ export const splitAcrossLinkedBuyers: NetworkFlag = {
       linked.push({ name: nb.node.name, orders: recent.length, accelerators: n, via: viaText(nb) });
     }
     if (!linked.length || total < p.largeOrderAccelerators) return [];
-    return [{
-      subject: 'buyer',
-      message: `'${buyer.name}' and ${linked.length} linked buyer${linked.length > 1 ? 's' : ''} (${linked.map((l) => `'${l.name}' via ${l.via}`).join('; ')}) ordered ${total} controlled accelerators in ${p.splitWindowDays} days, past the large-order level of ${p.largeOrderAccelerators}, each order below it (this one: ${f.accelerators})`,
-      evidence: { accelerators: f.accelerators, total, level: p.largeOrderAccelerators, windowDays: p.splitWindowDays, linkedBuyers: linked },
-    }];
+    return [
+      {
+        subject: 'buyer',
+        message: `'${buyer.name}' and ${linked.length} linked buyer${linked.length > 1 ? 's' : ''} (${linked.map((l) => `'${l.name}' via ${l.via}`).join('; ')}) ordered ${total} controlled accelerators in ${p.splitWindowDays} days, past the large-order level of ${p.largeOrderAccelerators}, each order below it (this one: ${f.accelerators})`,
+        evidence: { accelerators: f.accelerators, total, level: p.largeOrderAccelerators, windowDays: p.splitWindowDays, linkedBuyers: linked },
+      },
+    ];
   },
 };
 
@@ -132,20 +139,29 @@ export const cumulativeCapacity: NetworkFlag = {
       }
     }
     if (!prior.size) return [];
-    const stated = f.sitePowerKw ?? [...prior.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).find((o) => o.sitePowerKw !== null)?.sitePowerKw ?? null;
+    const stated =
+      f.sitePowerKw ?? [...prior.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).find((o) => o.sitePowerKw !== null)?.sitePowerKw ?? null;
     if (stated === null) return [];
     const priorKw = [...prior.values()].reduce((t, o) => t + o.kw, 0);
     const priorAcc = [...prior.values()].reduce((t, o) => t + o.accelerators, 0);
     const total = priorKw + f.kw;
     if (total <= stated) return [];
-    return [{
-      subject: 'shipTo',
-      message: `With this order ${priorAcc + f.accelerators} controlled accelerators (about ${Math.round(total)} kW) go to one site within ${p.capacityWindowDays} days (${prior.size} earlier order${prior.size > 1 ? 's' : ''}), beyond its stated power of ${Math.round(stated)} kW`,
-      evidence: {
-        earlierOrders: prior.size, earlierAccelerators: priorAcc, earlierKw: Math.round(priorKw), orderKw: Math.round(f.kw),
-        totalKw: Math.round(total), statedKw: stated, windowDays: p.capacityWindowDays, decisionIds: [...prior.keys()].slice(-10),
+    return [
+      {
+        subject: 'shipTo',
+        message: `With this order ${priorAcc + f.accelerators} controlled accelerators (about ${Math.round(total)} kW) go to one site within ${p.capacityWindowDays} days (${prior.size} earlier order${prior.size > 1 ? 's' : ''}), beyond its stated power of ${Math.round(stated)} kW`,
+        evidence: {
+          earlierOrders: prior.size,
+          earlierAccelerators: priorAcc,
+          earlierKw: Math.round(priorKw),
+          orderKw: Math.round(f.kw),
+          totalKw: Math.round(total),
+          statedKw: stated,
+          windowDays: p.capacityWindowDays,
+          decisionIds: [...prior.keys()].slice(-10),
+        },
       },
-    }];
+    ];
   },
 };
 
@@ -166,11 +182,18 @@ export const accountFarm: NetworkFlag = {
     if (linked.length + 1 < p.farmMinAccounts) return [];
     const shared = new Map<string, number>();
     for (const nb of linked) for (const v of nb.via) shared.set(`${v.type} ${v.hint}`, (shared.get(`${v.type} ${v.hint}`) ?? 0) + 1);
-    return [{
-      subject: 'customer',
-      message: `'${customer.name}' is one of ${linked.length + 1} cloud customers sharing ${[...shared.keys()].slice(0, 3).join(', ')}: an account farm`,
-      evidence: { accounts: linked.length + 1, minAccounts: p.farmMinAccounts, linked: linked.slice(0, 20).map((nb) => nb.node.name), shared: Object.fromEntries(shared) },
-    }];
+    return [
+      {
+        subject: 'customer',
+        message: `'${customer.name}' is one of ${linked.length + 1} cloud customers sharing ${[...shared.keys()].slice(0, 3).join(', ')}: an account farm`,
+        evidence: {
+          accounts: linked.length + 1,
+          minAccounts: p.farmMinAccounts,
+          linked: linked.slice(0, 20).map((nb) => nb.node.name),
+          shared: Object.fromEntries(shared),
+        },
+      },
+    ];
   },
 };
 
@@ -186,7 +209,10 @@ export function evaluateNetworkFlags(ctx: NetworkContext, flags: NetworkFlag[] =
       hits = flag.detect(ctx, params);
     } catch (err) {
       reasons.push({
-        code: 'RISK_CHECK_FAILED', severity: 'review', subject: 'order', citation: 'DESIGN.md: fail closed',
+        code: 'RISK_CHECK_FAILED',
+        severity: 'review',
+        subject: 'order',
+        citation: 'DESIGN.md: fail closed',
         message: `Network check '${flag.name}' (${flag.id}) could not run; hold for review`,
         evidence: { detector: flag.name, error: err instanceof Error ? err.message : String(err) },
       });

@@ -5,8 +5,19 @@
  */
 
 export const IDENTIFIER_TYPES = [
-  'LEI', 'registration_number', 'tax_id', 'email', 'email_domain', 'phone', 'website_domain', 'bank_account',
-  'payment_fingerprint', 'ip', 'asn', 'device_id', 'officer',
+  'LEI',
+  'registration_number',
+  'tax_id',
+  'email',
+  'email_domain',
+  'phone',
+  'website_domain',
+  'bank_account',
+  'payment_fingerprint',
+  'ip',
+  'asn',
+  'device_id',
+  'officer',
 ] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
@@ -59,8 +70,25 @@ export function dampedWeight(type: LinkType, df: number): number {
 
 /** Free-mail and ISP domains: an e-mail domain there says nothing about who the party is. */
 const FREE_MAIL = new Set([
-  'gmail.com', 'googlemail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'live.com', 'icloud.com', 'me.com', 'aol.com',
-  'proton.me', 'protonmail.com', 'qq.com', '163.com', '126.com', 'sina.com', 'yandex.ru', 'mail.ru', 'gmx.de', 'web.de',
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'qq.com',
+  '163.com',
+  '126.com',
+  'sina.com',
+  'yandex.ru',
+  'mail.ru',
+  'gmx.de',
+  'web.de',
 ]);
 
 export interface LinkValue {
@@ -143,7 +171,18 @@ export function normaliseIdentifier(rawType: string, raw: string): LinkValue[] {
     }
     case 'officer': {
       const n = normaliseName(v);
-      return n ? [{ type, value: n, hint: n.split(' ').map((w) => w[0] + '.').join(' ') }] : [];
+      return n
+        ? [
+            {
+              type,
+              value: n,
+              hint: n
+                .split(' ')
+                .map((w) => w[0] + '.')
+                .join(' '),
+            },
+          ]
+        : [];
     }
     default:
       return [];

@@ -183,7 +183,10 @@ export class LinkGraph {
    * The network around `rootId`: breadth-first over links of at least `minStrength`, up to `maxDepth`
    * hops and `maxMembers` nodes.
    */
-  network(rootId: string, opts: { minStrength: number; maxDepth: number; maxMembers: number }): { members: GraphNode[]; links: { a: string; b: string; via: Neighbour['via'] }[] } {
+  network(
+    rootId: string,
+    opts: { minStrength: number; maxDepth: number; maxMembers: number },
+  ): { members: GraphNode[]; links: { a: string; b: string; via: Neighbour['via'] }[] } {
     const root = this.nodes.get(rootId);
     if (!root) return { members: [], links: [] };
     const seen = new Map<string, number>([[rootId, 0]]);

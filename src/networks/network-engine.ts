@@ -52,8 +52,14 @@ export class NetworkEngine {
       if (decision === 'deny' && (p.role === facts.principalRole || p.listed)) node.denied = true;
       for (const v of this.graph.link(p.nodeId, p.values)) delta.members.push({ valueHash: v.hash, nodeId: p.nodeId, type: v.type, hint: v.hint });
       const order: NodeOrder = {
-        decisionId, role: p.role, createdAt, accelerators: facts.accelerators, kw: facts.kw,
-        siteHash: facts.siteHash, sitePowerKw: facts.sitePowerKw, decision,
+        decisionId,
+        role: p.role,
+        createdAt,
+        accelerators: facts.accelerators,
+        kw: facts.kw,
+        siteHash: facts.siteHash,
+        sitePowerKw: facts.sitePowerKw,
+        decision,
       };
       this.graph.addOrder(node, order);
       delta.orders.push({ ...order, nodeId: p.nodeId });
@@ -78,7 +84,12 @@ export class NetworkEngine {
     const n = this.graph.node(row.nodeId);
     if (n) {
       const { nodeId: _nodeId, ...order } = row;
-      this.graph.addOrder(n, { ...order, accelerators: Number(order.accelerators), kw: Number(order.kw), sitePowerKw: order.sitePowerKw === null ? null : Number(order.sitePowerKw) });
+      this.graph.addOrder(n, {
+        ...order,
+        accelerators: Number(order.accelerators),
+        kw: Number(order.kw),
+        sitePowerKw: order.sitePowerKw === null ? null : Number(order.sitePowerKw),
+      });
     }
   }
 
@@ -97,13 +108,15 @@ export class NetworkEngine {
     if (!root) return undefined;
     const net = this.graph.network(nodeId, { minStrength: STRONG_LINK, maxDepth: opts.maxDepth, maxMembers: opts.maxMembers });
     const links: NetworkView['links'] = [];
-    for (const l of net.links) for (const v of l.via) links.push({ a: l.a, b: l.b, via: { type: v.type, value: v.hint }, weight: Math.round(v.weight * 100) / 100 });
+    for (const l of net.links)
+      for (const v of l.via) links.push({ a: l.a, b: l.b, via: { type: v.type, value: v.hint }, weight: Math.round(v.weight * 100) / 100 });
     const restricted = net.members.filter((m) => m.id !== nodeId && (m.listed || m.denied));
     const reasons: Reason[] = restricted.slice(0, 10).map((m) => ({
       code: 'LINKED_TO_RESTRICTED',
       severity: 'review' as const,
       message: `'${root.name}' is linked to '${m.name}', ${m.listed ? 'a party that matched a restricted-party list' : 'a party of a denied decision'}`,
-      citation: 'Supp. No. 3 to 15 CFR Part 732 (BIS "Know Your Customer" guidance and red flags); 15 CFR 744.11; BIS Guidance to Financial Institutions, Oct 9 2024',
+      citation:
+        'Supp. No. 3 to 15 CFR Part 732 (BIS "Know Your Customer" guidance and red flags); 15 CFR 744.11; BIS Guidance to Financial Institutions, Oct 9 2024',
       subject: 'network',
       evidence: { member: m.id, listed: m.listed, denied: m.denied, decisionIds: m.decisionIds.slice(-5) },
     }));

@@ -11,7 +11,9 @@ import { formatOf } from './account-stream';
 export function registerNetworksCommands(program: Command): void {
   program
     .command('accounts')
-    .description('cluster a provider\'s accounts (CSV, NDJSON or {"accounts": [...]} JSON, streamed): account farms and links to listed parties, as a CSV of clusters')
+    .description(
+      'cluster a provider\'s accounts (CSV, NDJSON or {"accounts": [...]} JSON, streamed): account farms and links to listed parties, as a CSV of clusters',
+    )
     .argument('<file>', 'accounts file (.csv, .ndjson / .jsonl, .json)')
     .option('-o, --out <clusters.csv>', 'where to write the clusters (default: <file>-clusters.csv beside the input)')
     .option('--min-size <n>', 'smallest cluster written', '2')
@@ -22,7 +24,10 @@ export function registerNetworksCommands(program: Command): void {
       const out = opts.out ?? join(dirname(file), `${basename(file, extname(file))}-clusters.${opts.json ? 'json' : 'csv'}`);
       const total = statSync(file).size;
       await withAppContext(async (app) => {
-        const bar = new SingleBar({ format: ' accounts [{bar}] {percentage}% | {value}/{total} MB | {eta}s left', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+        const bar = new SingleBar(
+          { format: ' accounts [{bar}] {percentage}% | {value}/{total} MB | {eta}s left', hideCursor: true, stream: process.stderr },
+          Presets.shades_classic,
+        );
         bar.start(Math.max(1, Math.round(total / 1e6)), 0);
         const stream = createReadStream(file);
         let read = 0;
@@ -39,7 +44,8 @@ export function registerNetworksCommands(program: Command): void {
           process.stdout.write(
             `${s.accounts} account(s), ${s.errors} error(s) in ${s.seconds.toFixed(1)} s: ${s.clusters} cluster(s), ${s.farms} account farm(s) (${s.accountsInFarms} accounts), ${s.linkedToRestricted} linked to a listed party -> ${out}\n`,
           );
-          for (const e of report.errors.slice(0, 10)) process.stdout.write(`record ${e.index}${e.accountId ? ` (${e.accountId})` : ''}: ${e.errors.join('; ')}\n`);
+          for (const e of report.errors.slice(0, 10))
+            process.stdout.write(`record ${e.index}${e.accountId ? ` (${e.accountId})` : ''}: ${e.errors.join('; ')}\n`);
         } catch (e) {
           bar.stop();
           const r = (e as { getResponse?: () => unknown }).getResponse?.();

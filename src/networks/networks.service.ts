@@ -141,7 +141,16 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
     const now = new Date().toISOString();
     for (const { delta } of group) {
       for (const n of delta.nodes) {
-        nodes.set(n.id, { id: n.id, kind: n.kind, name: n.name.slice(0, 512), source: n.source, listed: n.listed, denied: n.denied, decisionIds: JSON.stringify(n.decisionIds), updatedAt: now });
+        nodes.set(n.id, {
+          id: n.id,
+          kind: n.kind,
+          name: n.name.slice(0, 512),
+          source: n.source,
+          listed: n.listed,
+          denied: n.denied,
+          decisionIds: JSON.stringify(n.decisionIds),
+          updatedAt: now,
+        });
       }
       members.push(...delta.members);
       orders.push(...delta.orders);
@@ -150,17 +159,43 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
     await writeTransaction(this.db, async (tx) => {
       const nodeRows = [...nodes.values()];
       for (let i = 0; i < nodeRows.length; i += 50) {
-        await tx.createQueryBuilder().insert().into(NetworkNodeRow).values(nodeRows.slice(i, i + 50))
-          .orUpdate(['listed', 'denied', 'decisionIds', 'updatedAt'], ['id']).updateEntity(false).execute();
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(NetworkNodeRow)
+          .values(nodeRows.slice(i, i + 50))
+          .orUpdate(['listed', 'denied', 'decisionIds', 'updatedAt'], ['id'])
+          .updateEntity(false)
+          .execute();
       }
       for (let i = 0; i < members.length; i += 100) {
-        await tx.createQueryBuilder().insert().into(NetworkMemberRow).values(members.slice(i, i + 100)).orIgnore().updateEntity(false).execute();
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(NetworkMemberRow)
+          .values(members.slice(i, i + 100))
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
       }
       for (let i = 0; i < orders.length; i += 50) {
-        await tx.createQueryBuilder().insert().into(NetworkOrderRow).values(orders.slice(i, i + 50)).orIgnore().updateEntity(false).execute();
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(NetworkOrderRow)
+          .values(orders.slice(i, i + 50))
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
       }
-      await tx.createQueryBuilder().insert().into(NetworkMetaRow).values({ key: 'decision_seq', value: String(seq) })
-        .orUpdate(['value'], ['key']).updateEntity(false).execute();
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(NetworkMetaRow)
+        .values({ key: 'decision_seq', value: String(seq) })
+        .orUpdate(['value'], ['key'])
+        .updateEntity(false)
+        .execute();
     });
   }
 }

@@ -92,23 +92,43 @@ describe('accounts in bulk', () => {
   it('finds a planted farm and leaves a company whose employees share a corporate card alone', () => {
     const c = new AccountClusterer();
     for (let i = 0; i < 12; i++) {
-      c.add(base(`farm${i}`, {
-        createdAt: new Date(Date.parse('2026-05-01T00:00:00Z') + i * 3_600_000).toISOString(),
-        country: i % 2 ? 'HK' : 'SG',
-        identifiers: [{ type: 'payment_fingerprint', value: `fp_${i % 3}` }, { type: 'device_id', value: `dev_${i % 4}` }, { type: 'email', value: `u${i}@gmail.com` }],
-        usage: { requests: 20_000, tokensOut: 9_000_000 + i * 10_000, distinctPrompts: 19_000 },
-      }));
+      c.add(
+        base(`farm${i}`, {
+          createdAt: new Date(Date.parse('2026-05-01T00:00:00Z') + i * 3_600_000).toISOString(),
+          country: i % 2 ? 'HK' : 'SG',
+          identifiers: [
+            { type: 'payment_fingerprint', value: `fp_${i % 3}` },
+            { type: 'device_id', value: `dev_${i % 4}` },
+            { type: 'email', value: `u${i}@gmail.com` },
+          ],
+          usage: { requests: 20_000, tokensOut: 9_000_000 + i * 10_000, distinctPrompts: 19_000 },
+        }),
+      );
     }
     for (let i = 0; i < 30; i++) {
-      c.add(base(`emp${i}`, {
-        createdAt: new Date(Date.parse('2026-02-01T00:00:00Z') + i * 3 * 86_400_000).toISOString(),
-        organisation: 'Blueorbit Technologies',
-        country: 'US',
-        identifiers: [{ type: 'payment_fingerprint', value: 'fp_corporate_amex' }, { type: 'email', value: `e${i}@blueorbit.com` }, { type: 'asn', value: '16509' }],
-        usage: { requests: 100 * (i + 1), tokensOut: 50_000 * (i + 1) ** 1.5, distinctPrompts: 20 * (i + 1) },
-      }));
+      c.add(
+        base(`emp${i}`, {
+          createdAt: new Date(Date.parse('2026-02-01T00:00:00Z') + i * 3 * 86_400_000).toISOString(),
+          organisation: 'Blueorbit Technologies',
+          country: 'US',
+          identifiers: [
+            { type: 'payment_fingerprint', value: 'fp_corporate_amex' },
+            { type: 'email', value: `e${i}@blueorbit.com` },
+            { type: 'asn', value: '16509' },
+          ],
+          usage: { requests: 100 * (i + 1), tokensOut: 50_000 * (i + 1) ** 1.5, distinctPrompts: 20 * (i + 1) },
+        }),
+      );
     }
-    for (let i = 0; i < 50; i++) c.add(base(`solo${i}`, { identifiers: [{ type: 'asn', value: '16509' }, { type: 'payment_fingerprint', value: `fp_solo_${i}` }] }));
+    for (let i = 0; i < 50; i++)
+      c.add(
+        base(`solo${i}`, {
+          identifiers: [
+            { type: 'asn', value: '16509' },
+            { type: 'payment_fingerprint', value: `fp_solo_${i}` },
+          ],
+        }),
+      );
     const clusters = c.clusters({ restricted });
     const farm = clusters.find((x) => x.accountIds.includes('farm0'))!;
     expect(farm.accountIds.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `farm${i}`).sort());
@@ -135,11 +155,16 @@ describe('accounts in bulk', () => {
   it('reads JSON, NDJSON and CSV streams record by record; a bad record is an error of its index', async () => {
     const collect = async (text: string, f: 'json' | 'ndjson' | 'csv') => {
       const out: unknown[] = [];
-      for await (const r of readAccounts(Readable.from([text.slice(0, 7), text.slice(7)]), f)) out.push('error' in r ? { index: r.index, bad: r.error.errors.length } : r.account.accountId);
+      for await (const r of readAccounts(Readable.from([text.slice(0, 7), text.slice(7)]), f))
+        out.push('error' in r ? { index: r.index, bad: r.error.errors.length } : r.account.accountId);
       return out;
     };
     expect(await collect('{"accounts": [{"accountId":"a","createdAt":"2026-01-01"}, {"accountId":2}], "x": 1}', 'json')).toEqual(['a', { index: 1, bad: 2 }]);
-    expect(await collect('{"accountId":"a","createdAt":"2026-01-01"}\nnot json\n{"accountId":"b","createdAt":"2026-01-02"}\n', 'ndjson')).toEqual(['a', { index: 1, bad: 1 }, 'b']);
+    expect(await collect('{"accountId":"a","createdAt":"2026-01-01"}\nnot json\n{"accountId":"b","createdAt":"2026-01-02"}\n', 'ndjson')).toEqual([
+      'a',
+      { index: 1, bad: 1 },
+      'b',
+    ]);
     const csv = 'account_id,created_at,organisation,payment_fingerprint,ip,tokens_out\nA1,2026-01-01,Acme,fp1|fp2,1.2.3.4,500\nA2,bad-date,,,,\n';
     expect(await collect(csv, 'csv')).toEqual(['A1', { index: 1, bad: 1 }]);
   });

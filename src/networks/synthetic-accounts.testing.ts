@@ -34,11 +34,67 @@ function rng(seed: number): () => number {
   };
 }
 
-const FIRST = ['Wei', 'Anna', 'John', 'Maria', 'Li', 'Ahmed', 'Olga', 'Raj', 'Yuki', 'Carlos', 'Fatima', 'Peter', 'Mei', 'Ivan', 'Sara', 'Kim', 'Lucas', 'Aisha', 'Tom', 'Nina'];
-const LAST = ['Zhang', 'Smith', 'Garcia', 'Müller', 'Kumar', 'Tanaka', 'Ivanova', 'Chen', 'Silva', 'Khan', 'Novak', 'Wang', 'Brown', 'Rossi', 'Park', 'Nguyen', 'Cohen', 'Dubois', 'Lee', 'Singh'];
+const FIRST = [
+  'Wei',
+  'Anna',
+  'John',
+  'Maria',
+  'Li',
+  'Ahmed',
+  'Olga',
+  'Raj',
+  'Yuki',
+  'Carlos',
+  'Fatima',
+  'Peter',
+  'Mei',
+  'Ivan',
+  'Sara',
+  'Kim',
+  'Lucas',
+  'Aisha',
+  'Tom',
+  'Nina',
+];
+const LAST = [
+  'Zhang',
+  'Smith',
+  'Garcia',
+  'Müller',
+  'Kumar',
+  'Tanaka',
+  'Ivanova',
+  'Chen',
+  'Silva',
+  'Khan',
+  'Novak',
+  'Wang',
+  'Brown',
+  'Rossi',
+  'Park',
+  'Nguyen',
+  'Cohen',
+  'Dubois',
+  'Lee',
+  'Singh',
+];
 const FREE = ['gmail.com', 'outlook.com', 'yahoo.com', 'qq.com', 'proton.me', '163.com', 'hotmail.com'];
 /** [asn, share]: the big clouds first, then ISPs */
-const ASNS: [number, number][] = [[16509, 0.2], [15169, 0.1], [8075, 0.1], [14061, 0.05], [24940, 0.05], [4134, 0.05], [7922, 0.1], [3320, 0.05], [2856, 0.05], [4766, 0.05], [9808, 0.05], [12389, 0.05], [701, 0.1]];
+const ASNS: [number, number][] = [
+  [16509, 0.2],
+  [15169, 0.1],
+  [8075, 0.1],
+  [14061, 0.05],
+  [24940, 0.05],
+  [4134, 0.05],
+  [7922, 0.1],
+  [3320, 0.05],
+  [2856, 0.05],
+  [4766, 0.05],
+  [9808, 0.05],
+  [12389, 0.05],
+  [701, 0.1],
+];
 const NORMAL_COUNTRIES = ['US', 'US', 'US', 'GB', 'DE', 'FR', 'IN', 'JP', 'KR', 'SG', 'BR', 'CA', 'AU', 'NL', 'SE', 'ES', 'IT', 'MX', 'PL', 'VN'];
 const RESTRICTED_COUNTRIES = ['CN', 'HK', 'RU', 'IR', 'MO', 'BY'];
 const DAY = 86_400_000;
@@ -57,16 +113,20 @@ export function generatePopulation(spec: PopulationSpec): { accounts: () => Gene
   const individuals = Math.max(0, spec.accounts - inGroups);
   // ids are known up front: the truth maps fill before iteration
   let next = 0;
-  const farmIds = farmSizes.map((n, f) => Array.from({ length: n }, () => {
-    const id = `acc_${(next++).toString(36)}`;
-    truth.farmOf.set(id, f);
-    return id;
-  }));
-  const companyIds = companySizes.map((n, c) => Array.from({ length: n }, () => {
-    const id = `acc_${(next++).toString(36)}`;
-    truth.companyOf.set(id, c);
-    return id;
-  }));
+  const farmIds = farmSizes.map((n, f) =>
+    Array.from({ length: n }, () => {
+      const id = `acc_${(next++).toString(36)}`;
+      truth.farmOf.set(id, f);
+      return id;
+    }),
+  );
+  const companyIds = companySizes.map((n, c) =>
+    Array.from({ length: n }, () => {
+      const id = `acc_${(next++).toString(36)}`;
+      truth.companyOf.set(id, c);
+      return id;
+    }),
+  );
   const firstIndividual = next;
 
   function* accounts(): Generator<AccountInput> {
@@ -81,7 +141,10 @@ export function generatePopulation(spec: PopulationSpec): { accounts: () => Gene
     const person = () => `${pick(FIRST)} ${pick(LAST)}`;
     const hex = (n: number) => {
       let s = '';
-      while (s.length < n) s += Math.floor(r() * 4294967296).toString(16).padStart(8, '0');
+      while (s.length < n)
+        s += Math.floor(r() * 4294967296)
+          .toString(16)
+          .padStart(8, '0');
       return s.slice(0, n);
     };
     const lognormal = (median: number, sigma: number) => {
@@ -118,8 +181,12 @@ export function generatePopulation(spec: PopulationSpec): { accounts: () => Gene
         const created = burst ? t0 + r() * 36 * 3_600_000 : t0 + r() * 30 * DAY;
         const tokensOut = uniform ? Math.round(base * (0.85 + r() * 0.3)) : lognormal(2_000_000, 1.0);
         yield {
-          accountId: id, createdAt: iso(created), name: person(), organisation: org,
-          country: restricted ? pick(RESTRICTED_COUNTRIES) : pick(NORMAL_COUNTRIES), identifiers,
+          accountId: id,
+          createdAt: iso(created),
+          name: person(),
+          organisation: org,
+          country: restricted ? pick(RESTRICTED_COUNTRIES) : pick(NORMAL_COUNTRIES),
+          identifiers,
           usage: { requests: Math.round(tokensOut / 800), tokensOut, distinctPrompts: Math.round((tokensOut / 800) * distinctShare * (0.95 + r() * 0.1)) },
         };
       }
@@ -151,7 +218,12 @@ export function generatePopulation(spec: PopulationSpec): { accounts: () => Gene
         const created = onboardingDay ? t0 + r() * 10 * 3_600_000 : t0 + r() * 90 * DAY;
         const tokensOut = lognormal(heavy ? 3_000_000 : 150_000, 1.2);
         yield {
-          accountId: id, createdAt: iso(created), name: person(), organisation: r() < 0.9 ? org : undefined, country, identifiers,
+          accountId: id,
+          createdAt: iso(created),
+          name: person(),
+          organisation: r() < 0.9 ? org : undefined,
+          country,
+          identifiers,
           usage: { requests: Math.round(tokensOut / 700), tokensOut, distinctPrompts: Math.round((tokensOut / 700) * distinctShare * (0.8 + r() * 0.4)) },
         };
       }

@@ -9,7 +9,14 @@ import { fired, orderWith, run } from './fakes.testing';
 /** A decades-old Japanese operator buying 256 H200 for its own site, paying locally; no order history. */
 const japaneseFirstOrder = () =>
   orderWith((o) => {
-    const ntt = { name: 'Sakura Internet Inc.', country: 'JP', headquartersCountry: 'JP', ultimateParentCountry: 'JP', incorporatedOn: '1999-08-17', kind: 'data_center_operator' as const };
+    const ntt = {
+      name: 'Sakura Internet Inc.',
+      country: 'JP',
+      headquartersCountry: 'JP',
+      ultimateParentCountry: 'JP',
+      incorporatedOn: '1999-08-17',
+      kind: 'data_center_operator' as const,
+    };
     o.buyer = { ...ntt };
     o.endUser = { ...ntt };
     o.billTo = { ...ntt };
@@ -103,7 +110,12 @@ describe('calibration: red flags alone are review; deny only for deny combinatio
     o.payment = { payerName: 'Kowloon Trading Ltd', originCountry: 'HK' };
     const r = run(o);
     expect(outcomeOf(r.reasons)).toBe('deny');
-    expect(r.hits.filter((h) => h.severity === 'deny').map((h) => h.escalatedBy).sort()).toEqual(['FORWARDER_PAID_FROM_RESTRICTED_COUNTRY', 'RESTRICTED_PAYMENT_WITH_DIVERSION_FLAG', 'THIRD_PARTY_PAYER_IN_RESTRICTED_COUNTRY']);
+    expect(
+      r.hits
+        .filter((h) => h.severity === 'deny')
+        .map((h) => h.escalatedBy)
+        .sort(),
+    ).toEqual(['FORWARDER_PAID_FROM_RESTRICTED_COUNTRY', 'RESTRICTED_PAYMENT_WITH_DIVERSION_FLAG', 'THIRD_PARTY_PAYER_IN_RESTRICTED_COUNTRY']);
   });
 
   it('deception: a named end user that does not exist is deny on its own', () => {

@@ -62,13 +62,30 @@ describe('red-flag citations', () => {
       o.intermediaries = [{ name: 'Pearl Forwarding', country: 'HK', kind: 'freight_forwarder' }];
       o.endUse = 'resale to Chinese customers via cloud rental of GPU capacity';
       Object.assign(o.attributes!, {
-        registeredActivity: 'real estate', websiteAgeMonths: 1, ownersDisclosed: false, nomineeDirectors: 3, servicesDeclined: true,
-        oemInstallationPurchased: false, siteStatus: 'none', routingChangedAfterApproval: true, relabelRequested: true,
-        requestedInvoiceDescription: 'computer parts and adapters', lastPostShipmentCheck: 'refused', insiderOverrideRequested: true,
-        accessCountries: ['CN'], iaasReservation: true, priorOrderCount: 0,
+        registeredActivity: 'real estate',
+        websiteAgeMonths: 1,
+        ownersDisclosed: false,
+        nomineeDirectors: 3,
+        servicesDeclined: true,
+        oemInstallationPurchased: false,
+        siteStatus: 'none',
+        routingChangedAfterApproval: true,
+        relabelRequested: true,
+        requestedInvoiceDescription: 'computer parts and adapters',
+        lastPostShipmentCheck: 'refused',
+        insiderOverrideRequested: true,
+        accessCountries: ['CN'],
+        iaasReservation: true,
+        priorOrderCount: 0,
       });
     });
-    const broken: RedFlag = { ...RED_FLAGS[0], name: 'broken', detect: () => { throw new Error('boom'); } };
+    const broken: RedFlag = {
+      ...RED_FLAGS[0],
+      name: 'broken',
+      detect: () => {
+        throw new Error('boom');
+      },
+    };
     const reasons = [...run(o).reasons, ...evaluateRedFlags(ctxFor(o), [broken]).reasons];
     expect(reasons.length).toBeGreaterThan(15);
     for (const r of reasons) {

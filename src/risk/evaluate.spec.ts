@@ -38,7 +38,15 @@ describe('riskScore', () => {
 
 describe('combination rules', () => {
   const hit = (id: string, severity: EvaluatedHit['severity'] = 'review', evidence: Record<string, unknown> = {}): EvaluatedHit => ({
-    id, name: id, severity, weight: 0.3, subject: 'order', message: id, evidence, source: 's', reads: [],
+    id,
+    name: id,
+    severity,
+    weight: 0.3,
+    subject: 'order',
+    message: id,
+    evidence,
+    source: 's',
+    reads: [],
   });
   it('payment from a restricted country + forwarder -> both deny', () => {
     const out = applyCombinationRules([hit('PAYMENT_FROM_RESTRICTED'), hit('FORWARDER_AS_CONSIGNEE')]);
@@ -48,7 +56,11 @@ describe('combination rules', () => {
     ]);
   });
   it('forwarder + third-party payment or unnamed end user, without restricted payment -> stays review', () => {
-    const out = applyCombinationRules([hit('FORWARDER_AS_CONSIGNEE'), hit('THIRD_PARTY_PAYMENT', 'review', { pattern: 'payer_not_party' }), hit('END_USER_UNVERIFIABLE')]);
+    const out = applyCombinationRules([
+      hit('FORWARDER_AS_CONSIGNEE'),
+      hit('THIRD_PARTY_PAYMENT', 'review', { pattern: 'payer_not_party' }),
+      hit('END_USER_UNVERIFIABLE'),
+    ]);
     expect(out.map((x) => x.severity)).toEqual(['review', 'review', 'review']);
   });
   it('a third-party payer escalates only with restricted payment, and only its payer pattern', () => {
@@ -83,14 +95,23 @@ describe('evaluateRedFlags', () => {
     expect(outcomeOf(r.reasons)).toBe('deny');
     expect(r.riskScore).toBeGreaterThanOrEqual(90);
     const codes = new Set(r.reasons.map((x) => x.code));
-    for (const c of ['PAYMENT_FROM_RESTRICTED', 'THIRD_PARTY_PAYMENT', 'FORWARDER_AS_CONSIGNEE', 'END_USER_UNVERIFIABLE', 'NEW_COMPANY', 'DECLINES_INSTALL_SUPPORT', 'FIRST_LARGE_ORDER', 'TRANSSHIPMENT_HUB']) {
+    for (const c of [
+      'PAYMENT_FROM_RESTRICTED',
+      'THIRD_PARTY_PAYMENT',
+      'FORWARDER_AS_CONSIGNEE',
+      'END_USER_UNVERIFIABLE',
+      'NEW_COMPANY',
+      'DECLINES_INSTALL_SUPPORT',
+      'FIRST_LARGE_ORDER',
+      'TRANSSHIPMENT_HUB',
+    ]) {
       expect(codes).toContain(c);
     }
     expect(r.reasons[0].severity).toBe('deny'); // most severe first
   });
 
   it('reasons carry code, severity, message, citation, subject and evidence with the detector', () => {
-    const r = run(orderWith((o) => (o.attributes!.servicesDeclined = true, o.attributes!.oemInstallationPurchased = false)));
+    const r = run(orderWith((o) => ((o.attributes!.servicesDeclined = true), (o.attributes!.oemInstallationPurchased = false))));
     expect(r.reasons).toEqual([
       {
         code: 'DECLINES_INSTALL_SUPPORT',
@@ -105,7 +126,7 @@ describe('evaluateRedFlags', () => {
   });
 
   it('hub alone (info) never puts an order on review and stays <= 20', () => {
-    const r = run(orderWith((o) => (o.shipTo!.country = 'MY', o.endUser!.country = 'MY')));
+    const r = run(orderWith((o) => ((o.shipTo!.country = 'MY'), (o.endUser!.country = 'MY'))));
     expect(fired(r)).toEqual(['transshipmentHub:info']);
     expect(outcomeOf(r.reasons)).toBe('allow');
     expect(r.riskScore).toBeLessThanOrEqual(20);
@@ -121,7 +142,13 @@ describe('evaluateRedFlags', () => {
   });
 
   it('fails closed: a detector that throws becomes a review reason', () => {
-    const broken: RedFlag = { ...RED_FLAGS[0], name: 'broken', detect: () => { throw new Error('db down'); } };
+    const broken: RedFlag = {
+      ...RED_FLAGS[0],
+      name: 'broken',
+      detect: () => {
+        throw new Error('db down');
+      },
+    };
     const r = evaluateRedFlags(ctxFor(cleanOrder()), [broken]);
     expect(r.reasons[0]).toMatchObject({ code: 'RISK_CHECK_FAILED', severity: 'review', evidence: { detector: 'broken', error: 'db down' } });
     expect(r.riskScore).toBe(25);

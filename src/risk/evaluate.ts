@@ -29,7 +29,7 @@ export interface CombinationRule {
 }
 
 const RESTRICTED_PAYMENT_SOURCE =
-  'FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023) and BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): payment from a restricted country while the declared end user is elsewhere, together with a second red flag, is not resolved by the customer\'s representations (15 CFR Part 732, Supplement No. 3: duty to inquire; 15 CFR 744.23)';
+  "FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023) and BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025): payment from a restricted country while the declared end user is elsewhere, together with a second red flag, is not resolved by the customer's representations (15 CFR Part 732, Supplement No. 3: duty to inquire; 15 CFR 744.23)";
 
 export const COMBINATION_RULES: CombinationRule[] = [
   {
@@ -82,8 +82,7 @@ export function deriveFacts(ctx: RiskContext): DerivedFacts {
     controlledValueUsd: valued ? value : undefined,
     destinationCountry: order.endUser?.country ?? order.shipTo?.country,
     date: order.date,
-    restricted: (c) =>
-      !!c && (countries.isRestrictedForAdvancedComputing(c, order.date) || countries.isEmbargoed(c, order.date)),
+    restricted: (c) => !!c && (countries.isRestrictedForAdvancedComputing(c, order.date) || countries.isEmbargoed(c, order.date)),
   };
 }
 
@@ -227,17 +226,9 @@ export function riskScore(
  * For a store that answers asynchronously (TypeORM): run exactly the two queries the detectors will make
  * for this order and return a synchronous OrderHistory over the answers.
  */
-export async function snapshotHistory(
-  source: AsyncOrderHistory,
-  order: Order,
-  now: Date,
-  params = RISK_PARAMS,
-): Promise<OrderHistory> {
+export async function snapshotHistory(source: AsyncOrderHistory, order: Order, now: Date, params = RISK_PARAMS): Promise<OrderHistory> {
   const q = historyQueries({ order, now }, params.structuring.windowDays);
-  const [summary, related] = await Promise.all([
-    source.buyerSummary(q.buyerKey, q.before),
-    source.recentRelatedOrders(q.keys, q.since),
-  ]);
+  const [summary, related] = await Promise.all([source.buyerSummary(q.buyerKey, q.before), source.recentRelatedOrders(q.keys, q.since)]);
   return {
     buyerSummary: (key, before) => {
       if (key !== q.buyerKey || before !== q.before) throw new Error('history snapshot was taken for another buyer or time');

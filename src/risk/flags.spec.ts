@@ -63,10 +63,12 @@ describe('payment', () => {
     expect(h.every((x) => x.severity === 'review')).toBe(true);
   });
   it('THIRD_PARTY_PAYMENT: a group company paying from its own country is not a third party', () => {
-    const r = run(orderWith((o) => {
-      o.billTo = { name: 'Hansa Compute Nederland BV', country: 'NL', ultimateParentName: 'Hansa Compute GmbH', ultimateParentCountry: 'DE' };
-      o.payment = { payerName: 'Hansa Compute Nederland B.V.', originCountry: 'NL' };
-    }));
+    const r = run(
+      orderWith((o) => {
+        o.billTo = { name: 'Hansa Compute Nederland BV', country: 'NL', ultimateParentName: 'Hansa Compute GmbH', ultimateParentCountry: 'DE' };
+        o.payment = { payerName: 'Hansa Compute Nederland B.V.', originCountry: 'NL' };
+      }),
+    );
     expect(hitsOf(r, 'thirdPartyPayment')).toEqual([]);
   });
 });
@@ -82,27 +84,33 @@ describe('consignee, destination, routing', () => {
     expect(hitsOf(r, 'forwarderAsConsignee')).toEqual([]);
   });
   it('SHIP_BILL_ENDUSER_MISMATCH: ship to MY for a Thai end user, billed in HK', () => {
-    const r = run(orderWith((o) => {
-      o.endUser = { name: 'Siam AI Co Ltd', country: 'TH' };
-      o.shipTo = { name: 'KL Warehouse', country: 'MY' };
-      o.billTo = { name: 'Prosper Holdings Ltd', country: 'HK' };
-    }));
+    const r = run(
+      orderWith((o) => {
+        o.endUser = { name: 'Siam AI Co Ltd', country: 'TH' };
+        o.shipTo = { name: 'KL Warehouse', country: 'MY' };
+        o.billTo = { name: 'Prosper Holdings Ltd', country: 'HK' };
+      }),
+    );
     expect(hitsOf(r, 'shipBillEndUserMismatch').map((h) => h.evidence.pattern)).toEqual(['ship_to_vs_end_user', 'third_country_bill_to']);
   });
-  it('SHIP_BILL_ENDUSER_MISMATCH: same-group guard (SG bill-to of the buyer\'s group) and a ship-to site of the end user\'s group', () => {
-    const r = run(orderWith((o) => {
-      o.billTo = { name: 'Hansa Compute Singapore Pte Ltd', country: 'SG' };
-      o.shipTo = { name: 'Hansa Compute Amsterdam', country: 'NL' };
-    }));
+  it("SHIP_BILL_ENDUSER_MISMATCH: same-group guard (SG bill-to of the buyer's group) and a ship-to site of the end user's group", () => {
+    const r = run(
+      orderWith((o) => {
+        o.billTo = { name: 'Hansa Compute Singapore Pte Ltd', country: 'SG' };
+        o.shipTo = { name: 'Hansa Compute Amsterdam', country: 'NL' };
+      }),
+    );
     expect(hitsOf(r, 'shipBillEndUserMismatch')).toEqual([]);
     expect(hitsOf(r, 'billToSameGroup')).toHaveLength(1);
     expect(hitsOf(r, 'billToSameGroup')[0].weight).toBeLessThan(0);
   });
   it('TRANSSHIPMENT_HUB: informational for controlled goods to Singapore', () => {
-    const r = run(orderWith((o) => {
-      for (const p of [o.buyer, o.endUser!, o.shipTo!, o.billTo!]) p.country = 'SG';
-      o.payment!.originCountry = 'SG';
-    }));
+    const r = run(
+      orderWith((o) => {
+        for (const p of [o.buyer, o.endUser!, o.shipTo!, o.billTo!]) p.country = 'SG';
+        o.payment!.originCountry = 'SG';
+      }),
+    );
     expect(fired(r)).toEqual(['transshipmentHub:info']);
     expect(r.riskScore).toBeLessThanOrEqual(20);
   });
@@ -145,22 +153,26 @@ describe('who the buyer is', () => {
   it('LINE_OF_BUSINESS_MISMATCH: a realty company, by registered activity or by name', () => {
     const byActivity = run(orderWith((o) => (o.attributes!.registeredActivity = 'real estate agency')));
     expect(hitsOf(byActivity, 'lineOfBusinessMismatch')[0].evidence).toMatchObject({ basis: 'registeredActivity' });
-    const byName = run(orderWith((o) => {
-      o.buyer.name = 'Janford Realtor LLC';
-      delete o.attributes!.registeredActivity;
-      delete o.endUse;
-    }));
+    const byName = run(
+      orderWith((o) => {
+        o.buyer.name = 'Janford Realtor LLC';
+        delete o.attributes!.registeredActivity;
+        delete o.endUse;
+      }),
+    );
     expect(hitsOf(byName, 'lineOfBusinessMismatch')[0].evidence).toMatchObject({ basis: 'name', matched: 'Realtor' });
   });
   it('LINE_OF_BUSINESS_MISMATCH by name alone: answered by a compute end use; info for a small order, review for a large one', () => {
     const pharma = (quantity: number, endUse?: string) =>
-      run(orderWith((o) => {
-        o.buyer.name = 'Rhine Pharmaceuticals AG';
-        delete o.attributes!.registeredActivity;
-        o.items = [{ model: 'H100 SXM5 80GB', quantity }];
-        if (endUse) o.endUse = endUse;
-        else delete o.endUse;
-      }));
+      run(
+        orderWith((o) => {
+          o.buyer.name = 'Rhine Pharmaceuticals AG';
+          delete o.attributes!.registeredActivity;
+          o.items = [{ model: 'H100 SXM5 80GB', quantity }];
+          if (endUse) o.endUse = endUse;
+          else delete o.endUse;
+        }),
+      );
     expect(hitsOf(pharma(8, 'AI drug discovery research cluster'), 'lineOfBusinessMismatch')).toEqual([]);
     expect(hitsOf(pharma(8), 'lineOfBusinessMismatch')[0]).toMatchObject({ severity: 'info' });
     expect(hitsOf(pharma(512), 'lineOfBusinessMismatch')[0]).toMatchObject({ severity: 'review' });
@@ -174,10 +186,12 @@ describe('who the buyer is', () => {
     expect(hitsOf(run(cleanOrder()), 'ownersUndisclosed')).toEqual([]);
   });
   it('LEADERSHIP_OVERLAP_LISTED: nominee directors with an offshore parent', () => {
-    const r = run(orderWith((o) => {
-      o.attributes!.nomineeDirectors = 3;
-      o.buyer.ultimateParentCountry = 'VG';
-    }));
+    const r = run(
+      orderWith((o) => {
+        o.attributes!.nomineeDirectors = 3;
+        o.buyer.ultimateParentCountry = 'VG';
+      }),
+    );
     expect(hitsOf(r, 'nomineeDirectors')[0].evidence).toMatchObject({ nomineeDirectors: 3, offshoreParent: true });
     expect(hitsOf(run(cleanOrder()), 'nomineeDirectors')).toEqual([]);
   });
@@ -185,11 +199,13 @@ describe('who the buyer is', () => {
 
 describe('end user and site', () => {
   it('END_USER_UNVERIFIABLE: missing end user for a reseller buyer -> review', () => {
-    const r = run(orderWith((o) => {
-      delete o.endUser;
-      o.buyer.kind = 'reseller';
-      o.attributes!.endUserDescription = 'various AI startups';
-    }));
+    const r = run(
+      orderWith((o) => {
+        delete o.endUser;
+        o.buyer.kind = 'reseller';
+        o.attributes!.endUserDescription = 'various AI startups';
+      }),
+    );
     const h = hitsOf(r, 'endUserUnverifiable');
     expect(h[0]).toMatchObject({ severity: 'review', evidence: { endUserNamed: false, endUserDescription: 'various AI startups' } });
   });
@@ -233,10 +249,17 @@ describe('end user and site', () => {
     expect(hitsOf(run(small), 'capacityMismatch')).toEqual([]);
   });
   it('DECLINES_INSTALL_SUPPORT: declined; not when OEM installation was bought', () => {
-    expect(hitsOf(run(orderWith((o) => {
-      o.attributes!.servicesDeclined = true;
-      o.attributes!.oemInstallationPurchased = false;
-    })), 'servicesDeclined')).toHaveLength(1);
+    expect(
+      hitsOf(
+        run(
+          orderWith((o) => {
+            o.attributes!.servicesDeclined = true;
+            o.attributes!.oemInstallationPurchased = false;
+          }),
+        ),
+        'servicesDeclined',
+      ),
+    ).toHaveLength(1);
     expect(hitsOf(run(orderWith((o) => (o.attributes!.servicesDeclined = true))), 'servicesDeclined')).toEqual([]);
   });
 });
@@ -285,18 +308,22 @@ describe('remote access and declared end use', () => {
     expect(hitsOf(run(cleanOrder()), 'restrictedAccess')).toEqual([]);
   });
   it('IAAS_PRC_BENEFICIARY: cloud capacity for Chinese customers', () => {
-    const r = run(orderWith((o) => {
-      o.attributes!.iaasReservation = true;
-      o.endUse = 'GPU cloud capacity for Chinese customers training LLMs';
-    }));
+    const r = run(
+      orderWith((o) => {
+        o.attributes!.iaasReservation = true;
+        o.endUse = 'GPU cloud capacity for Chinese customers training LLMs';
+      }),
+    );
     expect(hitsOf(r, 'iaasRestrictedBeneficiary')[0].evidence.countries).toEqual(['CN']);
     expect(hitsOf(r, 'endUseNamesRestrictedCountry')).toEqual([]);
   });
   it('IAAS_PRC_BENEFICIARY: cloud capacity for European customers is clean', () => {
-    const r = run(orderWith((o) => {
-      o.attributes!.iaasReservation = true;
-      o.endUse = 'GPU cloud for European research customers; not for use in China';
-    }));
+    const r = run(
+      orderWith((o) => {
+        o.attributes!.iaasReservation = true;
+        o.endUse = 'GPU cloud for European research customers; not for use in China';
+      }),
+    );
     expect(r.hits).toEqual([]);
   });
   it('DEST_RESTRICTED (end-use text): "for onward sale to Hong Kong" on a German order', () => {

@@ -9,9 +9,19 @@ import { orderParties } from '../common/order';
 import type { Severity } from '../common/reason';
 import { buyerKey, relatedKeys, sameGroup } from './keys';
 import {
-  COMPUTE_RELATED, DECOY_TERMS, FORWARDER_KINDS, GOODS_TERMS, HS_PREFIXES_BY_KIND,
-  LOGISTICS_SITE_TYPES, NON_COMPUTE_SITE_TYPES, RESIDENTIAL_ADDRESS, RESIDENTIAL_SITE_TYPES, SELF_END_USER_KINDS,
-  UNRELATED_ACTIVITY, VIRTUAL_ADDRESS, VIRTUAL_SITE_TYPES,
+  COMPUTE_RELATED,
+  DECOY_TERMS,
+  FORWARDER_KINDS,
+  GOODS_TERMS,
+  HS_PREFIXES_BY_KIND,
+  LOGISTICS_SITE_TYPES,
+  NON_COMPUTE_SITE_TYPES,
+  RESIDENTIAL_ADDRESS,
+  RESIDENTIAL_SITE_TYPES,
+  SELF_END_USER_KINDS,
+  UNRELATED_ACTIVITY,
+  VIRTUAL_ADDRESS,
+  VIRTUAL_SITE_TYPES,
 } from './params';
 import { countriesMentioned } from './text';
 import type { DerivedFacts, RedFlag, RedFlagHit, RiskContext } from './types';
@@ -295,14 +305,22 @@ export const newCompany: RedFlag = {
   detect: ({ order }, f) => {
     const out: RedFlagHit[] = [];
     const large = f.controlledAccelerators >= f.params.largeOrderAccelerators;
-    for (const [subject, party] of [['buyer', order.buyer], ['endUser', order.endUser]] as const) {
+    for (const [subject, party] of [
+      ['buyer', order.buyer],
+      ['endUser', order.endUser],
+    ] as const) {
       if (!party?.incorporatedOn) continue;
       const months = monthsBetween(party.incorporatedOn, order.date);
       if (months < f.params.newCompanyMonths) {
         out.push({
           subject,
           message: `${subject === 'buyer' ? 'Buyer' : 'End user'} '${party.name}' was incorporated on ${party.incorporatedOn}, ${Math.max(0, months)} months before the order`,
-          evidence: { incorporatedOn: party.incorporatedOn, monthsBeforeOrder: Math.max(0, months), limitMonths: f.params.newCompanyMonths, accelerators: f.controlledAccelerators },
+          evidence: {
+            incorporatedOn: party.incorporatedOn,
+            monthsBeforeOrder: Math.max(0, months),
+            limitMonths: f.params.newCompanyMonths,
+            accelerators: f.controlledAccelerators,
+          },
           weight: large ? 0.35 : undefined,
         });
       }
@@ -363,7 +381,13 @@ export const lineOfBusinessMismatch: RedFlag = {
       return {
         subject: 'buyer',
         message: `Buyer's name '${name}' indicates a business ('${m[0]}') unrelated to AI compute`,
-        evidence: { buyerName: name, matched: m[0], basis: 'name', accelerators: f.controlledAccelerators, largeOrderAccelerators: f.params.largeOrderAccelerators },
+        evidence: {
+          buyerName: name,
+          matched: m[0],
+          basis: 'name',
+          accelerators: f.controlledAccelerators,
+          largeOrderAccelerators: f.params.largeOrderAccelerators,
+        },
         ...(large ? {} : { severity: 'info' as const, weight: 0.1 }),
       };
     }
@@ -498,7 +522,7 @@ export const residentialOrVirtualAddress: RedFlag = {
     if (st === 'warehouse' && !endUserStocks && n > 0) {
       return {
         subject,
-        message: 'Ship-to is a warehouse, not the end user\'s site',
+        message: "Ship-to is a warehouse, not the end user's site",
         evidence: { siteType: st, endUserKind: ctx.order.endUser?.kind ?? null },
         weight: 0.25,
       };
@@ -602,7 +626,12 @@ export const misdescribedGoods: RedFlag = {
       const modelWords = ctx.items
         .map((i) => i.resolvedModel ?? ctx.order.items[i.index]?.model)
         .filter((m): m is string => !!m)
-        .some((m) => m.toLowerCase().split(/\s+/).some((w) => w.length >= 3 && desc.toLowerCase().includes(w)));
+        .some((m) =>
+          m
+            .toLowerCase()
+            .split(/\s+/)
+            .some((w) => w.length >= 3 && desc.toLowerCase().includes(w)),
+        );
       const namesGoods = GOODS_TERMS.test(desc) || modelWords;
       if (decoy || !namesGoods) {
         out.push({
@@ -682,9 +711,10 @@ export const postShipmentCheckFailed: RedFlag = {
     if (r !== 'failed' && r !== 'refused') return undefined;
     return {
       subject: 'customer',
-      message: r === 'failed'
-        ? 'The last post-shipment verification for this customer failed (hardware absent, boxed or not as shipped)'
-        : 'The customer refused the last post-shipment verification',
+      message:
+        r === 'failed'
+          ? 'The last post-shipment verification for this customer failed (hardware absent, boxed or not as shipped)'
+          : 'The customer refused the last post-shipment verification',
       evidence: { lastPostShipmentCheck: r },
       severity: deceptionSeverity(f),
     };
@@ -789,7 +819,13 @@ export const endUseNamesRestrictedCountry: RedFlag = {
       message: embargoed.length
         ? `Declared end use sends the goods on to ${embargoed.map((m) => m.code).join(', ')} ('${embargoed[0].text}'), an embargoed destination (15 CFR Part 746)`
         : `Declared end use names ${named.map((m) => m.code).join(', ')} ('${named[0].text}'), not the stated destination ${f.destinationCountry ?? '-'}`,
-      evidence: { endUse, countries: named.map((m) => m.code), matched: named.map((m) => m.text), destinationCountry: f.destinationCountry ?? null, embargoed: embargoed.map((m) => m.code) },
+      evidence: {
+        endUse,
+        countries: named.map((m) => m.code),
+        matched: named.map((m) => m.text),
+        destinationCountry: f.destinationCountry ?? null,
+        embargoed: embargoed.map((m) => m.code),
+      },
       ...(embargoed.length ? { severity: 'deny' as const, weight: 0.9 } : {}),
     };
   },
@@ -832,7 +868,13 @@ export const firstLargeOrder: RedFlag = {
     return {
       subject: 'buyer',
       message: `First order from '${ctx.order.buyer.name}' and it is for ${n} controlled accelerators`,
-      evidence: { buyerKey: q.buyerKey, storedOrders: summary.orderCount, priorOrderCount: a.priorOrderCount ?? null, accelerators: n, limit: f.params.largeOrderAccelerators },
+      evidence: {
+        buyerKey: q.buyerKey,
+        storedOrders: summary.orderCount,
+        priorOrderCount: a.priorOrderCount ?? null,
+        accelerators: n,
+        limit: f.params.largeOrderAccelerators,
+      },
     };
   },
 };
@@ -864,8 +906,13 @@ export const structuring: RedFlag = {
           subject: 'order',
           message: `${same.length + 1} orders in ${s.windowDays} days from ${buyers.length > 1 ? `${buyers.length} related buyers` : 'this buyer'} each just under ${level} accelerators (this one: ${n})`,
           evidence: {
-            pattern: 'just_under_level', level, accelerators: n, orders: same.length + 1, buyers,
-            total: n + same.reduce((t, o) => t + o.acceleratorCount, 0), windowDays: s.windowDays,
+            pattern: 'just_under_level',
+            level,
+            accelerators: n,
+            orders: same.length + 1,
+            buyers,
+            total: n + same.reduce((t, o) => t + o.acceleratorCount, 0),
+            windowDays: s.windowDays,
           },
         });
       }

@@ -6,9 +6,7 @@ export { buyerKey, groupStem, sameGroup, addressKey, relatedKeys } from './keys'
 export { countriesMentioned } from './text';
 export type { CountryMention } from './text';
 export * from './flags';
-export {
-  evaluateRedFlags, riskScore, applyCombinationRules, deriveFacts, snapshotHistory, COMBINATION_RULES,
-} from './evaluate';
+export { evaluateRedFlags, riskScore, applyCombinationRules, deriveFacts, snapshotHistory, COMBINATION_RULES } from './evaluate';
 export type { CombinationRule, RedFlagResult } from './evaluate';
 export { MemoryOrderHistory, EMPTY_HISTORY } from './memory-history';
 export type { StoredOrderRecord } from './memory-history';

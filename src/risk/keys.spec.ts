@@ -53,7 +53,11 @@ describe('relatedKeys', () => {
 
 describe('countriesMentioned', () => {
   it('finds names and beneficiary demonyms, skips negations and languages', () => {
-    expect(countriesMentioned('Resale to customers in Hong Kong and mainland China').map((m) => m.code).sort()).toEqual(['CN', 'HK']);
+    expect(
+      countriesMentioned('Resale to customers in Hong Kong and mainland China')
+        .map((m) => m.code)
+        .sort(),
+    ).toEqual(['CN', 'HK']);
     expect(countriesMentioned('GPU capacity for Chinese customers').map((m) => m.code)).toEqual(['CN']);
     expect(countriesMentioned('Training a Chinese-language LLM')).toEqual([]);
     expect(countriesMentioned('Not for use in China or Russia')).toEqual([]);

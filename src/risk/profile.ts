@@ -86,7 +86,12 @@ export function applyProfileAnswers(hits: EvaluatedHit[], profile: BuyerProfile)
           ...x,
           severity: 'info' as const,
           message: `${x.message}; answered by the buyer's profile (${answer.map(describe).join(', ')}): information, not a hold`,
-          evidence: { ...x.evidence, answeredBy: answer, profile: profile.facts, ...(profile.buyerAgeYears !== undefined ? { buyerAgeYears: profile.buyerAgeYears } : {}) },
+          evidence: {
+            ...x.evidence,
+            answeredBy: answer,
+            profile: profile.facts,
+            ...(profile.buyerAgeYears !== undefined ? { buyerAgeYears: profile.buyerAgeYears } : {}),
+          },
         },
   );
 }

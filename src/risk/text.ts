@@ -35,14 +35,25 @@ const BENEFICIARY_WORDS =
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-interface Pattern { code: string; re: RegExp; term: string }
+interface Pattern {
+  code: string;
+  re: RegExp;
+  term: string;
+}
 
 const PATTERNS: Pattern[] = (() => {
   const out: Pattern[] = [];
   for (const code of COUNTRY_CODES) {
     const names = new Set<string>(ALIASES[code] ?? []);
     const icu = countryName(code);
-    if (icu && !AMBIGUOUS.has(code)) names.add(icu.replace(/\(.*?\)/g, '').replace(/SAR China/, '').trim().toLowerCase());
+    if (icu && !AMBIGUOUS.has(code))
+      names.add(
+        icu
+          .replace(/\(.*?\)/g, '')
+          .replace(/SAR China/, '')
+          .trim()
+          .toLowerCase(),
+      );
     for (const n of names) {
       out.push({ code, term: n, re: new RegExp(`\\b${esc(n)}\\b`, 'gi') });
     }
@@ -55,7 +66,11 @@ const PATTERNS: Pattern[] = (() => {
 
 const NEGATION = /\b(not|no|never|excluding|except|exclude|without|nor|other than|outside(?: of)?)\b[^.;:]{0,30}$/i;
 
-export interface CountryMention { code: string; term: string; text: string }
+export interface CountryMention {
+  code: string;
+  term: string;
+  text: string;
+}
 
 /** Countries named in the text (not negated), first mention of each. */
 export function countriesMentioned(text: string | undefined): CountryMention[] {

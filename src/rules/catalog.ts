@@ -11,8 +11,33 @@ import type { CatalogEntry, Resolution } from './types';
 
 /** Words that say nothing about which part it is. */
 const NOISE = new Set([
-  'nvidia', 'amd', 'intel', 'habana', 'huawei', 'google', 'geforce', 'tesla', 'instinct', 'the', 'gpu', 'gpus',
-  'dell', 'hpe', 'lenovo', 'supermicro', 'card', 'graphics', 'accelerator', 'tensor', 'core', 'datacenter', 'data', 'center', 'centre', 'module', 'with',
+  'nvidia',
+  'amd',
+  'intel',
+  'habana',
+  'huawei',
+  'google',
+  'geforce',
+  'tesla',
+  'instinct',
+  'the',
+  'gpu',
+  'gpus',
+  'dell',
+  'hpe',
+  'lenovo',
+  'supermicro',
+  'card',
+  'graphics',
+  'accelerator',
+  'tensor',
+  'core',
+  'datacenter',
+  'data',
+  'center',
+  'centre',
+  'module',
+  'with',
 ]);
 const MEMORY_UNITS = new Set(['gb', 'g', 'tb', 'gib']);
 const MEMORY_TYPES = new Set(['hbm', 'gddr', 'ddr', 'lpddr']);
@@ -35,7 +60,10 @@ export function tokenize(text: string): Token[] {
   for (let i = 0; i < raw.length; i++) {
     const { t } = raw[i];
     // "80GB", "141 GB": the number and its unit describe memory, not the model
-    if (/^\d+$/.test(t) && i + 1 < raw.length && MEMORY_UNITS.has(raw[i + 1].t)) { i++; continue; }
+    if (/^\d+$/.test(t) && i + 1 < raw.length && MEMORY_UNITS.has(raw[i + 1].t)) {
+      i++;
+      continue;
+    }
     // "HBM3e", "GDDR6X": the memory type and its generation
     if (MEMORY_TYPES.has(t)) {
       while (i + 1 < raw.length && raw[i + 1].glued && (/^\d+$/.test(raw[i + 1].t) || /^(e|x|w)$/.test(raw[i + 1].t))) i++;
@@ -125,8 +153,10 @@ export class Catalog {
       // longer aliases are more specific; an exact alias beats a family default of the same length
       const score = a.tokens.length * 2 + (a.isDefault ? 0 : 1);
       hits.push({ a, score });
-      if (score > bestScore) { best = [a]; bestScore = score; }
-      else if (score === bestScore) best.push(a);
+      if (score > bestScore) {
+        best = [a];
+        bestScore = score;
+      } else if (score === bestScore) best.push(a);
     }
     const server = this.serverNamedWithGpu(text, input, hits);
     if (server !== undefined) return server ?? undefined;
@@ -176,8 +206,15 @@ export class Catalog {
       return { ...plain, contained: gpu, note: `"${text}" names the GPU: ${s.entry.model} holding ${s.entry.acceleratorsPerUnit} x ${gpu.model}` };
     }
     // a sibling entry of the same server family that holds the GPU named ("XE9680" + "H200" -> XE9680 H200)
-    const sibling = this.entries.find((e) => isServer(e) && e.contains === gpu.id &&
-      [e.model, ...e.aliases].some((al) => { const t = tokenize(al).map((x) => x.t); return s.tokens.every((tok, i) => t[i] === tok); }));
+    const sibling = this.entries.find(
+      (e) =>
+        isServer(e) &&
+        e.contains === gpu.id &&
+        [e.model, ...e.aliases].some((al) => {
+          const t = tokenize(al).map((x) => x.t);
+          return s.tokens.every((tok, i) => t[i] === tok);
+        }),
+    );
     if (sibling) return { entry: sibling, confidence, matchedOn: 'alias', matched: s.text, note: `"${text}" names the GPU: taken as ${sibling.model}` };
     return null;
   }
@@ -189,8 +226,7 @@ export class Catalog {
     const resolved = this.resolve(q);
     return this.entries.filter(
       (e) =>
-        e.id === resolved?.entry.id ||
-        [e.id, e.model, e.vendor, ...(e.aliases ?? []), ...(e.partNumbers ?? [])].some((s) => s.toLowerCase().includes(needle)),
+        e.id === resolved?.entry.id || [e.id, e.model, e.vendor, ...(e.aliases ?? []), ...(e.partNumbers ?? [])].some((s) => s.toLowerCase().includes(needle)),
     );
   }
 }

@@ -176,9 +176,14 @@ describe('classifyItem', () => {
   });
 
   it('3A090.c: HBM above 2 GB/s/mm²', () => {
-    expect(cls({ model: 'HBM3E stack', kind: 'hbm', quantity: 1, specs: { hbm: { bandwidthGBs: 1200, areaMm2: 110 } } })).toMatchObject({ eccn: '3A090.c', memoryBandwidthDensity: 10.909 });
+    expect(cls({ model: 'HBM3E stack', kind: 'hbm', quantity: 1, specs: { hbm: { bandwidthGBs: 1200, areaMm2: 110 } } })).toMatchObject({
+      eccn: '3A090.c',
+      memoryBandwidthDensity: 10.909,
+    });
     expect(cls({ model: 'HBM2 stack', kind: 'hbm', quantity: 1, specs: { hbm: { bandwidthGBs: 220, areaMm2: 110 } } }).eccn).toBe('EAR99/NOT_3A090');
-    expect(cls({ model: 'HBM3E stack', kind: 'hbm', quantity: 1, specs: { hbm: { bandwidthGBs: 1200, areaMm2: 110 } } }, '2024-12-01').eccn).toBe('EAR99/NOT_3A090');
+    expect(cls({ model: 'HBM3E stack', kind: 'hbm', quantity: 1, specs: { hbm: { bandwidthGBs: 1200, areaMm2: 110 } } }, '2024-12-01').eccn).toBe(
+      'EAR99/NOT_3A090',
+    );
   });
 
   it('2022 rule set: A800 (NVLink 400 GB/s) escaped; caught from Nov 17 2023', () => {
@@ -192,7 +197,11 @@ describe('classifyItem', () => {
     expect(book.h100Tpp()).toBe(15832);
     const dgx = cls({ model: 'DGX H100', quantity: 10 });
     const unknown = cls({ model: 'Zorblax', quantity: 1 });
-    expect(book.aggregateCompute([{ classification: dgx, quantity: 10 }, { classification: unknown, quantity: 3 }]))
-      .toEqual({ totalTpp: 15832 * 80, h100Equivalents: 80, accelerators: 83, unknownItems: 1 });
+    expect(
+      book.aggregateCompute([
+        { classification: dgx, quantity: 10 },
+        { classification: unknown, quantity: 3 },
+      ]),
+    ).toEqual({ totalTpp: 15832 * 80, h100Equivalents: 80, accelerators: 83, unknownItems: 1 });
   });
 });

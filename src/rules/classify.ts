@@ -11,8 +11,16 @@ import type { Item, ItemKind } from '../common/order';
 import type { Reason } from '../common/reason';
 import { reason } from './reason-codes';
 import {
-  AcParagraph, CatalogEntry, InformedLetter, ItemClassification, NOT_CONTROLLED_ECCN, Resolution, RuleParameters,
-  RuleSet, ThresholdBranch, UNKNOWN_ECCN,
+  AcParagraph,
+  CatalogEntry,
+  InformedLetter,
+  ItemClassification,
+  NOT_CONTROLLED_ECCN,
+  Resolution,
+  RuleParameters,
+  RuleSet,
+  ThresholdBranch,
+  UNKNOWN_ECCN,
 } from './types';
 
 export interface TppResult {
@@ -98,7 +106,10 @@ export function classifyIc(
     if (m === 'pd') pdNeeded = true;
   }
   if (pdNeeded) {
-    return { needsPd: true, basis: `${facts}: with 1600 <= TPP the 3A090 branch depends on performance density, which needs the applicable die area (${params.citation})` };
+    return {
+      needsPd: true,
+      basis: `${facts}: with 1600 <= TPP the 3A090 branch depends on performance density, which needs the applicable die area (${params.citation})`,
+    };
   }
   return { basis: `No 3A090 branch met (${facts}): ${params.branches.map((b) => `${b.id} ${b.text}`).join('; ')} — ${params.citation}` };
 }
@@ -148,13 +159,14 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
   const chip = x.contained ?? (entry && !entry.contains ? entry : undefined);
   const specs = item.specs ?? {};
   const kind: ItemKind = entry?.kind ?? item.kind ?? 'chip';
-  const acceleratorsPerUnit = entry?.contains ? entry.acceleratorsPerUnit : item.acceleratorsPerUnit ?? 1;
+  const acceleratorsPerUnit = entry?.contains ? entry.acceleratorsPerUnit : (item.acceleratorsPerUnit ?? 1);
   const basisParts: string[] = [];
   if (resolution) {
     basisParts.push(`Resolved "${item.model}" to ${entry!.model} (${resolution.matchedOn} "${resolution.matched}", confidence ${resolution.confidence})`);
     if (resolution.note) {
       basisParts.push(resolution.note);
-      if (resolution.matchedOn === 'defaultAlias') reasons.push(reason('MODEL_ASSUMED', 'info', subject, resolution.note, { model: item.model, resolved: entry!.id }));
+      if (resolution.matchedOn === 'defaultAlias')
+        reasons.push(reason('MODEL_ASSUMED', 'info', subject, resolution.note, { model: item.model, resolved: entry!.id }));
     }
     if (entry!.contains) basisParts.push(`${entry!.kind} holding ${entry!.acceleratorsPerUnit} x ${chip!.model}`);
   }
@@ -186,32 +198,52 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
   if (kind === 'hbm') {
     if (!p.hbm) return done({ eccn: NOT_CONTROLLED_ECCN, unknown: false }, [`3A090.c did not exist under rule set ${ruleSet.id}`]);
     if (!hbm || !(hbm.areaMm2 > 0)) {
-      reasons.push(reason('ITEM_SPECS_INCOMPLETE', 'review', subject, 'HBM item without bandwidth and stack area: 3A090.c cannot be tested', {}, p.hbm.citation));
+      reasons.push(
+        reason('ITEM_SPECS_INCOMPLETE', 'review', subject, 'HBM item without bandwidth and stack area: 3A090.c cannot be tested', {}, p.hbm.citation),
+      );
       return done({ eccn: UNKNOWN_ECCN, unknown: true }, ['HBM bandwidth and stack area are needed for 3A090.c']);
     }
     const density = round(hbm.bandwidthGBs / hbm.areaMm2, 3);
     if (density > p.hbm.densityAboveGBsPerMm2) {
-      return done({ eccn: '3A090.c', paragraph: '3A090.c', unknown: false, memoryBandwidthDensity: density },
-        [`3A090.c: memory bandwidth density ${density} GB/s/mm² (${hbm.bandwidthGBs} GB/s / ${hbm.areaMm2} mm²) > ${p.hbm.densityAboveGBsPerMm2} — ${p.hbm.citation}`]);
+      return done({ eccn: '3A090.c', paragraph: '3A090.c', unknown: false, memoryBandwidthDensity: density }, [
+        `3A090.c: memory bandwidth density ${density} GB/s/mm² (${hbm.bandwidthGBs} GB/s / ${hbm.areaMm2} mm²) > ${p.hbm.densityAboveGBsPerMm2} — ${p.hbm.citation}`,
+      ]);
     }
-    return done({ eccn: NOT_CONTROLLED_ECCN, unknown: false, memoryBandwidthDensity: density },
-      [`Not 3A090.c: memory bandwidth density ${density} GB/s/mm² <= ${p.hbm.densityAboveGBsPerMm2} — ${p.hbm.citation}`]);
+    return done({ eccn: NOT_CONTROLLED_ECCN, unknown: false, memoryBandwidthDensity: density }, [
+      `Not 3A090.c: memory bandwidth density ${density} GB/s/mm² <= ${p.hbm.densityAboveGBsPerMm2} — ${p.hbm.citation}`,
+    ]);
   }
 
   // ---- figures: specs fill in what the catalog lacks; for a part the catalog knows they can only make it
   // stricter (API.md, Item `specs`): per figure the stricter value stands, and a looser one is SPECS_CONFLICT
   const fig = mergeFigures(specs, chip, p.precisionBits);
   if (fig.ignored.length) {
-    reasons.push(reason('SPARSE_RATE_IGNORED', 'info', subject, `Rates not counted in TPP: ${fig.ignored.join(', ')} (sparse or unknown precision)`, { ignored: fig.ignored }));
+    reasons.push(
+      reason('SPARSE_RATE_IGNORED', 'info', subject, `Rates not counted in TPP: ${fig.ignored.join(', ')} (sparse or unknown precision)`, {
+        ignored: fig.ignored,
+      }),
+    );
   }
   if (fig.looser.length) {
-    reasons.push(reason('SPECS_CONFLICT', 'review', subject,
-      `The specs given for ${chip!.model} are less restrictive than the catalog (${fig.looser.map((c) => `${c.figure} ${c.given} given, catalog ${c.catalog}`).join('; ')}): the stricter catalog figures stand; check the part before shipping`,
-      { catalogId: chip!.id, looser: fig.looser, stricter: fig.stricter }));
+    reasons.push(
+      reason(
+        'SPECS_CONFLICT',
+        'review',
+        subject,
+        `The specs given for ${chip!.model} are less restrictive than the catalog (${fig.looser.map((c) => `${c.figure} ${c.given} given, catalog ${c.catalog}`).join('; ')}): the stricter catalog figures stand; check the part before shipping`,
+        { catalogId: chip!.id, looser: fig.looser, stricter: fig.stricter },
+      ),
+    );
   } else if (fig.stricter.length) {
-    reasons.push(reason('SPECS_CONFLICT', 'info', subject,
-      `The specs given for ${chip!.model} are stricter than the catalog (${fig.stricter.map((c) => `${c.figure} ${c.given} given, catalog ${c.catalog}`).join('; ')}): the stricter figures are applied`,
-      { catalogId: chip!.id, stricter: fig.stricter }));
+    reasons.push(
+      reason(
+        'SPECS_CONFLICT',
+        'info',
+        subject,
+        `The specs given for ${chip!.model} are stricter than the catalog (${fig.stricter.map((c) => `${c.figure} ${c.given} given, catalog ${c.catalog}`).join('; ')}): the stricter figures are applied`,
+        { catalogId: chip!.id, stricter: fig.stricter },
+      ),
+    );
   }
   const tpp = fig.tpp;
   const tppNotes = fig.tppNote ? [fig.tppNote] : [];
@@ -223,25 +255,57 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
 
   if (tpp === undefined) {
     if (!entry) {
-      reasons.push(reason('UNKNOWN_ITEM', 'review', subject,
-        `"${item.model}" is not in the accelerator catalog and no specs (tpp or dense rates) were given; classify it before shipping`, { model: item.model, partNumber: item.partNumber }));
+      reasons.push(
+        reason(
+          'UNKNOWN_ITEM',
+          'review',
+          subject,
+          `"${item.model}" is not in the accelerator catalog and no specs (tpp or dense rates) were given; classify it before shipping`,
+          { model: item.model, partNumber: item.partNumber },
+        ),
+      );
       return done({ eccn: UNKNOWN_ECCN, unknown: true, datacenter, ...figures }, [`"${item.model}" is not in the catalog and no specs were given`]);
     }
-    reasons.push(reason('ITEM_SPECS_INCOMPLETE', 'review', subject,
-      `${entry.model}: the catalog has no confirmed performance figures; the classification cannot be computed`, { catalogId: entry.id, uncertain: (chip ?? entry).uncertain }));
-    return done({ eccn: UNKNOWN_ECCN, unknown: true, datacenter, ...figures }, [`No confirmed rates for ${entry.model}; classification undetermined (no confirmed figures)`]);
+    reasons.push(
+      reason(
+        'ITEM_SPECS_INCOMPLETE',
+        'review',
+        subject,
+        `${entry.model}: the catalog has no confirmed performance figures; the classification cannot be computed`,
+        { catalogId: entry.id, uncertain: (chip ?? entry).uncertain },
+      ),
+    );
+    return done({ eccn: UNKNOWN_ECCN, unknown: true, datacenter, ...figures }, [
+      `No confirmed rates for ${entry.model}; classification undetermined (no confirmed figures)`,
+    ]);
   }
 
   if (datacenter === undefined) {
     datacenter = true;
-    reasons.push(reason('DATACENTER_ASSUMED', 'info', subject, 'Not stated whether the item is designed or marketed for datacenters: treated as a datacenter item (the stricter reading)', {}));
+    reasons.push(
+      reason(
+        'DATACENTER_ASSUMED',
+        'info',
+        subject,
+        'Not stated whether the item is designed or marketed for datacenters: treated as a datacenter item (the stricter reading)',
+        {},
+      ),
+    );
   }
   const pd = performanceDensity(tpp, dieArea);
   const ic = classifyIc({ tpp, pd, datacenter, interconnectGBs }, p.eccn3A090);
   const common = { tpp, performanceDensity: pd, datacenter, ...figures };
   if (ic.needsPd) {
-    reasons.push(reason('ITEM_SPECS_INCOMPLETE', 'review', subject,
-      `TPP ${tpp} is between 1600 and 4800 for a datacenter item: the applicable die area is needed to compute performance density`, { tpp }, p.eccn3A090.citation));
+    reasons.push(
+      reason(
+        'ITEM_SPECS_INCOMPLETE',
+        'review',
+        subject,
+        `TPP ${tpp} is between 1600 and 4800 for a datacenter item: the applicable die area is needed to compute performance density`,
+        { tpp },
+        p.eccn3A090.citation,
+      ),
+    );
     return done({ eccn: UNKNOWN_ECCN, unknown: true, ...common }, [...tppNotes, ic.basis]);
   }
   if (!ic.paragraph) return done({ eccn: NOT_CONTROLLED_ECCN, unknown: false, ...common }, [...tppNotes, ic.basis]);
@@ -259,7 +323,9 @@ export function classifyItem(x: ClassifyInput): ItemClassification {
     const declaredBase = eccnBase(item.declaredEccn);
     if (p.zEccns.list.includes(declaredBase)) {
       eccn = `${declaredBase}.z`;
-      extra.push(`${eccn}: declared ${item.declaredEccn} and meets the ${paragraph} parameters, so it takes the .z paragraph with the same advanced-computing treatment (${p.zEccns.citation})`);
+      extra.push(
+        `${eccn}: declared ${item.declaredEccn} and meets the ${paragraph} parameters, so it takes the .z paragraph with the same advanced-computing treatment (${p.zEccns.citation})`,
+      );
     }
   }
   return done({ eccn, paragraph, unknown: false, ...common }, extra);
@@ -301,12 +367,24 @@ function mergeFigures(specs: NonNullable<Item['specs']>, chip: CatalogEntry | un
     const r = computeTpp([denseTops], precisionBits);
     ignored.push(...r.ignored.filter((k) => !ignored.includes(k)));
     if (!r.precision) return {};
-    return { tpp: r.tpp, note: `TPP ${r.tpp} = ${r.rate} dense ${r.precision.toUpperCase()} x ${r.bits} bits (highest product over precisions${whose === 'specs' ? ', from the specs given' : ''})` };
+    return {
+      tpp: r.tpp,
+      note: `TPP ${r.tpp} = ${r.rate} dense ${r.precision.toUpperCase()} x ${r.bits} bits (highest product over precisions${whose === 'specs' ? ', from the specs given' : ''})`,
+    };
   };
   const given = tppOf(specs.tpp, specs.denseTops, 'specs');
   if (!chip) {
-    return { tpp: given.tpp, tppNote: given.note, ignored, dieAreaMm2: specs.dieAreaMm2, memoryBandwidthGBs: specs.memoryBandwidthGBs,
-      interconnectGBs: specs.interconnectGBs, datacenter: specs.datacenter, looser: [], stricter: [] };
+    return {
+      tpp: given.tpp,
+      tppNote: given.note,
+      ignored,
+      dieAreaMm2: specs.dieAreaMm2,
+      memoryBandwidthGBs: specs.memoryBandwidthGBs,
+      interconnectGBs: specs.interconnectGBs,
+      datacenter: specs.datacenter,
+      looser: [],
+      stricter: [],
+    };
   }
   const catalog = tppOf(undefined, chip.denseTops, 'catalog');
   const looser: FigureConflict[] = [];
@@ -362,11 +440,24 @@ function letterFor(c: ItemClassification, chip: CatalogEntry | undefined, letter
     // "circuits achieving the H20's memory bandwidth, interconnect bandwidth, or combination":
     // only for datacenter ICs the 3A090 parameters do not already catch
     const eq = l.equivalence;
-    const equivalent = !!eq && !c.paragraph && !c.unknown && c.datacenter === true && (c.tpp ?? 0) > 0 &&
+    const equivalent =
+      !!eq &&
+      !c.paragraph &&
+      !c.unknown &&
+      c.datacenter === true &&
+      (c.tpp ?? 0) > 0 &&
       ((eq.memoryBandwidthMinGBs !== undefined && (c.memoryBandwidthGBs ?? 0) >= eq.memoryBandwidthMinGBs) ||
         (eq.interconnectMinGBs !== undefined && (c.interconnectGBs ?? 0) >= eq.interconnectMinGBs));
     if (named || equivalent) {
-      return { id: l.id, recipient: l.recipient, citation: l.citation, reviewPolicy: l.reviewPolicy, destinationCountries: l.destinationCountries, destinationGroups: l.destinationGroups, headquarters: l.headquarters };
+      return {
+        id: l.id,
+        recipient: l.recipient,
+        citation: l.citation,
+        reviewPolicy: l.reviewPolicy,
+        destinationCountries: l.destinationCountries,
+        destinationGroups: l.destinationGroups,
+        headquarters: l.headquarters,
+      };
     }
   }
   return undefined;
@@ -388,15 +479,27 @@ function checkDeclared(c: ItemClassification, item: Item, subject: string, reaso
     const declaredAc = AC_FAMILY.test(declared) || declared.endsWith('.Z');
     // declared 3A090 for a 3A090.a item (no paragraph) is not a contradiction
     if (declaredAc && computed.startsWith(declared)) return;
-    reasons.push(reason('ECCN_MISMATCH', 'review', subject,
-      `Declared ECCN ${item.declaredEccn} but the item meets ${c.paragraph} (classified ${c.eccn}); the paperwork under-states the control`,
-      { declared: item.declaredEccn, classified: c.eccn, tpp: c.tpp, performanceDensity: c.performanceDensity }));
+    reasons.push(
+      reason(
+        'ECCN_MISMATCH',
+        'review',
+        subject,
+        `Declared ECCN ${item.declaredEccn} but the item meets ${c.paragraph} (classified ${c.eccn}); the paperwork under-states the control`,
+        { declared: item.declaredEccn, classified: c.eccn, tpp: c.tpp, performanceDensity: c.performanceDensity },
+      ),
+    );
     return;
   }
   if (AC_FAMILY.test(declared) || (declared.endsWith('.Z') && p.zEccns.list.includes(declaredBase))) {
-    reasons.push(reason('ECCN_MISMATCH', 'info', subject,
-      `Declared ECCN ${item.declaredEccn} but the item does not meet the advanced-computing parameters (classified ${c.eccn}); the declaration is stricter than needed`,
-      { declared: item.declaredEccn, classified: c.eccn, tpp: c.tpp }));
+    reasons.push(
+      reason(
+        'ECCN_MISMATCH',
+        'info',
+        subject,
+        `Declared ECCN ${item.declaredEccn} but the item does not meet the advanced-computing parameters (classified ${c.eccn}); the declaration is stricter than needed`,
+        { declared: item.declaredEccn, classified: c.eccn, tpp: c.tpp },
+      ),
+    );
   }
 }
 
@@ -417,7 +520,10 @@ export function aggregateCompute(
   for (const { classification: c, quantity } of items) {
     const n = (c.acceleratorsPerUnit || 1) * quantity;
     accelerators += n;
-    if (c.unknown || c.tpp === undefined) { unknownItems++; continue; }
+    if (c.unknown || c.tpp === undefined) {
+      unknownItems++;
+      continue;
+    }
     totalTpp += c.tpp * n;
   }
   return { totalTpp: round(totalTpp, 1), h100Equivalents: round(totalTpp / h100Tpp, 2), accelerators, unknownItems };

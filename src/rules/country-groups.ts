@@ -50,11 +50,7 @@ export class CountryGroups {
    * Does a scope cover the country? A scope is "any of `groups`, unless in any of
    * `exceptGroups`", plus explicit `countries` (e.g. Macau), minus `exceptCountries`.
    */
-  inScope(
-    country: string,
-    date: string,
-    scope: { groups?: string[]; exceptGroups?: string[]; countries?: string[]; exceptCountries?: string[] },
-  ): boolean {
+  inScope(country: string, date: string, scope: { groups?: string[]; exceptGroups?: string[]; countries?: string[]; exceptCountries?: string[] }): boolean {
     const c = country.toUpperCase();
     const eff = this.effectiveCountry(c, date);
     if (scope.exceptCountries?.includes(c) || scope.exceptCountries?.includes(eff)) return false;

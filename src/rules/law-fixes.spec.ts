@@ -129,7 +129,14 @@ describe('catalog figures with their public sources (and the classifications tha
 describe('a server named by its GPU resolves to that GPU variant (catalog resolution)', () => {
   it('"Supermicro SYS-821GE-TNHR (HGX H200 8-GPU)" -> the server with 8 x H200, not an unknown item', () => {
     const c = book.classifyItem({ model: 'Supermicro SYS-821GE-TNHR (HGX H200 8-GPU)', quantity: 2 }, { date: NOW });
-    expect(c).toMatchObject({ catalogId: 'supermicro-sys-821ge-tnhr', kind: 'server', acceleratorsPerUnit: 8, eccn: '4A090.a', unknown: false, memoryBandwidthGBs: 4800 });
+    expect(c).toMatchObject({
+      catalogId: 'supermicro-sys-821ge-tnhr',
+      kind: 'server',
+      acceleratorsPerUnit: 8,
+      eccn: '4A090.a',
+      unknown: false,
+      memoryBandwidthGBs: 4800,
+    });
     expect(c.resolvedModel).toMatch(/8 x NVIDIA H200 SXM 141GB/);
     expect(c.reasons.map((r) => r.code)).not.toContain('UNKNOWN_ITEM');
   });
@@ -147,12 +154,14 @@ describe('a server named by its GPU resolves to that GPU variant (catalog resolu
 
 describe('GP10: the Huawei Ascend family is recognised by name (BIS guidance of May 13 2025)', () => {
   it.each([['Ascend 910D'], ['Huawei Ascend 950DT'], ['Ascend 960'], ['Huawei Atlas 800T A3 server'], ['Atlas 900 SuperCluster'], ['HUAWEI ASCEND 910D 64GB']])(
-    '"%s" to Germany is a GP10 deny, not a generic unknown item', (model) => {
+    '"%s" to Germany is a GP10 deny, not a generic unknown item',
+    (model) => {
       const r = check(model, 'DE');
       expect(r.c.gp10).toBe(true);
       expect(r.codes).toContain('GP10_ADVANCED_COMPUTING_ICS:deny');
       expect(r.outcome).toBe('deny');
-    });
+    },
+  );
   it('a declared teardown end use still gets the carve-out (review)', () => {
     const r = check('Ascend 910D', 'DE', { endUse: 'teardown and technical analysis only' });
     expect(r.codes).toContain('GP10_ADVANCED_COMPUTING_ICS:review');
@@ -207,16 +216,26 @@ describe('law corrections as dated, cited rule data', () => {
   });
 });
 
-describe('UAE rule: a US AI firm\'s UAE subsidiary (US ultimate parent) is an approved party', () => {
+describe("UAE rule: a US AI firm's UAE subsidiary (US ultimate parent) is an approved party", () => {
   it('headquartered in the UAE with a US ultimate parent: STA with conditions', () => {
-    const r = check('H100 SXM5', 'AE', { parties: [{ subject: 'endUser', name: 'Microsoft Gulf FZ-LLC' }],
-      headquarters: [{ subject: 'endUser', country: 'AE', kind: 'headquarters' }, { subject: 'endUser', country: 'US', kind: 'ultimateParent' }] });
+    const r = check('H100 SXM5', 'AE', {
+      parties: [{ subject: 'endUser', name: 'Microsoft Gulf FZ-LLC' }],
+      headquarters: [
+        { subject: 'endUser', country: 'AE', kind: 'headquarters' },
+        { subject: 'endUser', country: 'US', kind: 'ultimateParent' },
+      ],
+    });
     expect(r.codes).toContain('UAE_APPROVED_PARTY:info');
     expect(r.lic.licenseExceptions).toEqual(['STA']);
   });
   it('a non-US ultimate parent is not', () => {
-    const r = check('H100 SXM5', 'AE', { parties: [{ subject: 'endUser', name: 'Microsoft Gulf FZ-LLC' }],
-      headquarters: [{ subject: 'endUser', country: 'US', kind: 'headquarters' }, { subject: 'endUser', country: 'CN', kind: 'ultimateParent' }] });
+    const r = check('H100 SXM5', 'AE', {
+      parties: [{ subject: 'endUser', name: 'Microsoft Gulf FZ-LLC' }],
+      headquarters: [
+        { subject: 'endUser', country: 'US', kind: 'headquarters' },
+        { subject: 'endUser', country: 'CN', kind: 'ultimateParent' },
+      ],
+    });
     expect(r.codes).not.toContain('UAE_APPROVED_PARTY:info');
   });
 });

@@ -69,7 +69,9 @@ describe('rule sets', () => {
     expect(book.ruleSetFor('2026-07-09').id).toBe('2026-02-03');
     expect(book.ruleSetFor('2025-06-01').id).toBe('2025-05-13');
     expect(book.ruleSetFor('2020-01-01').id).toBe('2022-10-07');
-    expect(book.determineLicence(book.classifyItem({ model: 'L4', quantity: 1 }, { date: NOW }), { date: NOW, destinations: [] }).rulesVersion).toBe('2026-07-10');
+    expect(book.determineLicence(book.classifyItem({ model: 'L4', quantity: 1 }, { date: NOW }), { date: NOW, destinations: [] }).rulesVersion).toBe(
+      '2026-07-10',
+    );
   });
   it('carries citations of every row in force', () => {
     expect(book.ruleSetFor(NOW).citations.join(' ')).toMatch(/2023-23055.*2026-00789.*2026-14132/);
@@ -193,7 +195,9 @@ describe('UAE rule (91 FR 43034)', () => {
     expect(core42.codes).toContain('STA_ELIGIBLE:info');
     expect(core42.outcome).toBe('review');
     // Supp. 8 authorisation expires 2027-04-06
-    expect(check('H100', 'AE', { date: '2027-04-06', parties: [{ subject: 'endUser', name: 'Core42 Technologies LLC' }] }).codes).toContain('LICENSE_REQUIRED_UAE:review');
+    expect(check('H100', 'AE', { date: '2027-04-06', parties: [{ subject: 'endUser', name: 'Core42 Technologies LLC' }] }).codes).toContain(
+      'LICENSE_REQUIRED_UAE:review',
+    );
   });
   it('a US AI firm must be US-headquartered to use the carve-out', () => {
     const parties = [{ subject: 'endUser', name: 'Microsoft Gulf FZ-LLC' }];
@@ -253,8 +257,13 @@ describe('licences and exceptions on file', () => {
 describe('reasons', () => {
   it('every reason has a known code, a sentence, a citation and the item subject', () => {
     const { RULES_REASON_CODES } = require('./reason-codes');
-    const all = [check('H100', 'CN', { date: '2025-06-01' }), check('RTX 4090', 'MY', { headquarters: [{ subject: 'endUser', country: 'CN', kind: 'headquarters' }] }), check('Zorblax', 'CN'), check('L4', 'DE'), check('H100', 'IR')]
-      .flatMap((r) => r.reasons);
+    const all = [
+      check('H100', 'CN', { date: '2025-06-01' }),
+      check('RTX 4090', 'MY', { headquarters: [{ subject: 'endUser', country: 'CN', kind: 'headquarters' }] }),
+      check('Zorblax', 'CN'),
+      check('L4', 'DE'),
+      check('H100', 'IR'),
+    ].flatMap((r) => r.reasons);
     for (const r of all) {
       expect(RULES_REASON_CODES[r.code]).toBeDefined();
       expect(RULES_REASON_CODES[r.code].severity).toContain(r.severity);

@@ -29,7 +29,10 @@ describe('chipguard classify', () => {
     const program = new Command().exitOverride();
     registerRulesCommands(program);
     let out = '';
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+      out += String(s);
+      return true;
+    });
     try {
       await program.parseAsync(['node', 'chipguard', ...args]);
     } finally {

@@ -12,8 +12,22 @@ import { aggregateCompute, classifyItem, H100_TPP } from './classify';
 import { CountryGroups, inForce, TreatedAs } from './country-groups';
 import { determineLicence, isEmbargoed } from './licence';
 import type {
-  AffiliatesAfterSuspension, AffiliatesRuleStatus, CatalogEntry, CatalogView, CountryGroupRow, EmbargoRow, InformedLetter, ItemClassification, LicenceContext,
-  LicenceDetermination, Resolution, RuleParameters, RuleSet, RuleSetRow, TransshipmentHub, UaeApprovedParty,
+  AffiliatesAfterSuspension,
+  AffiliatesRuleStatus,
+  CatalogEntry,
+  CatalogView,
+  CountryGroupRow,
+  EmbargoRow,
+  InformedLetter,
+  ItemClassification,
+  LicenceContext,
+  LicenceDetermination,
+  Resolution,
+  RuleParameters,
+  RuleSet,
+  RuleSetRow,
+  TransshipmentHub,
+  UaeApprovedParty,
 } from './types';
 
 export interface RuleData {
@@ -162,7 +176,12 @@ export class RuleBook {
   }
 
   determineLicence(c: ItemClassification, ctx: LicenceContext): LicenceDetermination {
-    return determineLicence(c, ctx, { ruleSet: this.ruleSetFor(ctx.date), groups: this.groups, embargoes: this.data.embargoes, uaeParties: this.data.uaeParties });
+    return determineLicence(c, ctx, {
+      ruleSet: this.ruleSetFor(ctx.date),
+      groups: this.groups,
+      embargoes: this.data.embargoes,
+      uaeParties: this.data.uaeParties,
+    });
   }
 
   /**

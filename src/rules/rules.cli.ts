@@ -21,7 +21,9 @@ export function formatClassification(res: ClassifyResponse): string {
     lines.push(`  Performance density: ${it.performanceDensity ?? 'unknown'}`);
     lines.push(`  Datacenter:          ${it.datacenter === null ? 'unknown' : it.datacenter ? 'yes' : 'no'}`);
     lines.push(`  Basis:               ${it.basis}`);
-    lines.push(`  Licence required to ${res.destination} on ${res.date}: ${it.licenseRequired ? 'YES' : 'no'}${it.reviewPolicy ? ` (${it.reviewPolicy.replace(/_/g, ' ')})` : ''}`);
+    lines.push(
+      `  Licence required to ${res.destination} on ${res.date}: ${it.licenseRequired ? 'YES' : 'no'}${it.reviewPolicy ? ` (${it.reviewPolicy.replace(/_/g, ' ')})` : ''}`,
+    );
     lines.push(`  Licence exceptions:  ${it.licenseExceptions.length ? it.licenseExceptions.join(', ') : 'none'}`);
     lines.push('  Reasons:');
     for (const r of it.reasons) {
@@ -46,24 +48,35 @@ export function registerRulesCommands(program: Command): void {
     .option('--parent <country>', "end user's ultimate parent's headquarters country")
     .option('--from <country>', 'exporting country', 'US')
     .option('--json', 'print JSON as the HTTP API returns it')
-    .action((model: string, opts: { to: string; date?: string; quantity: string; partNumber?: string; hq?: string; parent?: string; from: string; json?: boolean }) => {
-      for (const [flag, v] of [['--to', opts.to], ['--hq', opts.hq], ['--parent', opts.parent], ['--from', opts.from]] as const) {
-        if (v !== undefined && !isCountryCode(v)) throw new Error(`${flag}: "${v}" is not an ISO 3166-1 alpha-2 country code`);
-      }
-      if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new Error(`--date: "${opts.date}" is not YYYY-MM-DD`);
-      const quantity = Number(opts.quantity);
-      if (!Number.isInteger(quantity) || quantity < 1 || quantity > 1e7) throw new Error(`--quantity: "${opts.quantity}" must be a whole number from 1 to 10000000`);
-      if (!model.trim() || model.length > 200) throw new Error('<model>: 1 to 200 characters');
-      const book = loadRuleBook(loadConfig(process.env).dataDir);
-      const res = classifyRequest(book, {
-        items: [{ model, quantity, partNumber: opts.partNumber }],
-        destination: opts.to.toUpperCase(),
-        date: opts.date ?? today(),
-        exportFrom: opts.from.toUpperCase(),
-        headquartersCountry: opts.hq?.toUpperCase(),
-        ultimateParentCountry: opts.parent?.toUpperCase(),
-      });
-      process.stdout.write((opts.json ? JSON.stringify(res, null, 2) : formatClassification(res)) + '\n');
-      process.exitCode = exitCodeFor(outcomeOf(res.items.flatMap((it) => it.reasons)));
-    });
+    .action(
+      (
+        model: string,
+        opts: { to: string; date?: string; quantity: string; partNumber?: string; hq?: string; parent?: string; from: string; json?: boolean },
+      ) => {
+        for (const [flag, v] of [
+          ['--to', opts.to],
+          ['--hq', opts.hq],
+          ['--parent', opts.parent],
+          ['--from', opts.from],
+        ] as const) {
+          if (v !== undefined && !isCountryCode(v)) throw new Error(`${flag}: "${v}" is not an ISO 3166-1 alpha-2 country code`);
+        }
+        if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new Error(`--date: "${opts.date}" is not YYYY-MM-DD`);
+        const quantity = Number(opts.quantity);
+        if (!Number.isInteger(quantity) || quantity < 1 || quantity > 1e7)
+          throw new Error(`--quantity: "${opts.quantity}" must be a whole number from 1 to 10000000`);
+        if (!model.trim() || model.length > 200) throw new Error('<model>: 1 to 200 characters');
+        const book = loadRuleBook(loadConfig(process.env).dataDir);
+        const res = classifyRequest(book, {
+          items: [{ model, quantity, partNumber: opts.partNumber }],
+          destination: opts.to.toUpperCase(),
+          date: opts.date ?? today(),
+          exportFrom: opts.from.toUpperCase(),
+          headquartersCountry: opts.hq?.toUpperCase(),
+          ultimateParentCountry: opts.parent?.toUpperCase(),
+        });
+        process.stdout.write((opts.json ? JSON.stringify(res, null, 2) : formatClassification(res)) + '\n');
+        process.exitCode = exitCodeFor(outcomeOf(res.items.flatMap((it) => it.reasons)));
+      },
+    );
 }

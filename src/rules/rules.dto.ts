@@ -1,8 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, registerDecorator, Validate,
-  ValidationOptions, ValidatorConstraint, ValidatorConstraintInterface,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  MaxLength,
+  registerDecorator,
+  Validate,
+  ValidationOptions,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 import { isCountryCode } from '../common/countries';
 import { ItemDto } from '../common/item.dto';
@@ -37,31 +46,49 @@ export class IsCalendarDate implements ValidatorConstraintInterface {
 
 export class ClassifyRequestDto {
   @ApiProperty({ type: [ItemDto], minItems: 1, maxItems: 500 })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @NestedObjects(() => ItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @NestedObjects(() => ItemDto)
   items: ItemDto[];
 
   @ApiProperty({ example: 'CN', description: 'ISO 3166-1 alpha-2, case-insensitive' })
-  @Transform(upper) @IsString() @IsCountry()
+  @Transform(upper)
+  @IsString()
+  @IsCountry()
   destination: string;
 
   @ApiPropertyOptional({ example: '2026-11-27', description: 'rules in force that day (default: today)' })
-  @IsOptional() @IsString() @Validate(IsCalendarDate)
+  @IsOptional()
+  @IsString()
+  @Validate(IsCalendarDate)
   date?: string;
 
   @ApiPropertyOptional({ example: 'US', description: 'exporting country (default US)' })
-  @IsOptional() @Transform(upper) @IsString() @IsCountry()
+  @IsOptional()
+  @Transform(upper)
+  @IsString()
+  @IsCountry()
   exportFrom?: string;
 
   @ApiPropertyOptional({ example: 'CN', description: "end user's headquarters country, for the headquarters rule" })
-  @IsOptional() @Transform(upper) @IsString() @IsCountry()
+  @IsOptional()
+  @Transform(upper)
+  @IsString()
+  @IsCountry()
   headquartersCountry?: string;
 
   @ApiPropertyOptional({ example: 'CN', description: "end user's ultimate parent's headquarters country" })
-  @IsOptional() @Transform(upper) @IsString() @IsCountry()
+  @IsOptional()
+  @Transform(upper)
+  @IsString()
+  @IsCountry()
   ultimateParentCountry?: string;
 
   @ApiPropertyOptional({ example: 'Core42', description: 'end-user name (UAE approved-party carve-out)' })
-  @IsOptional() @IsString() @MaxLength(512)
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
   endUserName?: string;
 }
 
@@ -97,8 +124,14 @@ export class ClassifyResponseDto {
 
 export class AcceleratorQueryDto {
   @ApiPropertyOptional({ description: 'case-insensitive filter on model, vendor, alias or part number' })
-  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 
   @ApiPropertyOptional({ description: 'classify under the rules in force that day (default today)' })
-  @IsOptional() @IsString() @Validate(IsCalendarDate) date?: string;
+  @IsOptional()
+  @IsString()
+  @Validate(IsCalendarDate)
+  date?: string;
 }

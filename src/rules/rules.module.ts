@@ -9,10 +9,7 @@ import { ThresholdsController } from './thresholds.controller';
  */
 @Module({
   controllers: [RulesController, ThresholdsController],
-  providers: [
-    RulesService,
-    { provide: RULE_BOOK, useFactory: (rules: RulesService) => rules.book, inject: [RulesService] },
-  ],
+  providers: [RulesService, { provide: RULE_BOOK, useFactory: (rules: RulesService) => rules.book, inject: [RulesService] }],
   exports: [RulesService, RULE_BOOK],
 })
 export class RulesModule {}

@@ -260,7 +260,15 @@ export interface ItemClassification {
   architecture?: string;
   /** set when GP10 was recognised by the family name rather than by a catalog entry */
   gp10Family?: string;
-  informedLetter?: { id: string; recipient: string; citation: string; reviewPolicy: ReviewPolicy; destinationCountries: string[]; destinationGroups: string[]; headquarters: boolean };
+  informedLetter?: {
+    id: string;
+    recipient: string;
+    citation: string;
+    reviewPolicy: ReviewPolicy;
+    destinationCountries: string[];
+    destinationGroups: string[];
+    headquarters: boolean;
+  };
   rulesVersion: string;
   reasons: Reason[];
 }

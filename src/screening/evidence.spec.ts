@@ -28,7 +28,10 @@ describe('secondary evidence', () => {
   it('matches identifiers by their number, ignoring what lists append and junk values', () => {
     expect(identifierKey('27082171 (United States) issued 21 Jun 1992')).toBe('27082171');
     expect(identifierKey('m-0887 925')).toBe('M0887925');
-    const listed = [{ type: 'Gender', value: 'Male' }, { type: 'Passport', value: 'M0887925', country: 'IQ' }];
+    const listed = [
+      { type: 'Gender', value: 'Male' },
+      { type: 'Passport', value: 'M0887925', country: 'IQ' },
+    ];
     expect(matchingIdentifier([{ type: 'passport', value: 'm0887925' }], listed)?.type).toBe('Passport');
     expect(matchingIdentifier([{ type: 'other', value: 'Male' }], listed)).toBeUndefined();
     expect(matchingIdentifier([{ type: 'passport', value: 'M0887926' }], listed)).toBeUndefined();
@@ -36,8 +39,17 @@ describe('secondary evidence', () => {
 
   it('adds for an identifier, subtracts for a conflicting date or nationality, and says so', () => {
     const e = {
-      source: 'SDN', entryId: '1', type: 'individual', name: 'X', aliases: [], addresses: [], countries: ['IQ'],
-      identifiers: [{ type: 'Passport', value: 'M0887925' }], programs: [], datesOfBirth: ['1960-04-10'], nationalities: ['IQ'],
+      source: 'SDN',
+      entryId: '1',
+      type: 'individual',
+      name: 'X',
+      aliases: [],
+      addresses: [],
+      countries: ['IQ'],
+      identifiers: [{ type: 'Passport', value: 'M0887925' }],
+      programs: [],
+      datesOfBirth: ['1960-04-10'],
+      nationalities: ['IQ'],
     } as ListEntry;
     const notes: string[] = [];
     expect(secondaryEvidence({ identifiers: [{ type: 'passport', value: 'M0887925' }] }, e, notes)).toBeGreaterThan(0.1);

@@ -80,7 +80,10 @@ export function compareBirthDates(q: PartialDate, listed: PartialDate[]): DateAg
  */
 export function identifierKey(value: string): string {
   const head = value.split(/\s+\(|\s+(?:issued|expires|valid)\b/i)[0];
-  return head.normalize('NFKD').replace(/[^A-Za-z0-9@.]/g, '').toUpperCase();
+  return head
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9@.]/g, '')
+    .toUpperCase();
 }
 
 /** Values too short or without a digit (or an e-mail / domain shape) are not identifying ("Male", "Yes"). */
@@ -106,12 +109,7 @@ export interface EvidenceQuery {
  * The score change from the secondary evidence, with a note per piece of evidence for the explanation.
  * Dates of an entry are parsed once and kept in `cache`.
  */
-export function secondaryEvidence(
-  q: EvidenceQuery,
-  e: ListEntry,
-  notes: string[],
-  cache?: Map<ListEntry, PartialDate[]>,
-): number {
+export function secondaryEvidence(q: EvidenceQuery, e: ListEntry, notes: string[], cache?: Map<ListEntry, PartialDate[]>): number {
   const F = ENTITY_FEATURES;
   let delta = 0;
   const id = matchingIdentifier(q.identifiers, e.identifiers);

@@ -5,7 +5,16 @@ import { loadAllSharedLists } from './shared-lists.testing';
 
 let n = 0;
 const entry = (name: string, type: EntryType, extra: Partial<ListEntry> = {}): ListEntry => ({
-  source: 'SDN', entryId: `t${++n}`, type, name, aliases: [], addresses: [], countries: [], identifiers: [], programs: [], ...extra,
+  source: 'SDN',
+  entryId: `t${++n}`,
+  type,
+  name,
+  aliases: [],
+  addresses: [],
+  countries: [],
+  identifiers: [],
+  programs: [],
+  ...extra,
 });
 
 /** A small list: the names under test among unrelated fillers, so token weights are not degenerate. */
@@ -18,14 +27,22 @@ const scoreOf = (idx: ScreeningIndex, q: Parameters<ScreeningIndex['screen']>[0]
 
 describe('matcher features, one kind of variant each', () => {
   it('concatenated and split tokens', () => {
-    const idx = smallIndex([['Sergei Lavrov', 'individual'], ['Rami Makhlouf', 'individual'], ['Pricewater House Coopers LLP', 'entity']]);
+    const idx = smallIndex([
+      ['Sergei Lavrov', 'individual'],
+      ['Rami Makhlouf', 'individual'],
+      ['Pricewater House Coopers LLP', 'entity'],
+    ]);
     expect(scoreOf(idx, { name: 'SergeiLavrov', type: 'individual' }, 'Sergei Lavrov')).toBeGreaterThanOrEqual(0.9);
     expect(scoreOf(idx, { name: 'Ramimakhlouf', type: 'individual' }, 'Rami Makhlouf')).toBeGreaterThanOrEqual(0.78);
     expect(scoreOf(idx, { name: 'PricewaterhouseCoopers LLP', type: 'entity' }, 'Pricewater House Coopers LLP')).toBeGreaterThanOrEqual(0.9);
   });
 
   it('extra middle names and patronymics count less than a different name', () => {
-    const idx = smallIndex([['Vladimir Putin', 'individual'], ['JAMAL SULTAN AL-TIKRITI', 'individual'], ['AYMAN SABAWI IBRAHIM HASAN AL-TIKRITI', 'individual']]);
+    const idx = smallIndex([
+      ['Vladimir Putin', 'individual'],
+      ['JAMAL SULTAN AL-TIKRITI', 'individual'],
+      ['AYMAN SABAWI IBRAHIM HASAN AL-TIKRITI', 'individual'],
+    ]);
     expect(scoreOf(idx, { name: 'Vladimir Vladimirovich Putin', type: 'individual' }, 'Vladimir Putin')).toBeGreaterThanOrEqual(0.9);
     expect(scoreOf(idx, { name: 'JAMAL SULTAN MUHAMMAD AL-TIKRITI', type: 'individual' }, 'JAMAL SULTAN AL-TIKRITI')).toBeGreaterThanOrEqual(0.78);
     // a different clan name is another person
@@ -41,7 +58,13 @@ describe('matcher features, one kind of variant each', () => {
   });
 
   it('transliteration conventions and one edit in a short token', () => {
-    const idx = smallIndex([['Saddam Hussein', 'individual'], ['Kim Jong Un', 'individual'], ['Yuriy Kovalchuk', 'individual'], ['Ayyub Bashir', 'individual'], ['Mahmoud Ahmadinejad', 'individual']]);
+    const idx = smallIndex([
+      ['Saddam Hussein', 'individual'],
+      ['Kim Jong Un', 'individual'],
+      ['Yuriy Kovalchuk', 'individual'],
+      ['Ayyub Bashir', 'individual'],
+      ['Mahmoud Ahmadinejad', 'individual'],
+    ]);
     expect(scoreOf(idx, { name: 'Saddam Husayn', type: 'individual' }, 'Saddam Hussein')).toBeGreaterThanOrEqual(0.78);
     expect(scoreOf(idx, { name: 'Kim Jong On', type: 'individual' }, 'Kim Jong Un')).toBeGreaterThanOrEqual(0.78);
     expect(scoreOf(idx, { name: 'Yury Kovalchuk', type: 'individual' }, 'Yuriy Kovalchuk')).toBeGreaterThanOrEqual(0.78);
@@ -51,23 +74,38 @@ describe('matcher features, one kind of variant each', () => {
   });
 
   it('names in Chinese characters or Hangul agree character by character, not only in reading', () => {
-    const idx = smallIndex([['高市早苗', 'individual'], ['김정은', 'individual']]);
+    const idx = smallIndex([
+      ['高市早苗', 'individual'],
+      ['김정은', 'individual'],
+    ]);
     expect(scoreOf(idx, { name: '高市早苗', type: 'individual' }, '高市早苗')).toBe(1);
     expect(scoreOf(idx, { name: '高石早苗', type: 'individual' }, '高市早苗')).toBeLessThan(0.78);
     expect(scoreOf(idx, { name: '김종은', type: 'individual' }, '김정은')).toBeLessThan(0.78);
   });
 
   it('legal forms of more countries, also misspelt, and common-word abbreviations', () => {
-    const idx = smallIndex([['FABERLIC EUROPE Sp. z o.o.', 'entity'], ['Siemens AG', 'entity'], ['Tactical Missiles Corporation Joint Stock Company', 'entity'], ['Kaz Trade TOO', 'entity'], ['United States Steel Corporation', 'entity']]);
+    const idx = smallIndex([
+      ['FABERLIC EUROPE Sp. z o.o.', 'entity'],
+      ['Siemens AG', 'entity'],
+      ['Tactical Missiles Corporation Joint Stock Company', 'entity'],
+      ['Kaz Trade TOO', 'entity'],
+      ['United States Steel Corporation', 'entity'],
+    ]);
     expect(scoreOf(idx, { name: 'Faberlic Europe', type: 'entity' }, 'FABERLIC EUROPE Sp. z o.o.')).toBe(1);
     expect(scoreOf(idx, { name: 'Siemens Aktiengesellschaft', type: 'entity' }, 'Siemens AG')).toBe(1);
-    expect(scoreOf(idx, { name: 'TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY', type: 'entity' }, 'Tactical Missiles Corporation Joint Stock Company')).toBe(1);
+    expect(
+      scoreOf(idx, { name: 'TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY', type: 'entity' }, 'Tactical Missiles Corporation Joint Stock Company'),
+    ).toBe(1);
     expect(scoreOf(idx, { name: 'Kaz Trade LLP', type: 'entity' }, 'Kaz Trade TOO')).toBe(1);
     expect(scoreOf(idx, { name: 'U.S. Steel Corp.', type: 'entity' }, 'United States Steel Corporation')).toBe(1);
   });
 
   it('numbers as words and ordinals', () => {
-    const idx = smallIndex([['Brigade 44', 'entity'], ['First International Bank', 'entity'], ['Three Percenters', 'entity']]);
+    const idx = smallIndex([
+      ['Brigade 44', 'entity'],
+      ['First International Bank', 'entity'],
+      ['Three Percenters', 'entity'],
+    ]);
     expect(scoreOf(idx, { name: 'Brigade Forty-Four', type: 'entity' }, 'Brigade 44')).toBe(1);
     expect(scoreOf(idx, { name: '1st International Bank', type: 'entity' }, 'First International Bank')).toBe(1);
     expect(scoreOf(idx, { name: '3 Percenters', type: 'entity' }, 'Three Percenters')).toBe(1);

@@ -25,8 +25,21 @@ describe('normaliseName', () => {
   });
 
   it('4. drops legal forms per language, ambiguous ones only at the edges', () => {
-    for (const s of ['Acme Co., Ltd.', 'Acme Company Limited', 'ACME CO LTD', 'Acme LLC', 'Acme GmbH', 'OOO Acme', 'Acme JSC',
-      'Acme Pte. Ltd.', 'Acme Sdn. Bhd.', 'Acme S.A.', 'Joint Stock Company Acme', 'Acme Limited Liability Company', 'Acme Youxian Gongsi']) {
+    for (const s of [
+      'Acme Co., Ltd.',
+      'Acme Company Limited',
+      'ACME CO LTD',
+      'Acme LLC',
+      'Acme GmbH',
+      'OOO Acme',
+      'Acme JSC',
+      'Acme Pte. Ltd.',
+      'Acme Sdn. Bhd.',
+      'Acme S.A.',
+      'Joint Stock Company Acme',
+      'Acme Limited Liability Company',
+      'Acme Youxian Gongsi',
+    ]) {
       expect(toks(s)).toEqual(['acme']);
     }
     expect(normaliseName('Acme Co., Ltd.').legal).toEqual(['co', 'ltd']);

@@ -48,13 +48,40 @@ export interface NormalisedName {
 }
 
 const SPECIAL_LETTERS: Record<string, string> = {
-  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
-  ð: 'd', Ð: 'D', þ: 'th', Þ: 'TH', ı: 'i', ħ: 'h', Ħ: 'H', ŀ: 'l', ĸ: 'k',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  þ: 'th',
+  Þ: 'TH',
+  ı: 'i',
+  ħ: 'h',
+  Ħ: 'H',
+  ŀ: 'l',
+  ĸ: 'k',
 };
 /** Cyrillic letters romanised as the sanctions lists do (дж -> j as in Javad, й -> y). */
 const CYRILLIC_OVERRIDES: [string, string][] = [
-  ['дж', 'j'], ['Дж', 'J'], ['ДЖ', 'J'], ['й', 'y'], ['Й', 'Y'], ['ы', 'y'], ['Ы', 'Y'],
-  ['ь', ''], ['Ь', ''], ['ъ', ''], ['Ъ', ''],
+  ['дж', 'j'],
+  ['Дж', 'J'],
+  ['ДЖ', 'J'],
+  ['й', 'y'],
+  ['Й', 'Y'],
+  ['ы', 'y'],
+  ['Ы', 'Y'],
+  ['ь', ''],
+  ['Ь', ''],
+  ['ъ', ''],
+  ['Ъ', ''],
 ];
 const SPECIAL_RE = /[ßæÆœŒøØłŁđĐðÐþÞıħĦŀĸ]/g;
 
@@ -152,9 +179,26 @@ function rawTokens(folded: string): RawToken[] {
 
 /** Long legal words recognised with one typo in queries (Cympany, Limted, Liabilty). */
 const FUZZY_LEGAL = [
-  'company', 'limited', 'corporation', 'liability', 'incorporated', 'aktsionernoe', 'obshchestvo', 'berhad', 'sirketi',
-  'gesellschaft', 'aktiengesellschaft', 'joint', 'stock', 'partnership', 'sociedad', 'societe', 'ogranichennoy',
-  'otvetstvennostyu', 'responsabilita', 'responsabilidad',
+  'company',
+  'limited',
+  'corporation',
+  'liability',
+  'incorporated',
+  'aktsionernoe',
+  'obshchestvo',
+  'berhad',
+  'sirketi',
+  'gesellschaft',
+  'aktiengesellschaft',
+  'joint',
+  'stock',
+  'partnership',
+  'sociedad',
+  'societe',
+  'ogranichennoy',
+  'otvetstvennostyu',
+  'responsabilita',
+  'responsabilidad',
 ];
 
 function fuzzyLegalWord(t: string): string | undefined {
@@ -168,18 +212,22 @@ function fuzzyLegalWord(t: string): string | undefined {
 /** Rule 4: indices of legal-form tokens. */
 function markLegal(toks0: RawToken[], fuzzy = false): boolean[] {
   const wl = wordLists();
-  const toks = fuzzy
-    ? toks0.map((x) => (wl.tokenCanon.has(x.t) || wl.legalAnywhere.has(x.t) ? x : { ...x, t: fuzzyLegalWord(x.t) ?? x.t }))
-    : toks0;
+  const toks = fuzzy ? toks0.map((x) => (wl.tokenCanon.has(x.t) || wl.legalAnywhere.has(x.t) ? x : { ...x, t: fuzzyLegalWord(x.t) ?? x.t })) : toks0;
   const n = toks.length;
   const legal = new Array<boolean>(n).fill(false);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let matched = 0;
     for (let len = Math.min(wl.legalMaxLen, n - i); len >= 1; len--) {
       let ok = true;
       for (let k = 1; k < len; k++) if (toks[i + k].paren !== toks[i].paren) ok = false;
       if (!ok) continue;
-      const phrase = len === 1 ? toks[i].t : toks.slice(i, i + len).map((x) => x.t).join(' ');
+      const phrase =
+        len === 1
+          ? toks[i].t
+          : toks
+              .slice(i, i + len)
+              .map((x) => x.t)
+              .join(' ');
       if (toks[i].cjk ? wl.legalZh.has(phrase) : wl.legalAnywhere.has(phrase)) {
         matched = len;
         break;
@@ -287,7 +335,7 @@ export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLe
 
   // rule 5: phrase canon
   const phrased: { t: string; orig: string; paren: boolean; cjk?: boolean }[] = [];
-  for (let i = 0; i < kept.length; ) {
+  for (let i = 0; i < kept.length;) {
     let done = false;
     for (let len = Math.min(wl.phraseMaxLen, kept.length - i); len >= 2; len--) {
       const slice = kept.slice(i, i + len);
@@ -379,7 +427,7 @@ export function normaliseAddress(text: string): AddressToken[] {
   s = s.replace(/(\d)([a-z])\b/g, '$1 $2').replace(/\b([a-z])(\d)/g, '$1 $2');
   const raw = s.split(/[^a-z0-9]+/).filter(Boolean);
   const out: AddressToken[] = [];
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     let done = false;
     for (let len = 3; len >= 2; len--) {
       if (i + len > raw.length) continue;

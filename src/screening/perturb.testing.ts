@@ -107,7 +107,10 @@ export function perturbWordOrder(entry: ListEntry, places: Set<string>): string 
     if (parts.length >= 2) return `${parts[parts.length - 1].toUpperCase()}, ${parts.slice(0, -1).join(' ')}`;
     return undefined;
   }
-  const lead = /^(limited liability company|joint stock company|open joint stock company|closed joint stock company|public joint stock company|ooo|oao|zao|pao|jsc|ojsc|cjsc|pjsc|llc)\s+(.+)$/i.exec(name);
+  const lead =
+    /^(limited liability company|joint stock company|open joint stock company|closed joint stock company|public joint stock company|ooo|oao|zao|pao|jsc|ojsc|cjsc|pjsc|llc)\s+(.+)$/i.exec(
+      name,
+    );
   if (lead) return `${lead[2]} ${lead[1]}`;
   const parts = stripSuffix(name).split(/\s+/);
   if (parts.length >= 3 && places.has(parts[0].toLowerCase())) return `${parts.slice(1).join(' ')}, ${parts[0]}`;
@@ -128,7 +131,14 @@ export function perturbTypo(name: string, r: () => number): string | undefined {
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   const op = Math.floor(r() * 4);
   let nw = w;
-  if (op === 0) nw = w.slice(0, pos) + pick(r, letters.split('').filter((c) => c !== w[pos].toLowerCase())) + w.slice(pos + 1);
+  if (op === 0)
+    nw =
+      w.slice(0, pos) +
+      pick(
+        r,
+        letters.split('').filter((c) => c !== w[pos].toLowerCase()),
+      ) +
+      w.slice(pos + 1);
   else if (op === 1) nw = w.slice(0, pos) + w[pos + 1] + w[pos] + w.slice(pos + 2);
   else if (op === 2) nw = w.slice(0, pos) + w.slice(pos + 1);
   else nw = w.slice(0, pos) + pick(r, letters.split('')) + w.slice(pos);
@@ -138,8 +148,16 @@ export function perturbTypo(name: string, r: () => number): string | undefined {
 }
 
 const ACCENTS: Record<string, string[]> = {
-  a: ['á', 'à', 'ä', 'â', 'ã'], e: ['é', 'è', 'ë', 'ê'], i: ['í', 'ï', 'î'], o: ['ó', 'ö', 'ô', 'õ', 'ø'],
-  u: ['ú', 'ü', 'û'], c: ['ç', 'č'], n: ['ñ', 'ń'], s: ['š', 'ş'], z: ['ž'], g: ['ğ'],
+  a: ['á', 'à', 'ä', 'â', 'ã'],
+  e: ['é', 'è', 'ë', 'ê'],
+  i: ['í', 'ï', 'î'],
+  o: ['ó', 'ö', 'ô', 'õ', 'ø'],
+  u: ['ú', 'ü', 'û'],
+  c: ['ç', 'č'],
+  n: ['ñ', 'ń'],
+  s: ['š', 'ş'],
+  z: ['ž'],
+  g: ['ğ'],
 };
 
 /** Two to four letters given diacritics. */
@@ -159,13 +177,50 @@ export function perturbDiacritics(name: string, r: () => number): string | undef
 }
 
 const TO_CYRILLIC: [RegExp, string][] = [
-  [/shch/g, 'щ'], [/kh/g, 'х'], [/zh/g, 'ж'], [/ts/g, 'ц'], [/ch/g, 'ч'], [/sh/g, 'ш'], [/yu/g, 'ю'], [/ya/g, 'я'],
-  [/a/g, 'а'], [/b/g, 'б'], [/v/g, 'в'], [/g/g, 'г'], [/d/g, 'д'], [/e/g, 'е'], [/z/g, 'з'], [/i/g, 'и'], [/y/g, 'й'],
-  [/k/g, 'к'], [/l/g, 'л'], [/m/g, 'м'], [/n/g, 'н'], [/o/g, 'о'], [/p/g, 'п'], [/r/g, 'р'], [/s/g, 'с'], [/t/g, 'т'],
-  [/u/g, 'у'], [/f/g, 'ф'], [/c/g, 'к'], [/w/g, 'в'], [/x/g, 'кс'], [/h/g, 'х'], [/j/g, 'дж'], [/q/g, 'к'],
+  [/shch/g, 'щ'],
+  [/kh/g, 'х'],
+  [/zh/g, 'ж'],
+  [/ts/g, 'ц'],
+  [/ch/g, 'ч'],
+  [/sh/g, 'ш'],
+  [/yu/g, 'ю'],
+  [/ya/g, 'я'],
+  [/a/g, 'а'],
+  [/b/g, 'б'],
+  [/v/g, 'в'],
+  [/g/g, 'г'],
+  [/d/g, 'д'],
+  [/e/g, 'е'],
+  [/z/g, 'з'],
+  [/i/g, 'и'],
+  [/y/g, 'й'],
+  [/k/g, 'к'],
+  [/l/g, 'л'],
+  [/m/g, 'м'],
+  [/n/g, 'н'],
+  [/o/g, 'о'],
+  [/p/g, 'п'],
+  [/r/g, 'р'],
+  [/s/g, 'с'],
+  [/t/g, 'т'],
+  [/u/g, 'у'],
+  [/f/g, 'ф'],
+  [/c/g, 'к'],
+  [/w/g, 'в'],
+  [/x/g, 'кс'],
+  [/h/g, 'х'],
+  [/j/g, 'дж'],
+  [/q/g, 'к'],
 ];
 const VARIANTS: [RegExp, string][] = [
-  [/ou/g, 'u'], [/ee/g, 'i'], [/kh/g, 'h'], [/ph/g, 'f'], [/y(?=[aeiou])/g, 'i'], [/oo/g, 'u'], [/ie/g, 'iye'], [/dzh/g, 'j'],
+  [/ou/g, 'u'],
+  [/ee/g, 'i'],
+  [/kh/g, 'h'],
+  [/ph/g, 'f'],
+  [/y(?=[aeiou])/g, 'i'],
+  [/oo/g, 'u'],
+  [/ie/g, 'iye'],
+  [/dzh/g, 'j'],
 ];
 
 /**
@@ -191,7 +246,11 @@ const PLACES = ['Hong Kong', 'Beijing', 'Shenzhen', 'Shanghai', 'HK', 'Guangzhou
 
 /** A parenthesised place added before the legal form, or the entry's own parenthesis removed. */
 export function perturbParenPlace(name: string, r: () => number): string | undefined {
-  if (/\([^)]*\)/.test(name) && r() < 0.5) return name.replace(/\s*\([^)]*\)/, '').replace(/\s+/g, ' ').trim();
+  if (/\([^)]*\)/.test(name) && r() < 0.5)
+    return name
+      .replace(/\s*\([^)]*\)/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const base = stripSuffix(name);
   const suffix = name.slice(base.length).trim();
   return `${base} (${pick(r, PLACES)})${suffix ? ` ${suffix.replace(/^,\s*/, '')}` : ''}`;
@@ -203,7 +262,11 @@ export function perturbAddress(address: string, r: () => number): string {
   const ops: ((x: string) => string)[] = [
     (x) => x.replace(/\bRd\b\.?/g, 'Road').replace(/\bRoad\b/g, r() < 0.5 ? 'Rd.' : 'Road'),
     (x) => x.replace(/(\d+)\/F\b/g, (_m, n: string) => `${n}th Floor`),
-    (x) => x.replace(/Wan Chai/g, 'Wanchai').replace(/Mong Kok/g, 'Mongkok').replace(/Tsim Sha Tsui/g, 'TST'),
+    (x) =>
+      x
+        .replace(/Wan Chai/g, 'Wanchai')
+        .replace(/Mong Kok/g, 'Mongkok')
+        .replace(/Tsim Sha Tsui/g, 'TST'),
     (x) => x.replace(/,?\s*Hong Kong\s*$/, ', HK'),
     (x) => x.toUpperCase(),
     (x) => x.replace(/\bRoom\b/g, 'Rm').replace(/\bFlat\b/g, 'Flt'),
@@ -215,7 +278,10 @@ export function perturbAddress(address: string, r: () => number): string {
 
 /** Two adjacent words of the name written as one (SergeiLavrov, Pricewaterhousecoopers). */
 export function perturbJoined(name: string, r: () => number): string | undefined {
-  const words = name.replace(/,/g, ' ').split(/\s+/).filter((w) => /^[A-Za-z]{3,}$/.test(w));
+  const words = name
+    .replace(/,/g, ' ')
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z]{3,}$/.test(w));
   if (words.length < 2) return undefined;
   const i = Math.floor(r() * (words.length - 1));
   const b = words[i + 1];

@@ -17,27 +17,8 @@
  * disagreement lowers a little: a list entry may be a front abroad, an exact name still matches).
  */
 import { ListCode, ListEntry } from '../lists/list-entry';
-import {
-  ADDRESS_WEIGHTS,
-  AddressToken,
-  canonToken,
-  tokenClass,
-  looksLikeAddress,
-  normaliseAddress,
-  normaliseName,
-  NormToken,
-  TokenClass,
-} from './normalise';
-import {
-  deletions1,
-  fuzzyTokenSim,
-  osaDistance,
-  PairKind,
-  phoneticKey,
-  phoneticMatch,
-  typoMaxDistance,
-  typoSimilarity,
-} from './similarity';
+import { ADDRESS_WEIGHTS, AddressToken, canonToken, tokenClass, looksLikeAddress, normaliseAddress, normaliseName, NormToken, TokenClass } from './normalise';
+import { deletions1, fuzzyTokenSim, osaDistance, PairKind, phoneticKey, phoneticMatch, typoMaxDistance, typoSimilarity } from './similarity';
 import {
   DEFAULT_MATCH_THRESHOLD,
   DEFAULT_REVIEW_THRESHOLD,
@@ -428,8 +409,15 @@ export class ScreeningIndex {
       seen.add(tk.t);
       const id = this.vocab.get(tk.t) ?? -1;
       tokens.push({
-        t: tk.t, orig: tk.orig, id, w: 0, key: phoneticKey(tk.t), cls: tk.cls, paren: tk.paren,
-        role: tk.role ? ROLE_CODE[tk.role] : 0, cjk: !!tk.cjk,
+        t: tk.t,
+        orig: tk.orig,
+        id,
+        w: 0,
+        key: phoneticKey(tk.t),
+        cls: tk.cls,
+        paren: tk.paren,
+        role: tk.role ? ROLE_CODE[tk.role] : 0,
+        cjk: !!tk.cjk,
       });
       const q = tokens[tokens.length - 1];
       q.w = this.queryWeight(q, tk) * (tk.paren ? PAREN_FACTOR : 1);
@@ -596,7 +584,13 @@ export class ScreeningIndex {
       const notes: string[] = [];
       if (note) notes.push(note);
       s -= penalty;
-      if (query.type && query.type !== e.type && (e.type === 'vessel' || e.type === 'aircraft') && this.recTok[c.r].length === 1 && detail.detail.qUnmatched.length) {
+      if (
+        query.type &&
+        query.type !== e.type &&
+        (e.type === 'vessel' || e.type === 'aircraft') &&
+        this.recTok[c.r].length === 1 &&
+        detail.detail.qUnmatched.length
+      ) {
         // a one-word vessel or aircraft name (SUNRISE) inside a longer company or person name
         s *= NAME_FEATURES.singleTokenOtherType;
         notes.push(`one-word ${e.type} name inside a longer name`);
@@ -972,7 +966,14 @@ export class ScreeningIndex {
     const toks = d.pairs.map((p) => {
       const qs = p.qi.map((i) => q[i].orig).join(' ');
       const cs = p.cj.map((j) => orig[j]).join(' ');
-      const kind = p.kind === 'exact' ? '' : p.kind === 'variant' ? ' (same word)' : p.kind === 'swapped' ? ' (father\'s name on the other side of bin/ibn)' : ` (${p.kind})`;
+      const kind =
+        p.kind === 'exact'
+          ? ''
+          : p.kind === 'variant'
+            ? ' (same word)'
+            : p.kind === 'swapped'
+              ? " (father's name on the other side of bin/ibn)"
+              : ` (${p.kind})`;
       return `${qs}${label[p.kind]}${cs}${kind}`;
     });
     const parts = [`${h.matchedOn === 'alias' ? 'alias' : 'name'} tokens ${toks.join(', ') || 'none'}`];

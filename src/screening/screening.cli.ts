@@ -21,9 +21,11 @@ export function registerScreeningCommands(program: Command): void {
       const sources = opts.sources?.split(',').map((s) => s.trim().toUpperCase());
       const unknown = sources?.filter((s) => !(LIST_CODES as readonly string[]).includes(s));
       if (unknown?.length) throw new Error(`unknown list code(s): ${unknown.join(', ')}`);
-      if (opts.type && !['entity', 'individual', 'vessel', 'aircraft'].includes(opts.type)) throw new Error(`--type must be entity, individual, vessel or aircraft`);
+      if (opts.type && !['entity', 'individual', 'vessel', 'aircraft'].includes(opts.type))
+        throw new Error(`--type must be entity, individual, vessel or aircraft`);
       await withScreeningContext(async ({ lists, screening }) => {
-        if (lists.active.isEmpty()) throw new Error('no restricted-party list is loaded in the database: run `chipguard lists import` or `chipguard lists update` first');
+        if (lists.active.isEmpty())
+          throw new Error('no restricted-party list is loaded in the database: run `chipguard lists import` or `chipguard lists update` first');
         const result = screening.screen(
           { name, country: opts.country?.toUpperCase(), address: opts.address, type: opts.type as 'entity' | undefined },
           { sources: sources as ListCode[] | undefined, limit: Number(opts.limit) || 10 },
@@ -33,7 +35,9 @@ export function registerScreeningCommands(program: Command): void {
           process.stdout.write(JSON.stringify({ ...result, listVersions: lists.active.versionDates() }, null, 2) + '\n');
           return;
         }
-        process.stdout.write(`${result.status.toUpperCase()}  "${name}"${opts.country ? ` (${opts.country.toUpperCase()})` : ''}${lists.active.hasSample() ? '  [SAMPLE LISTS ONLY]' : ''}\n`);
+        process.stdout.write(
+          `${result.status.toUpperCase()}  "${name}"${opts.country ? ` (${opts.country.toUpperCase()})` : ''}${lists.active.hasSample() ? '  [SAMPLE LISTS ONLY]' : ''}\n`,
+        );
         for (const m of result.matches) {
           process.stdout.write(`  ${m.score.toFixed(2)}  ${m.source.padEnd(4)} ${m.matchedOn.padEnd(7)} ${m.name}  [${m.entryId}]\n`);
           if (m.matchedName !== m.name) process.stdout.write(`        matched: ${m.matchedName}\n`);

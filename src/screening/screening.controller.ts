@@ -37,8 +37,13 @@ export class ScreeningController {
   private one(p: ScreenPartyDto) {
     const result = this.screening.screen(
       {
-        name: p.name, type: p.type, country: p.country, address: p.address,
-        dateOfBirth: p.dateOfBirth, nationality: p.nationality, identifiers: p.identifiers,
+        name: p.name,
+        type: p.type,
+        country: p.country,
+        address: p.address,
+        dateOfBirth: p.dateOfBirth,
+        nationality: p.nationality,
+        identifiers: p.identifiers,
       },
       { sources: p.sources, limit: p.limit },
     );

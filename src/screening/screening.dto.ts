@@ -1,7 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { IdentifierDto, PARTY_TYPES } from '../common/party.dto';
 import { PartyType } from '../common/order';
 import { IsCountry, IsPartialDate, NestedObjects } from '../common/validators';
@@ -39,7 +37,7 @@ export class ScreenPartyDto {
   @IsCountry()
   nationality?: string;
 
-  @ApiPropertyOptional({ type: [IdentifierDto], description: 'an identifier equal to one of the entry\'s is strong evidence' })
+  @ApiPropertyOptional({ type: [IdentifierDto], description: "an identifier equal to one of the entry's is strong evidence" })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

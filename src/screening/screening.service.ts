@@ -101,7 +101,14 @@ export class ScreeningService implements OnModuleInit {
     const createdAt = new Date().toISOString();
     const expiresAt = new Date(Date.now() + this.config.allowlistDays * 86_400_000).toISOString();
     const entry = {
-      partyKey: s.partyKey, source: s.source, entryId: s.entryId, by: s.by, note: s.note ?? null, decisionId: s.decisionId ?? null, createdAt, expiresAt,
+      partyKey: s.partyKey,
+      source: s.source,
+      entryId: s.entryId,
+      by: s.by,
+      note: s.note ?? null,
+      decisionId: s.decisionId ?? null,
+      createdAt,
+      expiresAt,
     };
     let row: AllowListRow | undefined;
     await this.store.writeEvent(
@@ -125,18 +132,17 @@ export class ScreeningService implements OnModuleInit {
   async revokeAllowed(id: number, by: string, reason: string | null): Promise<AllowListRow | null> {
     const revokedAt = new Date().toISOString();
     let row: AllowListRow | null = null;
-    await this.store.writeEvent(
-      { kind: 'allowlist.revoke', subject: `allowlist ${id}`, by, createdAt: revokedAt, data: JSON.stringify({ id, reason }) },
-      async (tx) => {
+    await this.store
+      .writeEvent({ kind: 'allowlist.revoke', subject: `allowlist ${id}`, by, createdAt: revokedAt, data: JSON.stringify({ id, reason }) }, async (tx) => {
         row = await tx.getRepository(AllowListRow).findOne({ where: { id, revokedAt: IsNull() } });
         if (!row) throw new AllowListEntryNotFound(id);
         await tx.getRepository(AllowListRow).update({ id }, { revokedAt, revokedBy: by, revokeReason: reason });
         Object.assign(row, { revokedAt, revokedBy: by, revokeReason: reason });
-      },
-    ).catch((e) => {
-      if (e instanceof AllowListEntryNotFound) return null;
-      throw e;
-    });
+      })
+      .catch((e) => {
+        if (e instanceof AllowListEntryNotFound) return null;
+        throw e;
+      });
     if (row) this.allow.get((row as AllowListRow).partyKey)?.delete(`${(row as AllowListRow).source}|${(row as AllowListRow).entryId}`);
     if (row) this.allowChanges++;
     return row;

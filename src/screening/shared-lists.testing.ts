@@ -75,7 +75,5 @@ export function loadSharedList(spec: Spec, dir = sharedListsDirectory()): Shared
 /** All shared lists (about 35 thousand entries; the old CSL overlaps the newer SDN and EL files). */
 export function loadAllSharedLists(opts: { labels?: string[] } = {}): SharedListFile[] {
   const dir = sharedListsDirectory();
-  return SHARED_LIST_SPECS.filter((s) => !opts.labels || opts.labels.some((l) => s.label.startsWith(l))).map((s) =>
-    loadSharedList(s, dir),
-  );
+  return SHARED_LIST_SPECS.filter((s) => !opts.labels || opts.labels.some((l) => s.label.startsWith(l))).map((s) => loadSharedList(s, dir));
 }

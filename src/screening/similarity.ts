@@ -130,7 +130,11 @@ export function shortTokenSim(q: string, c: string): number {
   if (lq === lc) {
     let diff = -1;
     let n = 0;
-    for (let i = 0; i < lq; i++) if (q[i] !== c[i]) { n++; diff = i; }
+    for (let i = 0; i < lq; i++)
+      if (q[i] !== c[i]) {
+        n++;
+        diff = i;
+      }
     if (n === 1 && VOWEL.test(q[diff]) && VOWEL.test(c[diff])) return TOKEN_SIM.shortVowel;
     if (n === 2 && lq >= 3) {
       const i = q.split('').findIndex((ch, k) => ch !== c[k]);

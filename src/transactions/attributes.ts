@@ -8,7 +8,10 @@ type Check = (v: unknown) => boolean;
 const isBool: Check = (v) => typeof v === 'boolean';
 const isNonNegative: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isText: Check = (v) => typeof v === 'string' && v.length <= 2000;
-const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v);
 
 export const ATTRIBUTE_CHECKS: Record<string, { check: Check; expected: string }> = {
   sitePowerMw: { check: isNonNegative, expected: 'a number >= 0' },

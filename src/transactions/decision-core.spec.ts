@@ -17,7 +17,20 @@ const LISTS: ListState = { sample: false, stale: [], maxAgeDays: 7, versionDates
 const clear = (): ScreeningResult => ({ status: 'clear', matches: [] });
 
 function match(source: ScreeningMatch['source'], score: number, name = 'Listed Co., Ltd.'): ScreeningMatch {
-  return { source, entryId: `${source}-1`, name, matchedName: name, matchedOn: 'name', score, type: 'entity', countries: ['CN'], programs: [], addresses: [], licenseRequirement: null, explanation: 'test' } as ScreeningMatch;
+  return {
+    source,
+    entryId: `${source}-1`,
+    name,
+    matchedName: name,
+    matchedOn: 'name',
+    score,
+    type: 'entity',
+    countries: ['CN'],
+    programs: [],
+    addresses: [],
+    licenseRequirement: null,
+    explanation: 'test',
+  } as ScreeningMatch;
 }
 
 /** An established Japanese operator buying 8 H100 for its own site: allow. */
@@ -33,7 +46,14 @@ function cleanOrder(): Order {
     items: [{ model: 'H100 SXM5', quantity: 64 }],
     endUse: 'LLM training in own data centre',
     payment: { payerName: 'Sakura Compute KK', originCountry: 'JP' },
-    attributes: { priorOrderCount: 3, oemInstallationPurchased: true, siteStatus: 'operational', siteType: 'data_center', sitePowerMw: 10, endUserVerified: true },
+    attributes: {
+      priorOrderCount: 3,
+      oemInstallationPurchased: true,
+      siteStatus: 'operational',
+      siteType: 'data_center',
+      sitePowerMw: 10,
+      endUserVerified: true,
+    },
   } as Order;
 }
 
@@ -91,7 +111,10 @@ describe('decideOrder', () => {
   });
 
   it('a match takes the list consequence (EL deny, UVL review); a possible match is review', () => {
-    const screenWith = (m: ScreeningMatch) => (q: PartyQuery): ScreeningResult => (q.name === 'Sakura Compute KK' ? { status: 'match', matches: [m] } : clear());
+    const screenWith =
+      (m: ScreeningMatch) =>
+      (q: PartyQuery): ScreeningResult =>
+        q.name === 'Sakura Compute KK' ? { status: 'match', matches: [m] } : clear();
     const el = decideOrder(inputs(cleanOrder(), { screen: screenWith(match('EL', 0.97)) }));
     expect(el.decision).toBe('deny');
     expect(el.reasons.find((r) => r.code === 'PARTY_LIST_MATCH')).toMatchObject({ severity: 'deny', subject: 'buyer', evidence: { source: 'EL' } });

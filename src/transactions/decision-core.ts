@@ -114,8 +114,13 @@ export function screeningTargets(order: Order): { subject: string; query: PartyQ
 
 export function partyQuery(party: Party): PartyQuery {
   return {
-    name: party.name, type: party.type, country: party.country, address: party.address,
-    dateOfBirth: party.dateOfBirth, nationality: party.nationality, identifiers: party.identifiers,
+    name: party.name,
+    type: party.type,
+    country: party.country,
+    address: party.address,
+    dateOfBirth: party.dateOfBirth,
+    nationality: party.nationality,
+    identifiers: party.identifiers,
   };
 }
 
@@ -146,8 +151,14 @@ export function screenTargets(
         citation: consequence.citation + listing.citation,
         subject,
         evidence: {
-          source: m.source, entryId: m.entryId, entryName: m.name, matchedName: m.matchedName, matchedOn: m.matchedOn,
-          score: m.score, explanation: m.explanation, ...(m.licenseRequirement ? { licenseRequirement: m.licenseRequirement } : {}),
+          source: m.source,
+          entryId: m.entryId,
+          entryName: m.name,
+          matchedName: m.matchedName,
+          matchedOn: m.matchedOn,
+          score: m.score,
+          explanation: m.explanation,
+          ...(m.licenseRequirement ? { licenseRequirement: m.licenseRequirement } : {}),
           ...(m.federalRegisterNotice ? { federalRegisterNotice: m.federalRegisterNotice } : {}),
           ...(m.startDate ? { startDate: m.startDate } : {}),
         },
@@ -170,7 +181,12 @@ function listingOf(m: { federalRegisterNotice?: string | null; startDate?: strin
 
 export function subjectLabel(subject: string): string {
   const labels: Record<string, string> = {
-    buyer: 'Buyer', endUser: 'End user', shipTo: 'Ship-to party', billTo: 'Bill-to party', payment: 'Payer', customer: 'Customer',
+    buyer: 'Buyer',
+    endUser: 'End user',
+    shipTo: 'Ship-to party',
+    billTo: 'Bill-to party',
+    payment: 'Payer',
+    customer: 'Customer',
   };
   if (labels[subject]) return labels[subject];
   const m = /^intermediaries\[(\d+)\]$/.exec(subject);
@@ -213,7 +229,8 @@ export function headquartersOf(order: Order): { subject: string; country: string
   if (owned) {
     for (const o of order.beneficialOwners ?? []) {
       const country = o.ultimateParentCountry ?? o.headquartersCountry ?? o.country;
-      if (country && o.ownershipPercent !== undefined && o.ownershipPercent >= MAJORITY_OWNER_PERCENT) out.push({ subject: owned, country, kind: 'ultimateParent' });
+      if (country && o.ownershipPercent !== undefined && o.ownershipPercent >= MAJORITY_OWNER_PERCENT)
+        out.push({ subject: owned, country, kind: 'ultimateParent' });
     }
   }
   return out;
@@ -315,7 +332,11 @@ export function decideOrder(input: DecisionInputs): DecisionBody {
  * match is a legal stop only for a majority owner on a blocking list (OFAC 50 % rule) or, while the affiliates
  * rule applies (dated rule data; AFFILIATES_RULE_AFTER_SUSPENSION after Nov 9 2026), on the Entity List / MEU.
  */
-export function screenOwners(order: Order, input: Pick<DecisionInputs, 'screen' | 'matchThreshold' | 'affiliatesAfterSuspension'>, rules: RuleBook): { parties: PartyScreening[]; reasons: Reason[] } {
+export function screenOwners(
+  order: Order,
+  input: Pick<DecisionInputs, 'screen' | 'matchThreshold' | 'affiliatesAfterSuspension'>,
+  rules: RuleBook,
+): { parties: PartyScreening[]; reasons: Reason[] } {
   const owners = order.beneficialOwners ?? [];
   if (!owners.length) return { parties: [], reasons: [] };
   const targets = owners.map((o, i) => ({ subject: `beneficialOwners[${i}]`, query: partyQuery(o) }));
@@ -324,7 +345,11 @@ export function screenOwners(order: Order, input: Pick<DecisionInputs, 'screen' 
   const reasons = screened.reasons.map((r) => {
     if (r.code !== 'PARTY_LIST_MATCH' || r.severity !== 'deny') return r;
     const i = Number(/\[(\d+)\]/.exec(r.subject)![1]);
-    return ownerListMatch(r, owners[i].ownershipPercent, { owned: 'the buyer', affiliates, minorityCitation: 'Supp. No. 3 to Part 732 (know your customer: ownership of the buyer)' });
+    return ownerListMatch(r, owners[i].ownershipPercent, {
+      owned: 'the buyer',
+      affiliates,
+      minorityCitation: 'Supp. No. 3 to Part 732 (know your customer: ownership of the buyer)',
+    });
   });
   return { parties: screened.parties, reasons };
 }
@@ -335,7 +360,13 @@ export function screenOwners(order: Order, input: Pick<DecisionInputs, 'screen' 
  */
 export function assembleDecision<I>(
   reasons: Reason[],
-  parts: { items: I[]; parties: PartyScreening[]; riskScore: (sorted: Reason[]) => number; rulesVersion: string; lists: Pick<ListState, 'versionDates' | 'versionIds'> },
+  parts: {
+    items: I[];
+    parties: PartyScreening[];
+    riskScore: (sorted: Reason[]) => number;
+    rulesVersion: string;
+    lists: Pick<ListState, 'versionDates' | 'versionIds'>;
+  },
 ): Omit<DecisionBody, 'items'> & { items: I[] } {
   const sorted = sortReasons(dedupeReasons(reasons));
   return {
@@ -354,4 +385,3 @@ export function assembleDecision<I>(
 export function isControlled(c: ItemClassification): boolean {
   return c.unknown || /^(3A090|4A090)|\.z$/i.test(c.eccn);
 }
-

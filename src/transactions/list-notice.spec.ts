@@ -9,7 +9,7 @@ import { ScreeningIndex } from '../screening';
 import { sharedListsDirectory } from '../screening/shared-lists.testing';
 import { screenTargets } from './decision-core';
 
-describe('list match: the listing\'s Federal Register notice and start date', () => {
+describe("list match: the listing's Federal Register notice and start date", () => {
   const file = join(sharedListsDirectory(), 'us-csl-entity-list-2026-07.csv');
   const parsed = parseListFile('csl-csv', { data: readFileSync(file), fileName: 'us-csl-entity-list-2026-07.csv' });
   const index = ScreeningIndex.build(parsed.entries);
@@ -22,7 +22,12 @@ describe('list match: the listing\'s Federal Register notice and start date', ()
 
   it('a screening match carries them', () => {
     const m = index.screen({ name: 'Inspur Electronic Information (Hong Kong) Co., Ltd.', type: 'entity', country: 'HK' }).matches[0];
-    expect(m).toMatchObject({ source: 'EL', name: 'Inspur Electronic Information (Hong Kong) Co., Ltd.', federalRegisterNotice: '90 FR 14048, 3/28/25', startDate: '2025-03-28' });
+    expect(m).toMatchObject({
+      source: 'EL',
+      name: 'Inspur Electronic Information (Hong Kong) Co., Ltd.',
+      federalRegisterNotice: '90 FR 14048, 3/28/25',
+      startDate: '2025-03-28',
+    });
   });
 
   it('the PARTY_LIST_MATCH reason shows them in its evidence and cites the notice', () => {

@@ -13,7 +13,9 @@ class ArrayDatabase implements HistoryDatabase {
     const mine = this.rows.filter((r) => r.buyerKey === buyerKey && r.createdAt < before);
     await this.gate;
     const firstSeen = mine.map((r) => r.createdAt).sort()[0];
-    return mine.length ? { orderCount: mine.length, acceleratorTotal: mine.reduce((t, r) => t + r.acceleratorCount, 0), firstSeen } : { orderCount: 0, acceleratorTotal: 0 };
+    return mine.length
+      ? { orderCount: mine.length, acceleratorTotal: mine.reduce((t, r) => t + r.acceleratorCount, 0), firstSeen }
+      : { orderCount: 0, acceleratorTotal: 0 };
   }
 
   async buyerAggregate(buyerKey: string): Promise<BuyerAggregate> {
@@ -25,8 +27,12 @@ class ArrayDatabase implements HistoryDatabase {
     const newest = times[times.length - 1];
     const at = mine.filter((r) => r.createdAt === newest);
     return {
-      count: mine.length, total: mine.reduce((t, r) => t + r.acceleratorCount, 0), firstSeen: times[0], newest,
-      atNewest: { count: at.length, total: at.reduce((t, r) => t + r.acceleratorCount, 0) }, maxSeq: Math.max(...mine.map((r) => r.seq)),
+      count: mine.length,
+      total: mine.reduce((t, r) => t + r.acceleratorCount, 0),
+      firstSeen: times[0],
+      newest,
+      atNewest: { count: at.length, total: at.reduce((t, r) => t + r.acceleratorCount, 0) },
+      maxSeq: Math.max(...mine.map((r) => r.seq)),
     };
   }
 

@@ -95,10 +95,14 @@ export class CachedOrderHistory implements AsyncOrderHistory {
     const id = 'b\u0000' + buyerKey;
     let e = this.cache.get(id);
     if (e?.kind !== 'buyer') {
-      e = await this.load(id, () => this.db.buyerAggregate(buyerKey), (agg, late) => {
-        for (const r of late) if (r.seq > agg.maxSeq) addToAggregate(agg, r);
-        return { kind: 'buyer', agg };
-      });
+      e = await this.load(
+        id,
+        () => this.db.buyerAggregate(buyerKey),
+        (agg, late) => {
+          for (const r of late) if (r.seq > agg.maxSeq) addToAggregate(agg, r);
+          return { kind: 'buyer', agg };
+        },
+      );
     }
     if (e.kind !== 'buyer') throw new Error('order history: a buyer entry was expected');
     const a = e.agg;
@@ -139,11 +143,15 @@ export class CachedOrderHistory implements AsyncOrderHistory {
     }
     const limit = this.limits.relatedLimit;
     // a query reaching further back than the cached window replaces it (the wider window is a superset)
-    const loaded = await this.load(id, async () => (await this.db.keyRecords(key, since, limit)).reverse(), (records, late) => {
-      const have = new Set(records.map((r) => r.seq));
-      for (const r of late) if (!have.has(r.seq) && r.createdAt >= since) insertSorted(records, r, limit);
-      return { kind: 'key', key: { since, records } };
-    });
+    const loaded = await this.load(
+      id,
+      async () => (await this.db.keyRecords(key, since, limit)).reverse(),
+      (records, late) => {
+        const have = new Set(records.map((r) => r.seq));
+        for (const r of late) if (!have.has(r.seq) && r.createdAt >= since) insertSorted(records, r, limit);
+        return { kind: 'key', key: { since, records } };
+      },
+    );
     return loaded.kind === 'key' ? loaded.key.records : [];
   }
 

@@ -13,9 +13,25 @@ import { MemoryOrderHistory } from '../risk/memory-history';
 const rules = loadRuleBook(join(__dirname, '..', '..', 'data'));
 
 function match(source: ScreeningMatch['source'], name: string): ScreeningMatch {
-  return { source, entryId: `${source}-1`, name, matchedName: name, matchedOn: 'name', score: 0.98, type: 'entity', countries: ['CN'], programs: [], addresses: [], licenseRequirement: null, explanation: 'test' } as ScreeningMatch;
+  return {
+    source,
+    entryId: `${source}-1`,
+    name,
+    matchedName: name,
+    matchedOn: 'name',
+    score: 0.98,
+    type: 'entity',
+    countries: ['CN'],
+    programs: [],
+    addresses: [],
+    licenseRequirement: null,
+    explanation: 'test',
+  } as ScreeningMatch;
 }
-const LISTED: Record<string, ScreeningMatch> = { 'listed parent co': match('EL', 'Listed Parent Co., Ltd.'), 'blocked holding': match('SDN', 'BLOCKED HOLDING LTD') };
+const LISTED: Record<string, ScreeningMatch> = {
+  'listed parent co': match('EL', 'Listed Parent Co., Ltd.'),
+  'blocked holding': match('SDN', 'BLOCKED HOLDING LTD'),
+};
 const screen = (q: PartyQuery): ScreeningResult => {
   const m = LISTED[q.name.toLowerCase()];
   return m ? { status: 'match', matches: [m] } : { status: 'clear', matches: [] };
@@ -24,17 +40,38 @@ const screen = (q: PartyQuery): ScreeningResult => {
 function order(date: string, owners: Order['beneficialOwners']): Order {
   const party = { name: 'Sakura Compute KK', country: 'JP', headquartersCountry: 'JP', kind: 'data_center_operator' as const };
   return {
-    reference: 'UT-OWN', date, exportFrom: 'US', buyer: { ...party }, endUser: { ...party },
+    reference: 'UT-OWN',
+    date,
+    exportFrom: 'US',
+    buyer: { ...party },
+    endUser: { ...party },
     shipTo: { name: 'Sakura Compute Tokyo DC', country: 'JP', address: 'Koto-ku, Tokyo' },
     items: [{ model: 'H100 SXM5', quantity: 8 }],
     payment: { payerName: 'Sakura Compute KK', originCountry: 'JP' },
-    attributes: { priorOrderCount: 3, oemInstallationPurchased: true, siteStatus: 'operational', siteType: 'data_center', sitePowerMw: 10, endUserVerified: true, ownersDisclosed: true },
+    attributes: {
+      priorOrderCount: 3,
+      oemInstallationPurchased: true,
+      siteStatus: 'operational',
+      siteType: 'data_center',
+      sitePowerMw: 10,
+      endUserVerified: true,
+      ownersDisclosed: true,
+    },
     beneficialOwners: owners,
   } as Order;
 }
 
 function decide(o: Order, over: Partial<DecisionInputs> = {}) {
-  const body = decideOrder({ order: o, rules, screen, lists: { sample: false, stale: [], maxAgeDays: 7, versionDates: {}, versionIds: {} }, history: new MemoryOrderHistory(), now: new Date(`${o.date}T10:00:00Z`), matchThreshold: 0.9, ...over });
+  const body = decideOrder({
+    order: o,
+    rules,
+    screen,
+    lists: { sample: false, stale: [], maxAgeDays: 7, versionDates: {}, versionIds: {} },
+    history: new MemoryOrderHistory(),
+    now: new Date(`${o.date}T10:00:00Z`),
+    matchThreshold: 0.9,
+    ...over,
+  });
   const owner = body.reasons.find((r) => r.subject === 'beneficialOwners[0]' && r.code === 'PARTY_LIST_MATCH');
   return { body, owner, outcome: outcomeOf(body.reasons) };
 }
@@ -97,7 +134,7 @@ describe('order-level beneficialOwners: the listing of a majority owner extends 
   });
 });
 
-describe('a majority owner headquartered in D:5 is the buyer\'s ultimate parent for the HQ rule', () => {
+describe("a majority owner headquartered in D:5 is the buyer's ultimate parent for the HQ rule", () => {
   it('a Japanese buyer 70 % owned by a Shenzhen company: HQ rule, deny for H100', () => {
     const r = decide(order('2026-11-20', [{ name: 'Shenzhen Holding Co', country: 'CN', ownershipPercent: 70 }]));
     expect(r.body.reasons.some((x) => x.code === 'LICENSE_REQUIRED_HQ' && x.severity === 'deny')).toBe(true);

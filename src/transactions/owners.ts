@@ -36,7 +36,12 @@ export function ownerListMatch(r: Reason, share: number | undefined, ctx: OwnerM
   const majority = share !== undefined && share >= (exportList && affiliates ? affiliates.ownershipPercentMin : MAJORITY_OWNER_PERCENT);
   const shareText = share === undefined ? 'an undisclosed share' : `${share} %`;
   if (majority && blocking) {
-    return { ...r, message: `${r.message}. The owner holds ${shareText}: ${ctx.owned} is itself treated as blocked (OFAC 50 % rule)`, citation: `${r.citation}; ${OFAC_50_PERCENT}`, evidence: { ...r.evidence, ownershipPercent: share } };
+    return {
+      ...r,
+      message: `${r.message}. The owner holds ${shareText}: ${ctx.owned} is itself treated as blocked (OFAC 50 % rule)`,
+      citation: `${r.citation}; ${OFAC_50_PERCENT}`,
+      evidence: { ...r.evidence, ownershipPercent: share },
+    };
   }
   if (majority && exportList && affiliates?.inForce) {
     return {
@@ -46,18 +51,24 @@ export function ownerListMatch(r: Reason, share: number | undefined, ctx: OwnerM
       evidence: { ...r.evidence, ownershipPercent: share, affiliatesRule: 'in force', uncertain: affiliates.uncertain, rulesVersion: affiliates.rulesVersion },
     };
   }
-  const why = share === undefined
-    ? `the share is not stated, so whether the listing extends to ${ctx.owned} must be resolved`
-    : majority && exportList
-      ? affiliates
-        ? `the affiliates rule does not apply on this date (${affiliates.text}), but a majority-owned affiliate of a listed party is a red flag`
-        : 'the affiliates rule did not exist yet on this date, but a majority-owned affiliate of a listed party is a red flag'
-      : `a minority owner (${shareText}) is not itself a party to the export`;
+  const why =
+    share === undefined
+      ? `the share is not stated, so whether the listing extends to ${ctx.owned} must be resolved`
+      : majority && exportList
+        ? affiliates
+          ? `the affiliates rule does not apply on this date (${affiliates.text}), but a majority-owned affiliate of a listed party is a red flag`
+          : 'the affiliates rule did not exist yet on this date, but a majority-owned affiliate of a listed party is a red flag'
+        : `a minority owner (${shareText}) is not itself a party to the export`;
   return {
     ...r,
     severity: 'review',
     message: `${r.message}. Review: ${why}`,
     citation: `${r.citation}; ${exportList && affiliates ? affiliates.citation : blocking ? OFAC_50_PERCENT : ctx.minorityCitation}`,
-    evidence: { ...r.evidence, ownershipPercent: share ?? null, listSeverity: 'deny', ...(affiliates ? { affiliatesRule: affiliates.inForce ? 'in force' : 'not in force', uncertain: affiliates.uncertain } : {}) },
+    evidence: {
+      ...r.evidence,
+      ownershipPercent: share ?? null,
+      listSeverity: 'deny',
+      ...(affiliates ? { affiliatesRule: affiliates.inForce ? 'in force' : 'not in force', uncertain: affiliates.uncertain } : {}),
+    },
   };
 }

@@ -1,7 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { BeneficialOwnerDto } from '../common/beneficial-owner.dto';
 import { ItemDto } from '../common/item.dto';
 import { PartyDto } from '../common/party.dto';
@@ -120,7 +118,11 @@ export class TransactionRequestDto {
   @NestedObjects(() => LicenseDto)
   licenses?: LicenseDto[];
 
-  @ApiPropertyOptional({ type: [BeneficialOwnerDto], description: "the buyer's owners with their share: each is screened; a listed majority owner can extend its listing to the buyer (OFAC 50 % rule, affiliates rule)" })
+  @ApiPropertyOptional({
+    type: [BeneficialOwnerDto],
+    description:
+      "the buyer's owners with their share: each is screened; a listed majority owner can extend its listing to the buyer (OFAC 50 % rule, affiliates rule)",
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)

@@ -82,16 +82,28 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): string[] {
 }
 
 /** The request validated as POST /v1/transactions/screen validates its body (whitelist, no unknown fields). */
-export async function validateOrderRequest(plain: unknown): Promise<{ dto: TransactionRequestDto; errors?: undefined } | { dto?: undefined; errors: string[] }> {
+export async function validateOrderRequest(
+  plain: unknown,
+): Promise<{ dto: TransactionRequestDto; errors?: undefined } | { dto?: undefined; errors: string[] }> {
   if (!plain || typeof plain !== 'object' || Array.isArray(plain)) return { errors: ['the order must be a JSON object'] };
-  const [{ plainToInstance }, { validate }, { TransactionRequestDto }] = await Promise.all([import('class-transformer'), import('class-validator'), import('./transaction.dto')]);
+  const [{ plainToInstance }, { validate }, { TransactionRequestDto }] = await Promise.all([
+    import('class-transformer'),
+    import('class-validator'),
+    import('./transaction.dto'),
+  ]);
   const dto = plainToInstance(TransactionRequestDto, plain, { enableImplicitConversion: false });
   const errors = fieldErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
   // the checks TransactionsService.toOrder adds (documented attribute types, ship-to country), so a person sees all at once
   const attributes = (plain as { attributes?: unknown }).attributes;
-  if (attributes && typeof attributes === 'object' && !Array.isArray(attributes)) errors.push(...attributeErrors({ ...(attributes as Record<string, unknown>) }));
+  if (attributes && typeof attributes === 'object' && !Array.isArray(attributes))
+    errors.push(...attributeErrors({ ...(attributes as Record<string, unknown>) }));
   const shipTo = (plain as { shipTo?: { country?: unknown } }).shipTo;
-  if (shipTo && typeof shipTo === 'object' && (shipTo.country === undefined || shipTo.country === null) && !errors.some((e) => e.startsWith('shipTo.country'))) {
+  if (
+    shipTo &&
+    typeof shipTo === 'object' &&
+    (shipTo.country === undefined || shipTo.country === null) &&
+    !errors.some((e) => e.startsWith('shipTo.country'))
+  ) {
     errors.push('shipTo.country is required for shipTo');
   }
   return errors.length ? { errors } : { dto };
@@ -135,8 +147,14 @@ export function formatOrderDecision(res: DecisionResponse, dto: TransactionReque
   lines.push('Items');
   for (const it of res.items) {
     const req = dto.items[it.index];
-    const facts = [it.eccn, it.tpp !== null ? `TPP ${it.tpp}` : undefined, it.licenseRequired ? 'licence required' : 'no licence required',
-      it.licenseExceptions.length ? `exceptions ${it.licenseExceptions.join('/')}` : undefined].filter(Boolean).join(', ');
+    const facts = [
+      it.eccn,
+      it.tpp !== null ? `TPP ${it.tpp}` : undefined,
+      it.licenseRequired ? 'licence required' : 'no licence required',
+      it.licenseExceptions.length ? `exceptions ${it.licenseExceptions.join('/')}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(', ');
     lines.push(`  ${it.index + 1}. ${req?.quantity ?? '?'} x ${it.model} -> ${it.resolvedModel ?? 'UNKNOWN'}: ${facts}`);
   }
 

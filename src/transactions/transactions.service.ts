@@ -157,7 +157,13 @@ export class TransactionsService implements OnModuleInit {
     return (await this.recordStored(kind, request, body, now, meta)).response;
   }
 
-  async recordStored(kind: string, request: unknown, decided: DecisionBody, now: Date, meta: RecordMeta): Promise<{ response: DecisionResponse; json: string }> {
+  async recordStored(
+    kind: string,
+    request: unknown,
+    decided: DecisionBody,
+    now: Date,
+    meta: RecordMeta,
+  ): Promise<{ response: DecisionResponse; json: string }> {
     // the link graph's red flags (src/networks) join the decision before it is stored
     const body = this.networks.assess(kind, request, decided, now);
     const id = `dec_${newUlid(now.getTime())}`;

@@ -19,11 +19,72 @@ import { createApp } from '../../src/main';
 
 const LINES = Number(process.env.BENCH_LINES ?? 100_000);
 
-
-const A = ['Nordic', 'Pacific', 'Golden', 'Silver', 'Apex', 'Vertex', 'Blue', 'Orion', 'Delta', 'Sigma', 'Northern', 'Crystal', 'Summit', 'Harbor', 'Atlas', 'Evergreen', 'Quantum', 'Polar', 'Meridian', 'Aurora'];
-const B = ['Compute', 'Data', 'Systems', 'Technologies', 'Logistics', 'Trading', 'Networks', 'Cloud', 'Digital', 'Solutions', 'Electronics', 'Analytics', 'Infrastructure', 'Supply', 'Industries'];
+const A = [
+  'Nordic',
+  'Pacific',
+  'Golden',
+  'Silver',
+  'Apex',
+  'Vertex',
+  'Blue',
+  'Orion',
+  'Delta',
+  'Sigma',
+  'Northern',
+  'Crystal',
+  'Summit',
+  'Harbor',
+  'Atlas',
+  'Evergreen',
+  'Quantum',
+  'Polar',
+  'Meridian',
+  'Aurora',
+];
+const B = [
+  'Compute',
+  'Data',
+  'Systems',
+  'Technologies',
+  'Logistics',
+  'Trading',
+  'Networks',
+  'Cloud',
+  'Digital',
+  'Solutions',
+  'Electronics',
+  'Analytics',
+  'Infrastructure',
+  'Supply',
+  'Industries',
+];
 const C = ['AB', 'GmbH', 'Ltd', 'LLC', 'Pte Ltd', 'SAS', 'BV', 'Inc', 'Co. Ltd', 'SRL', 'Oy', 'AS', 'KK', 'Pty Ltd', 'SA'];
-const COUNTRIES = ['SE', 'DE', 'FR', 'NL', 'GB', 'US', 'JP', 'KR', 'SG', 'AU', 'CA', 'FI', 'NO', 'DK', 'IT', 'ES', 'CH', 'IE', 'BE', 'AT', 'AE', 'MY', 'HK', 'IN'];
+const COUNTRIES = [
+  'SE',
+  'DE',
+  'FR',
+  'NL',
+  'GB',
+  'US',
+  'JP',
+  'KR',
+  'SG',
+  'AU',
+  'CA',
+  'FI',
+  'NO',
+  'DK',
+  'IT',
+  'ES',
+  'CH',
+  'IE',
+  'BE',
+  'AT',
+  'AE',
+  'MY',
+  'HK',
+  'IN',
+];
 const MODELS = ['H100 SXM5 80GB', 'L40S', 'L4', 'A100 80GB PCIe', 'Dell PowerEdge XE9680', 'RTX 6000 Ada', 'H20', 'MI300X'];
 
 let seed = 7;
@@ -35,7 +96,9 @@ const pick = <T>(a: T[]) => a[rnd(a.length)];
 const company = () => `${pick(A)} ${pick(B)} ${pick(C)}`;
 
 function csv(lines: number): { text: string; orders: number } {
-  const out = ['reference,date,buyer,buyer country,buyer address,end user,end-user country,ship-to,ship-to country,bill to,bill to country,intermediary,intermediary country,intermediary kind,payer,payment country,model,quantity,unit value usd'];
+  const out = [
+    'reference,date,buyer,buyer country,buyer address,end user,end-user country,ship-to,ship-to country,bill to,bill to country,intermediary,intermediary country,intermediary kind,payer,payment country,model,quantity,unit value usd',
+  ];
   let orders = 0;
   let n = 0;
   while (n < lines) {
@@ -51,8 +114,29 @@ function csv(lines: number): { text: string; orders: number } {
     const items = Math.min(1 + rnd(3), lines - n);
     for (let i = 0; i < items; i++, n++) {
       const bad = rnd(100) === 0;
-      out.push([ref, date, `"${buyer}"`, bad && rnd(2) ? 'XX' : country, address, `"${endUser}"`, country, `"${endUser} DC"`, country, `"${buyer}"`, country,
-        `"${fwd}"`, fwdCountry, 'freight_forwarder', `"${buyer}"`, country, pick(MODELS), bad ? '-1' : String(1 + rnd(64)), String(1000 + rnd(30000))].join(','));
+      out.push(
+        [
+          ref,
+          date,
+          `"${buyer}"`,
+          bad && rnd(2) ? 'XX' : country,
+          address,
+          `"${endUser}"`,
+          country,
+          `"${endUser} DC"`,
+          country,
+          `"${buyer}"`,
+          country,
+          `"${fwd}"`,
+          fwdCountry,
+          'freight_forwarder',
+          `"${buyer}"`,
+          country,
+          pick(MODELS),
+          bad ? '-1' : String(1 + rnd(64)),
+          String(1000 + rnd(30000)),
+        ].join(','),
+      );
     }
   }
   return { text: out.join('\n') + '\n', orders };
@@ -61,7 +145,11 @@ function csv(lines: number): { text: string; orders: number } {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-batch-'));
   const config = loadConfig({
-    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'error',
+    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+    CHIPGUARD_AUTO_UPDATE: '0',
+    CHIPGUARD_LOAD_SAMPLE: '0',
+    LIST_MAX_AGE_DAYS: '36500',
+    LOG_LEVEL: 'error',
   });
   const app = await createApp(config);
   await app.init();
@@ -82,10 +170,14 @@ async function main(): Promise<void> {
   const reportCsv = auditReportCsv(report);
   const total = Date.now() - t0;
   const s = report.summary;
-  console.log(`batch of ${s.rows} lines (${s.orders} orders): ${(total / 1000).toFixed(1)} s including the ${(reportCsv.length / 2 ** 20).toFixed(1)} MB report (decisions ${(decided / 1000).toFixed(1)} s) = ${Math.round(s.rows / (total / 1000))} lines/s`);
+  console.log(
+    `batch of ${s.rows} lines (${s.orders} orders): ${(total / 1000).toFixed(1)} s including the ${(reportCsv.length / 2 ** 20).toFixed(1)} MB report (decisions ${(decided / 1000).toFixed(1)} s) = ${Math.round(s.rows / (total / 1000))} lines/s`,
+  );
   console.log(`  ${s.allow} allow, ${s.review} review, ${s.deny} deny, ${s.errors} errors (rows)`);
   const kinds = new Map<string, number>();
-  for (const r of report.results) if (r.error) kinds.set(r.error.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N'), (kinds.get(r.error.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N')) ?? 0) + 1);
+  for (const r of report.results)
+    if (r.error)
+      kinds.set(r.error.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N'), (kinds.get(r.error.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N')) ?? 0) + 1);
   for (const [k, n] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${n} x ${k.slice(0, 160)}`);
   console.log(`RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
   await app.close();

@@ -17,7 +17,6 @@ import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/list-files.t
 /** the shared set layers small samples over fuller, older files: list safety would refuse them (LIST_SHRINK) */
 const BENCH_FORCE = { force: true, reason: 'benchmark fixture: the shared list set', by: 'bench' };
 
-
 /** Everything in the shared folder: the current set plus the other formats and the consolidated (non-SDN) CSVs. */
 const SET: { format: ListFormat; files: string[] }[] = [
   // partial files first: a file replaces the active version of every list code it holds
@@ -38,7 +37,10 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 20);
-  const config = { ...loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0' }), logLevel: 'error' as const };
+  const config = {
+    ...loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0' }),
+    logLevel: 'error' as const,
+  };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new JsonLogger('error') });
   const lists = app.get(ListsService);
   const started = performance.now();

@@ -64,7 +64,10 @@ async function clusterWorker(file: string, outFile: string) {
       const key = `${name}|${country ?? ''}`;
       if (!cache.has(key)) {
         screened++;
-        cache.set(key, index.screen({ name, country }, { matchThreshold: 0.9, reviewThreshold: 0.78 }).matches.find((m) => m.score >= 0.9));
+        cache.set(
+          key,
+          index.screen({ name, country }, { matchThreshold: 0.9, reviewThreshold: 0.78 }).matches.find((m) => m.score >= 0.9),
+        );
       }
       const m = cache.get(key);
       return m && { source: m.source, entryId: m.entryId, name: m.name, score: m.score };
@@ -73,9 +76,22 @@ async function clusterWorker(file: string, outFile: string) {
   const totalMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  const farms = clusters.filter((k) => k.reasons.some((r) => r.code === 'ACCOUNT_FARM')).map((k) => ({ accountIds: k.accountIds, reasons: [{ code: 'ACCOUNT_FARM' }] }));
+  const farms = clusters
+    .filter((k) => k.reasons.some((r) => r.code === 'ACCOUNT_FARM'))
+    .map((k) => ({ accountIds: k.accountIds, reasons: [{ code: 'ACCOUNT_FARM' }] }));
   writeFileSync(outFile, JSON.stringify(farms));
-  console.log(JSON.stringify({ accounts: c.size, errors, clusters: clusters.length, readMs, totalMs, cpuMs, screenedNames: screened, maxRssKb: process.resourceUsage().maxRSS }));
+  console.log(
+    JSON.stringify({
+      accounts: c.size,
+      errors,
+      clusters: clusters.length,
+      readMs,
+      totalMs,
+      cpuMs,
+      screenedNames: screened,
+      maxRssKb: process.resourceUsage().maxRSS,
+    }),
+  );
 }
 
 /** Child: graphology connected components (and Louvain on the big ones) over the same union edges. */
@@ -103,14 +119,27 @@ async function graphologyWorker(file: string) {
   for (const comp of big) {
     const sub = new Graph({ type: 'undirected' });
     for (const n of comp) sub.addNode(n);
-    for (const n of comp) g.forEachNeighbor(n, (m) => { if (n < m) sub.mergeEdge(n, m); });
+    for (const n of comp)
+      g.forEachNeighbor(n, (m) => {
+        if (n < m) sub.mergeEdge(n, m);
+      });
     communities += new Set(Object.values(louvain(sub))).size;
   }
   const louvainMs = performance.now() - t2;
-  console.log(JSON.stringify({
-    nodes: g.order, edges: g.size, buildMs, ccMs, components: components.filter((x) => x.length >= 2).length,
-    louvainOn: big.length, communities, louvainMs, rssGrowthMb: (process.memoryUsage().rss - rssBefore) / 1048576, maxRssKb: process.resourceUsage().maxRSS,
-  }));
+  console.log(
+    JSON.stringify({
+      nodes: g.order,
+      edges: g.size,
+      buildMs,
+      ccMs,
+      components: components.filter((x) => x.length >= 2).length,
+      louvainOn: big.length,
+      communities,
+      louvainMs,
+      rssGrowthMb: (process.memoryUsage().rss - rssBefore) / 1048576,
+      maxRssKb: process.resourceUsage().maxRSS,
+    }),
+  );
 }
 
 /** The per-decision cost of the graph on the real app (service call the controller makes). */
@@ -122,7 +151,13 @@ async function decisionCost(orders: number) {
   const { ListsService } = await import('../../src/lists/lists.service');
   const dir = mkdtempSync(join(tmpdir(), 'bench-networks-'));
   try {
-    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'b.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0', LOG_LEVEL: 'error', LIST_MAX_AGE_DAYS: '36500' });
+    const config = loadConfig({
+      DATABASE_URL: `sqlite:${join(dir, 'b.sqlite')}`,
+      CHIPGUARD_AUTO_UPDATE: '0',
+      CHIPGUARD_LOAD_SAMPLE: '0',
+      LOG_LEVEL: 'error',
+      LIST_MAX_AGE_DAYS: '36500',
+    });
     const app = await createApp(config);
     await app.init();
     const lists = app.get(ListsService) as unknown as { importFile?: unknown };
@@ -132,7 +167,10 @@ async function decisionCost(orders: number) {
     const order = (i: number) => ({
       date: '2026-11-20',
       buyer: {
-        name: `Bench Buyer ${i} GmbH`, country: 'DE', kind: 'end_user' as const, address: `Hauptstraße ${i % 500}, Raum ${i}, 10115 Berlin`,
+        name: `Bench Buyer ${i} GmbH`,
+        country: 'DE',
+        kind: 'end_user' as const,
+        address: `Hauptstraße ${i % 500}, Raum ${i}, 10115 Berlin`,
         identifiers: [
           { type: 'bank_account' as const, value: `DE${String(1e18 + (i % 3000)).slice(0, 18)}` },
           { type: 'email' as const, value: `buyer${i}@bench${i % 800}.de` },
@@ -154,8 +192,17 @@ async function decisionCost(orders: number) {
     let inside = 0;
     const assess = net.assess.bind(net);
     const ingest = net.ingest.bind(net);
-    net.assess = ((...a: Parameters<typeof assess>) => { const s = performance.now(); const r = assess(...a); inside += performance.now() - s; return r; }) as typeof net.assess;
-    net.ingest = ((...a: Parameters<typeof ingest>) => { const s = performance.now(); ingest(...a); inside += performance.now() - s; }) as typeof net.ingest;
+    net.assess = ((...a: Parameters<typeof assess>) => {
+      const s = performance.now();
+      const r = assess(...a);
+      inside += performance.now() - s;
+      return r;
+    }) as typeof net.assess;
+    net.ingest = ((...a: Parameters<typeof ingest>) => {
+      const s = performance.now();
+      ingest(...a);
+      inside += performance.now() - s;
+    }) as typeof net.ingest;
     const on: number[] = [];
     const off: number[] = [];
     let k = orders;
@@ -181,7 +228,15 @@ async function decisionCost(orders: number) {
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const graph = net.engine.graph;
     await app.close();
-    return { warmOrders: orders, warmMs, nodes: graph.nodes.size, values: graph.values.size, medianOn: med(on), medianOff: med(off), insidePerDecision: insideOn / countOn };
+    return {
+      warmOrders: orders,
+      warmMs,
+      nodes: graph.nodes.size,
+      values: graph.values.size,
+      medianOn: med(on),
+      medianOff: med(off),
+      insidePerDecision: insideOn / countOn,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -190,7 +245,10 @@ async function decisionCost(orders: number) {
 async function importEntityList(app: import('@nestjs/common').INestApplication, _lists: unknown) {
   const request = (await import('supertest')).default;
   const { sharedListsDirectory } = await import('../../src/screening/shared-lists.testing');
-  const res = await request(app.getHttpServer()).post('/v1/lists/import').field('format', 'csl-csv').attach('file', join(sharedListsDirectory(), 'us-csl-entity-list-2026-07.csv'));
+  const res = await request(app.getHttpServer())
+    .post('/v1/lists/import')
+    .field('format', 'csl-csv')
+    .attach('file', join(sharedListsDirectory(), 'us-csl-entity-list-2026-07.csv'));
   if (res.status !== 200) throw new Error(`list import failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
@@ -206,25 +264,41 @@ async function main() {
   try {
     const g0 = performance.now();
     const truth = await writePopulation(file, { accounts, farms, companies });
-    console.log(`population: ${accounts} accounts, ${farms} planted farms (${truth.farmOf.size} accounts, sizes 5-500), ${companies} companies on corporate cards (${truth.companyOf.size} accounts); written in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
+    console.log(
+      `population: ${accounts} accounts, ${farms} planted farms (${truth.farmOf.size} accounts, sizes 5-500), ${companies} companies on corporate cards (${truth.companyOf.size} accounts); written in ${((performance.now() - g0) / 1000).toFixed(1)} s`,
+    );
     const self = resolve(__filename);
-    const node = (extra: string[]) => execFileSync(process.execPath, ['--max-old-space-size=4096', '-r', resolve(__dirname, 'register-ts.js'), self, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const node = (extra: string[]) =>
+      execFileSync(process.execPath, ['--max-old-space-size=4096', '-r', resolve(__dirname, 'register-ts.js'), self, ...extra], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
     const farmsFile = join(dir, 'farms.json');
     const w = JSON.parse(node(['--worker', file, farmsFile]).trim().split('\n').pop()!);
     const { farmQuality } = await import('../../src/networks/synthetic-accounts.testing');
     const q = farmQuality(JSON.parse(readFileSync(farmsFile, 'utf8')), truth);
     console.log(`accounts pipeline (streamed NDJSON -> union-find -> scores -> members screened against the Entity List), own process:`);
-    console.log(`  ${w.accounts} accounts, ${w.errors} errors, ${w.clusters} clusters; read+cluster ${(w.readMs / 1000).toFixed(1)} s, total ${(w.totalMs / 1000).toFixed(1)} s wall, ${(w.cpuMs / 1000).toFixed(1)} s CPU (target <= 60 s; load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} cores); peak RSS ${mb(w.maxRssKb)} (target <= 2048 MB, Entity List index included); ${w.screenedNames} distinct names screened`);
-    console.log(`  ACCOUNT_FARM: precision ${q.precision.toFixed(3)}, recall ${q.recall.toFixed(3)} (targets >= 0.95) over ${q.farmAccounts} planted farm accounts; ${q.flaggedClusters} clusters flagged (${q.flaggedAccounts} accounts); farms found (>= 90 % of members flagged) ${q.farmsFound}/${q.farms}; company accounts flagged ${q.companyAccountsFlagged} of ${truth.companyOf.size}`);
+    console.log(
+      `  ${w.accounts} accounts, ${w.errors} errors, ${w.clusters} clusters; read+cluster ${(w.readMs / 1000).toFixed(1)} s, total ${(w.totalMs / 1000).toFixed(1)} s wall, ${(w.cpuMs / 1000).toFixed(1)} s CPU (target <= 60 s; load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} cores); peak RSS ${mb(w.maxRssKb)} (target <= 2048 MB, Entity List index included); ${w.screenedNames} distinct names screened`,
+    );
+    console.log(
+      `  ACCOUNT_FARM: precision ${q.precision.toFixed(3)}, recall ${q.recall.toFixed(3)} (targets >= 0.95) over ${q.farmAccounts} planted farm accounts; ${q.flaggedClusters} clusters flagged (${q.flaggedAccounts} accounts); farms found (>= 90 % of members flagged) ${q.farmsFound}/${q.farms}; company accounts flagged ${q.companyAccountsFlagged} of ${truth.companyOf.size}`,
+    );
     const gr = JSON.parse(node(['--graphology', file]).trim().split('\n').pop()!);
-    console.log(`graphology on the same union edges (own process): ${gr.nodes} nodes, ${gr.edges} edges; build ${(gr.buildMs / 1000).toFixed(1)} s, connectedComponents ${(gr.ccMs / 1000).toFixed(1)} s (${gr.components} components of 2+), Louvain on ${gr.louvainOn} components of 100+ -> ${gr.communities} communities in ${(gr.louvainMs / 1000).toFixed(1)} s; graph adds ~${gr.rssGrowthMb.toFixed(0)} MB RSS, peak RSS ${mb(gr.maxRssKb)}`);
+    console.log(
+      `graphology on the same union edges (own process): ${gr.nodes} nodes, ${gr.edges} edges; build ${(gr.buildMs / 1000).toFixed(1)} s, connectedComponents ${(gr.ccMs / 1000).toFixed(1)} s (${gr.components} components of 2+), Louvain on ${gr.louvainOn} components of 100+ -> ${gr.communities} communities in ${(gr.louvainMs / 1000).toFixed(1)} s; graph adds ~${gr.rssGrowthMb.toFixed(0)} MB RSS, peak RSS ${mb(gr.maxRssKb)}`,
+    );
     console.log(`  (union-find is what the service uses: no graph object per account; compare its total above with graphology's build + components)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const d = await decisionCost(arg('orders', 5000));
-  console.log(`per-decision cost of the link graph, POST /v1/transactions/screen's service call on SQLite (graph warmed with ${d.warmOrders} stored orders: ${d.nodes} nodes, ${d.values} hashed values):`);
-  console.log(`  median decision ${d.medianOn.toFixed(3)} ms with the graph, ${d.medianOff.toFixed(3)} ms without (alternating blocks, same run): +${(d.medianOn - d.medianOff).toFixed(3)} ms; time inside assess + ingest ${d.insidePerDecision.toFixed(3)} ms per decision (target <= 0.2 ms)`);
+  console.log(
+    `per-decision cost of the link graph, POST /v1/transactions/screen's service call on SQLite (graph warmed with ${d.warmOrders} stored orders: ${d.nodes} nodes, ${d.values} hashed values):`,
+  );
+  console.log(
+    `  median decision ${d.medianOn.toFixed(3)} ms with the graph, ${d.medianOff.toFixed(3)} ms without (alternating blocks, same run): +${(d.medianOn - d.medianOff).toFixed(3)} ms; time inside assess + ingest ${d.insidePerDecision.toFixed(3)} ms per decision (target <= 0.2 ms)`,
+  );
 }
 
 main().then(

@@ -87,8 +87,16 @@ async function runMode(mode: string, file: string): Promise<Result> {
     const valid = XMLValidator.validate(text);
     if (valid !== true) throw new Error(valid.err.msg);
     const doc = new XMLParser({
-      ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true, parseTagValue: false, parseAttributeValue: false,
-      trimValues: true, ignoreDeclaration: true, ignorePiTags: true, processEntities: true, htmlEntities: false,
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      removeNSPrefix: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: true,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      processEntities: true,
+      htmlEntities: false,
       isArray: (n) => n === 'sdnEntry',
     }).parse(text) as { sdnList: { sdnEntry: unknown[] } };
     sample();
@@ -102,7 +110,9 @@ async function runMode(mode: string, file: string): Promise<Result> {
   const heapAfter = process.memoryUsage().heapUsed; // what the result keeps alive
   if (!result) throw new Error('no result');
   return {
-    mode, ms, entries,
+    mode,
+    ms,
+    entries,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     peakHeapMb: peakHeap / MB,
     heapAfterMb: heapAfter / MB,
@@ -125,10 +135,19 @@ async function main(): Promise<void> {
     const count = buildFile(file, targetMb * MB);
     const size = statSync(file).size;
     console.log(`built ${file}: ${(size / MB).toFixed(1)} MB, ${count} <sdnEntry> records, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    console.log('mode'.padEnd(8), 'entries'.padStart(9), 'time s'.padStart(8), 'peak RSS MB'.padStart(12), 'peak heap MB*'.padStart(14), 'retained MB**'.padStart(14));
+    console.log(
+      'mode'.padEnd(8),
+      'entries'.padStart(9),
+      'time s'.padStart(8),
+      'peak RSS MB'.padStart(12),
+      'peak heap MB*'.padStart(14),
+      'retained MB**'.padStart(14),
+    );
     for (const mode of modes) {
       const p = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', mode, '--file', file], {
-        encoding: 'utf8', maxBuffer: 16 * MB, env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192` },
+        encoding: 'utf8',
+        maxBuffer: 16 * MB,
+        env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192` },
       });
       if (p.status !== 0) {
         console.log(mode.padEnd(8), `failed (exit ${p.status ?? p.signal}): ${(p.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
@@ -136,8 +155,12 @@ async function main(): Promise<void> {
       }
       const r = JSON.parse(p.stdout.trim().split('\n').pop()!) as Result;
       console.log(
-        r.mode.padEnd(8), String(r.entries).padStart(9), (r.ms / 1000).toFixed(2).padStart(8), r.peakRssMb.toFixed(0).padStart(12),
-        r.peakHeapMb.toFixed(0).padStart(14), r.heapAfterMb.toFixed(0).padStart(14),
+        r.mode.padEnd(8),
+        String(r.entries).padStart(9),
+        (r.ms / 1000).toFixed(2).padStart(8),
+        r.peakRssMb.toFixed(0).padStart(12),
+        r.peakHeapMb.toFixed(0).padStart(14),
+        r.heapAfterMb.toFixed(0).padStart(14),
       );
     }
     console.log('*  heap sampled every 10 ms and between steps: a synchronous parse cannot be sampled while it runs (see peak RSS)');

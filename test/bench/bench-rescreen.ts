@@ -23,8 +23,45 @@ const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
 const SHARED = resolve(__dirname, '..', '..', '..', 'shared', 'data', 'lists');
 const N = Number(process.env.BENCH_DECISIONS ?? 100_000);
 
-const A = ['Nordic', 'Pacific', 'Golden', 'Silver', 'Apex', 'Vertex', 'Blue', 'Orion', 'Delta', 'Sigma', 'Northern', 'Crystal', 'Summit', 'Harbor', 'Atlas', 'Evergreen', 'Quantum', 'Polar', 'Meridian', 'Aurora'];
-const B = ['Compute', 'Data', 'Systems', 'Technologies', 'Logistics', 'Trading', 'Networks', 'Cloud', 'Digital', 'Solutions', 'Electronics', 'Analytics', 'Infrastructure', 'Supply', 'Industries'];
+const A = [
+  'Nordic',
+  'Pacific',
+  'Golden',
+  'Silver',
+  'Apex',
+  'Vertex',
+  'Blue',
+  'Orion',
+  'Delta',
+  'Sigma',
+  'Northern',
+  'Crystal',
+  'Summit',
+  'Harbor',
+  'Atlas',
+  'Evergreen',
+  'Quantum',
+  'Polar',
+  'Meridian',
+  'Aurora',
+];
+const B = [
+  'Compute',
+  'Data',
+  'Systems',
+  'Technologies',
+  'Logistics',
+  'Trading',
+  'Networks',
+  'Cloud',
+  'Digital',
+  'Solutions',
+  'Electronics',
+  'Analytics',
+  'Infrastructure',
+  'Supply',
+  'Industries',
+];
 const C = ['AB', 'GmbH', 'Ltd', 'LLC', 'Pte Ltd', 'SAS', 'BV', 'Inc', 'Co., Ltd', 'SRL', 'Oy', 'AS', 'KK', 'Pty Ltd', 'SA'];
 const COUNTRIES = ['SE', 'DE', 'FR', 'NL', 'GB', 'US', 'JP', 'KR', 'SG', 'AU', 'CA', 'FI', 'NO', 'DK', 'IT', 'ES', 'CH', 'IE', 'BE', 'AT'];
 const MODELS = ['H100 SXM5 80GB', 'L40S', 'L4', 'A100 80GB PCIe', 'Dell PowerEdge XE9680', 'RTX 6000 Ada'];
@@ -40,7 +77,11 @@ const company = () => `${pick(A)} ${pick(B)} ${pick(C)}`;
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-rescreen-'));
   const config = loadConfig({
-    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'error',
+    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+    CHIPGUARD_AUTO_UPDATE: '0',
+    CHIPGUARD_LOAD_SAMPLE: '0',
+    LIST_MAX_AGE_DAYS: '36500',
+    LOG_LEVEL: 'error',
   });
   const app = await createApp(config);
   await app.init();
@@ -50,7 +91,10 @@ async function main(): Promise<void> {
 
   const ofac = ['ofac-sdn.csv', 'ofac-sdn-add.csv', 'ofac-sdn-alt.csv', 'ofac-sdn-comments.csv'];
   const roles = ['prim', 'add', 'alt', 'comments'];
-  await lists.importFiles('ofac-csv', ofac.map((n, i) => ({ role: roles[i], name: n, data: readFileSync(join(SHARED, n)) })));
+  await lists.importFiles(
+    'ofac-csv',
+    ofac.map((n, i) => ({ role: roles[i], name: n, data: readFileSync(join(SHARED, n)) })),
+  );
 
   // the "older" Entity List: 25 entities missing, 25 other entries with another address
   const elFile = join(SHARED, 'us-csl-entity-list-2026-07.csv');
@@ -60,7 +104,9 @@ async function main(): Promise<void> {
   const removedNames = [...removed].map((r) => r[5]);
   const changed = new Set(body.filter((_, i) => i % 130 === 60).slice(0, 25));
   const quote = (r: string[]) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
-  const older = [header, ...body.filter((r) => !removed.has(r)).map((r) => (changed.has(r) ? r.map((c, j) => (j === 7 ? `Old Street 1, ${c}` : c)) : r))].map(quote);
+  const older = [header, ...body.filter((r) => !removed.has(r)).map((r) => (changed.has(r) ? r.map((c, j) => (j === 7 ? `Old Street 1, ${c}` : c)) : r))].map(
+    quote,
+  );
   await lists.importFiles('csl-csv', [{ role: 'file', name: 'el-older.csv', data: Buffer.from(older.join('\n')) }]);
   const versionIds = lists.active.versionIds();
   const versionDates = lists.active.versionDates();
@@ -71,8 +117,28 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   let prev = GENESIS_HASH;
   const now = Date.now();
-  const cols = ['id', 'seq', 'kind', 'reference', 'decision', 'status', 'orderDate', 'createdAt', 'rulesVersion', 'listVersions', 'buyerKey',
-    'acceleratorCount', 'historyKeys', 'partyNames', 'reasonCodes', 'matchedSources', 'request', 'response', 'prevHash', 'hash'];
+  const cols = [
+    'id',
+    'seq',
+    'kind',
+    'reference',
+    'decision',
+    'status',
+    'orderDate',
+    'createdAt',
+    'rulesVersion',
+    'listVersions',
+    'buyerKey',
+    'acceleratorCount',
+    'historyKeys',
+    'partyNames',
+    'reasonCodes',
+    'matchedSources',
+    'request',
+    'response',
+    'prevHash',
+    'hash',
+  ];
   const CHUNK = 40;
   const TX = 5000;
   let flagged = 0;
@@ -87,29 +153,87 @@ async function main(): Promise<void> {
           const country = pick(COUNTRIES);
           const buyer = { name: company(), country, address: `${1 + rnd(200)} ${pick(A)} Street, ${country}`, kind: 'distributor' };
           const endUser = { name: company(), country, kind: 'data_center_operator' };
-          const inter = i % 1667 === 5 && flagged < removedNames.length * 3 ? (flagged++, { name: removedNames[flagged % removedNames.length], kind: 'freight_forwarder' }) : { name: company(), country: pick(COUNTRIES), kind: 'logistics' };
+          const inter =
+            i % 1667 === 5 && flagged < removedNames.length * 3
+              ? (flagged++, { name: removedNames[flagged % removedNames.length], kind: 'freight_forwarder' })
+              : { name: company(), country: pick(COUNTRIES), kind: 'logistics' };
           const request = {
-            reference: `PO-${seq}`, date: createdAt.slice(0, 10), exportFrom: 'US', buyer, endUser,
-            shipTo: { name: `${endUser.name} DC`, country }, billTo: { name: buyer.name, country }, intermediaries: [inter],
-            items: [{ model: pick(MODELS), quantity: 1 + rnd(64) }, { model: pick(MODELS), quantity: 1 + rnd(8) }],
+            reference: `PO-${seq}`,
+            date: createdAt.slice(0, 10),
+            exportFrom: 'US',
+            buyer,
+            endUser,
+            shipTo: { name: `${endUser.name} DC`, country },
+            billTo: { name: buyer.name, country },
+            intermediaries: [inter],
+            items: [
+              { model: pick(MODELS), quantity: 1 + rnd(64) },
+              { model: pick(MODELS), quantity: 1 + rnd(8) },
+            ],
             endUse: 'AI training and inference in own data centre',
             payment: { payerName: buyer.name, originCountry: country, method: 'wire' },
           };
           const decision = i % 10 === 0 ? 'review' : 'allow';
           const id = `dec_${ulid(now - (N - i) * 60_000)}`;
           const response = {
-            id, kind: 'transaction', reference: request.reference, decision,
-            reasons: decision === 'review' ? [{ code: 'END_USER_UNVERIFIABLE', severity: 'review', message: 'End user could not be verified', citation: 'Supp. No. 3 to Part 732', subject: 'endUser', evidence: {} }] : [],
-            items: request.items.map((it, index) => ({ index, model: it.model, resolvedModel: it.model, eccn: '3A090.a', tpp: 15832, performanceDensity: 19.4, datacenter: true, basis: 'catalog', acceleratorCount: it.quantity, licenseRequired: false, licenseExceptions: [] })),
+            id,
+            kind: 'transaction',
+            reference: request.reference,
+            decision,
+            reasons:
+              decision === 'review'
+                ? [
+                    {
+                      code: 'END_USER_UNVERIFIABLE',
+                      severity: 'review',
+                      message: 'End user could not be verified',
+                      citation: 'Supp. No. 3 to Part 732',
+                      subject: 'endUser',
+                      evidence: {},
+                    },
+                  ]
+                : [],
+            items: request.items.map((it, index) => ({
+              index,
+              model: it.model,
+              resolvedModel: it.model,
+              eccn: '3A090.a',
+              tpp: 15832,
+              performanceDensity: 19.4,
+              datacenter: true,
+              basis: 'catalog',
+              acceleratorCount: it.quantity,
+              licenseRequired: false,
+              licenseExceptions: [],
+            })),
             parties: ['buyer', 'endUser', 'shipTo', 'billTo', 'intermediaries[0]'].map((subject) => ({ subject, name: 'x', status: 'clear', matches: [] })),
-            riskScore: rnd(40), rulesVersion: '2026-01-15', listVersions: versionDates, listVersionIds: versionIds, createdAt,
+            riskScore: rnd(40),
+            rulesVersion: '2026-01-15',
+            listVersions: versionDates,
+            listVersionIds: versionIds,
+            createdAt,
           };
           const row = {
-            id, seq, kind: 'transaction', reference: request.reference, decision, status: decision === 'review' ? 'open' : 'closed', orderDate: request.date,
-            createdAt, rulesVersion: '2026-01-15', listVersions, buyerKey: buyer.name.toLowerCase(), acceleratorCount: 0, historyKeys: '[]',
+            id,
+            seq,
+            kind: 'transaction',
+            reference: request.reference,
+            decision,
+            status: decision === 'review' ? 'open' : 'closed',
+            orderDate: request.date,
+            createdAt,
+            rulesVersion: '2026-01-15',
+            listVersions,
+            buyerKey: buyer.name.toLowerCase(),
+            acceleratorCount: 0,
+            historyKeys: '[]',
             partyNames: '|' + [buyer.name, endUser.name, request.shipTo.name, buyer.name, inter.name].map((n) => n.toLowerCase()).join('|') + '|',
-            reasonCodes: decision === 'review' ? '|END_USER_UNVERIFIABLE|' : '||', matchedSources: '||', request: JSON.stringify(request), response: JSON.stringify(response),
-            prevHash: prev, hash: '',
+            reasonCodes: decision === 'review' ? '|END_USER_UNVERIFIABLE|' : '||',
+            matchedSources: '||',
+            request: JSON.stringify(request),
+            response: JSON.stringify(response),
+            prevHash: prev,
+            hash: '',
           };
           row.hash = chainHash(prev, 'decision', decisionHashFields(row));
           prev = row.hash;
@@ -136,7 +260,15 @@ async function main(): Promise<void> {
     `re-screen after the Entity List update: ${report.scanned} decisions in ${(ms / 1000).toFixed(2)} s ` +
       `(${Math.round(report.scanned / (ms / 1000))} decisions/s); deltas ${report.deltas.map((d) => `${d.code}: ${d.newEntries} new, ${d.changedEntries} changed`).join('; ')}`,
   );
-  console.log(`${report.changed} decision(s) would now be stricter, e.g. ${report.decisions.slice(0, 3).map((d) => `${d.reference} ${d.decision} -> ${d.wouldBe} (${d.matches[0]?.party} ~ ${d.matches[0]?.source} '${d.matches[0]?.entryName}' ${d.matches[0]?.score})`).join('; ')}`);
+  console.log(
+    `${report.changed} decision(s) would now be stricter, e.g. ${report.decisions
+      .slice(0, 3)
+      .map(
+        (d) =>
+          `${d.reference} ${d.decision} -> ${d.wouldBe} (${d.matches[0]?.party} ~ ${d.matches[0]?.source} '${d.matches[0]?.entryName}' ${d.matches[0]?.score})`,
+      )
+      .join('; ')}`,
+  );
   console.log(`RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (before the run ${(mem0 / 2 ** 20).toFixed(0)} MB)`);
   await app.close();
   rmSync(dir, { recursive: true, force: true });

@@ -53,7 +53,10 @@ function rssMb(pid: number): number {
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; startMs: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=4096', join(DIST, 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--max-old-space-size=4096', join(DIST, 'main.js')], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -132,7 +135,10 @@ async function seed(url: string, n: number): Promise<number> {
     for (let t = 0; t < templates.length; t++) {
       const key = `(CASE WHEN i % 10 = 0 THEN '${heavyKeys[t] ?? heavyKeys[0]}' ELSE ${keysSql(templates[t])} END)`;
       await db.exec(
-        `${cte}INSERT INTO decision_key ("key", "createdAt", "seq", "buyerKey", "acceleratorCount") SELECT ${key}, ${createdAt}, i, ${buyerKey}, 16 FROM ${series}${db.pg ? ' ON CONFLICT DO NOTHING' : ''}`.replace('INSERT INTO', db.pg ? 'INSERT INTO' : 'INSERT OR IGNORE INTO'),
+        `${cte}INSERT INTO decision_key ("key", "createdAt", "seq", "buyerKey", "acceleratorCount") SELECT ${key}, ${createdAt}, i, ${buyerKey}, 16 FROM ${series}${db.pg ? ' ON CONFLICT DO NOTHING' : ''}`.replace(
+          'INSERT INTO',
+          db.pg ? 'INSERT INTO' : 'INSERT OR IGNORE INTO',
+        ),
       );
     }
     await db.exec('COMMIT');
@@ -152,7 +158,11 @@ async function load(base: string, pid: number, seconds: number): Promise<{ rps: 
   // 9 in 10 orders from the 50,000 seeded buyers, 1 in 10 from the heavy buyer (a tenth of the whole history)
   const bodies = Array.from({ length: 20_000 }, (_, j) => JSON.stringify(orderFor(j % 10 === 0 ? -1 : 1 + ((j * 7919) % (BUYERS - 1)))));
   const r = await autocannon({
-    url: `${base}/v1/transactions/screen`, method: 'POST', headers: { 'content-type': 'application/json' }, connections: 8, duration: seconds,
+    url: `${base}/v1/transactions/screen`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    connections: 8,
+    duration: seconds,
     requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
   });
   clearInterval(sampler);
@@ -197,7 +207,9 @@ async function run(label: string, url: string): Promise<void> {
     const res = await postLong(`${base}/v1/decisions/rescreen`, '{}'); // may take minutes: no client timeout
     clearInterval(sampler);
     const report = JSON.parse(res.body) as { scanned?: number; changed?: number };
-    console.log(`re-screen: ${res.status}, ${((Date.now() - t0) / 1000).toFixed(1)} s, scanned ${report.scanned}, changed ${report.changed}; RSS max ${maxRss} MB`);
+    console.log(
+      `re-screen: ${res.status}, ${((Date.now() - t0) / 1000).toFixed(1)} s, scanned ${report.scanned}, changed ${report.changed}; RSS max ${maxRss} MB`,
+    );
   } finally {
     await stop(child);
   }

@@ -39,14 +39,18 @@ function main(): void {
   const mem = process.memoryUsage();
   console.log(`entries ${index.size} (${files.length} files), name records ${index.nameRecordCount}`);
   console.log(`index build: ${buildMs.toFixed(0)} ms (target <= 5000)`);
-  console.log(`memory: heap ${mb(mem.heapUsed)} (index ~${mb(mem.heapUsed - heap0)}${gc ? '' : ', run with --expose-gc for a cleaner figure'}), RSS ${mb(mem.rss)}`);
+  console.log(
+    `memory: heap ${mb(mem.heapUsed)} (index ~${mb(mem.heapUsed - heap0)}${gc ? '' : ', run with --expose-gc for a cleaner figure'}), RSS ${mb(mem.rss)}`,
+  );
 
   // queries: half list names made messy (expected entry known), half real unlisted organisations
   const r = rng(7);
   const named = entries.filter((e) => e.type !== 'address' && e.name.length >= 5);
-  const negatives = (JSON.parse(readFileSync(path.join(screeningDataDir(), 'negatives.json'), 'utf8')) as {
-    parties: { name: string; country: string }[];
-  }).parties;
+  const negatives = (
+    JSON.parse(readFileSync(path.join(screeningDataDir(), 'negatives.json'), 'utf8')) as {
+      parties: { name: string; country: string }[];
+    }
+  ).parties;
   const queries: { q: PartyQuery; expected?: ListEntry }[] = [];
   while (queries.length < 10000) {
     if (r() < 0.5) {
@@ -78,7 +82,9 @@ function main(): void {
   times.sort((a, b) => a - b);
   const med = pctl(times, 0.5);
   const p99 = pctl(times, 0.99);
-  console.log(`\none name in process: median ${med.toFixed(3)} ms (target <= 0.3), p99 ${p99.toFixed(3)} ms (target <= 3), max ${times[times.length - 1].toFixed(2)} ms`);
+  console.log(
+    `\none name in process: median ${med.toFixed(3)} ms (target <= 0.3), p99 ${p99.toFixed(3)} ms (target <= 3), max ${times[times.length - 1].toFixed(2)} ms`,
+  );
   console.log(`10,000 names: ${(allMs / 1000).toFixed(2)} s (target <= 5)`);
   console.log(`memory after queries: heap ${mb(process.memoryUsage().heapUsed)}, RSS ${mb(process.memoryUsage().rss)}`);
 
@@ -124,12 +130,20 @@ function main(): void {
   ot.sort((a, b) => a - b);
   const fuseMean = ft.reduce((s, x) => s + x, 0) / ft.length;
   const ourMean = ot.reduce((s, x) => s + x, 0) / ot.length;
-  console.log(`\nnaive fuse.js (one Fuse over ${docs.length} names and aliases, default options; build ${fuseBuild.toFixed(0)} ms), ${sample.length} of the same queries:`);
-  console.log(`  fuse median ${pctl(ft, 0.5).toFixed(2)} ms, mean ${fuseMean.toFixed(2)} ms; engine median ${pctl(ot, 0.5).toFixed(3)} ms, mean ${ourMean.toFixed(3)} ms`);
+  console.log(
+    `\nnaive fuse.js (one Fuse over ${docs.length} names and aliases, default options; build ${fuseBuild.toFixed(0)} ms), ${sample.length} of the same queries:`,
+  );
+  console.log(
+    `  fuse median ${pctl(ft, 0.5).toFixed(2)} ms, mean ${fuseMean.toFixed(2)} ms; engine median ${pctl(ot, 0.5).toFixed(3)} ms, mean ${ourMean.toFixed(3)} ms`,
+  );
   console.log(`  speed ratio (median) ${(pctl(ft, 0.5) / pctl(ot, 0.5)).toFixed(0)}x, (mean) ${(fuseMean / ourMean).toFixed(0)}x (target >= 50x)`);
-  console.log(`  top-1 (expected entry among the top-scored) on the ${pos} messy list names: fuse ${((100 * fuseTop1) / pos).toFixed(1)}%, engine ${((100 * ourTop1s) / pos).toFixed(1)}%` +
-    ` (engine on all ${positives}: ${((100 * ourTop1) / positives).toFixed(1)}%)`);
-  console.log(`  unlisted organisations (${negs}) with any result: fuse ${((100 * fuseNegHits) / negs).toFixed(1)}% (its default threshold 0.6), engine ${((100 * ourNegHits) / negs).toFixed(1)}% not clear`);
+  console.log(
+    `  top-1 (expected entry among the top-scored) on the ${pos} messy list names: fuse ${((100 * fuseTop1) / pos).toFixed(1)}%, engine ${((100 * ourTop1s) / pos).toFixed(1)}%` +
+      ` (engine on all ${positives}: ${((100 * ourTop1) / positives).toFixed(1)}%)`,
+  );
+  console.log(
+    `  unlisted organisations (${negs}) with any result: fuse ${((100 * fuseNegHits) / negs).toFixed(1)}% (its default threshold 0.6), engine ${((100 * ourNegHits) / negs).toFixed(1)}% not clear`,
+  );
 }
 
 main();

@@ -35,7 +35,6 @@ const ORDER = {
   attributes: { sitePowerMw: 4, siteStatus: 'operational', siteType: 'data_center', oemInstallationPurchased: true },
 };
 
-
 /** Start the built service (dist/) in its own process, as `npm start` would. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePromise, reject) => {
@@ -69,7 +68,9 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
 
 /** CPU time (user + system) the process has used so far, in ms (from /proc: independent of other load). */
 export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
 }
 
@@ -92,8 +93,12 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-tx-'));
   const port = Number(process.env.BENCH_PORT ?? 3500);
   const { child } = await startServer({
-    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0',
-    LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'info', PORT: String(port),
+    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+    CHIPGUARD_AUTO_UPDATE: '0',
+    CHIPGUARD_LOAD_SAMPLE: '0',
+    LIST_MAX_AGE_DAYS: '36500',
+    LOG_LEVEL: 'info',
+    PORT: String(port),
   });
   const base = `http://127.0.0.1:${port}`;
   for (const { format, files } of SHARED_LIST_SET) {
@@ -112,7 +117,9 @@ async function main(): Promise<void> {
   const decision = (await probe.json()) as { decision: string; reasons: { code: string }[] };
   const health = (await (await fetch(`${base}/health`)).json()) as { lists: Record<string, number> };
   console.log(`order: 3 items, 5 parties -> ${probe.status} ${decision.decision} [${decision.reasons.map((r) => r.code).join(', ')}]`);
-  console.log(`active entries: ${Object.values(health.lists).reduce((a, b) => a + b, 0)}; ${SECONDS} s per run; server in its own process, load generator in this one\n`);
+  console.log(
+    `active entries: ${Object.values(health.lists).reduce((a, b) => a + b, 0)}; ${SECONDS} s per run; server in its own process, load generator in this one\n`,
+  );
   // bodies prepared up front, so the load generator (sharing the 2 cores) spends its time sending
   const bodies = Array.from({ length: 50_000 }, (_, i) => makeBody(i));
   let counter = 0;
@@ -126,14 +133,19 @@ async function main(): Promise<void> {
     for (const connections of shape.concurrency) {
       const cpuBefore = cpuMs(child.pid!);
       const r = await autocannon({
-        url, method: 'POST', headers: { 'content-type': 'application/json' }, connections, duration: SECONDS,
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        connections,
+        duration: SECONDS,
         requests: [{ setupRequest: (req) => ({ ...req, body: shape.next() }) }],
       });
       console.log(
         `${String(connections).padStart(11)} ${r.requests.average.toFixed(0).padStart(7)} ${String(r.latency.p50).padStart(9)} ${String(r.latency.p90).padStart(8)} ${String(r.latency.p99).padStart(8)} ${String(r.latency.max).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)} ${((cpuMs(child.pid!) - cpuBefore) / Math.max(1, r.requests.total)).toFixed(2).padStart(18)}`,
       );
       const odd = Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'));
-      if (odd.length) console.log(`            status codes other than 2xx: ${odd.map(([code, v]) => `${code} x${(v as { count: number }).count}`).join(', ')}`);
+      if (odd.length)
+        console.log(`            status codes other than 2xx: ${odd.map(([code, v]) => `${code} x${(v as { count: number }).count}`).join(', ')}`);
     }
   }
   const stored = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);

@@ -58,8 +58,13 @@ function toEntries(rows: ListRow[]): ListEntry[] {
   const lines = [CSL_COLUMNS.join(',')];
   for (const r of rows) {
     const cell: Record<string, string> = {
-      _id: r.id, source: SDN_LABEL, type: r.type, name: r.name,
-      nationalities: r.nationality ?? '', dates_of_birth: r.dob ?? '', places_of_birth: r.pob ?? '',
+      _id: r.id,
+      source: SDN_LABEL,
+      type: r.type,
+      name: r.name,
+      nationalities: r.nationality ?? '',
+      dates_of_birth: r.dob ?? '',
+      places_of_birth: r.pob ?? '',
     };
     lines.push(CSL_COLUMNS.map((c) => q(cell[c] ?? '')).join(','));
   }
@@ -111,7 +116,10 @@ function nameBench(): { review: Tally; match: Tally } {
     const score = m?.score ?? 0;
     const truth = row.is_match === 'true';
     const keys = ['all', `group ${row.case_group}`, `schema ${row.schema}`, `quality ${row.quality || 'MEDIUM'}`, `category ${row.category || '(none)'}`];
-    for (const [level, t] of [['review', reviewT], ['match', matchT]] as const) {
+    for (const [level, t] of [
+      ['review', reviewT],
+      ['match', matchT],
+    ] as const) {
       const hit = score >= t;
       for (const k of keys) {
         const tl = group(k)[level];
@@ -146,8 +154,12 @@ function unSet(): { recall: number; negFlagged: number } {
   const untreated = readCsv('un-untreated-dev.csv');
   const treated = readCsv('un-treated-dev.csv');
   const listRows: ListRow[] = untreated.map((r, i) => ({
-    id: `un-${i + 1}`, name: r.full_name, type: 'Individual',
-    nationality: r.nationality ? r.nationality.toUpperCase() : undefined, dob: r.date_of_birth || undefined, pob: r.place_of_birth || undefined,
+    id: `un-${i + 1}`,
+    name: r.full_name,
+    type: 'Individual',
+    nationality: r.nationality ? r.nationality.toUpperCase() : undefined,
+    dob: r.date_of_birth || undefined,
+    pob: r.place_of_birth || undefined,
   }));
   const index = ScreeningIndex.build(toEntries(listRows));
   let found = 0;
@@ -160,7 +172,10 @@ function unSet(): { recall: number; negFlagged: number } {
     const m = res.matches.find((x) => x.entryId === `un-${i + 1}`);
     if (m) found++;
     if (m && m.score >= matchT) foundMatch++;
-    if (!m) misses.push(`  MISS line ${i + 2} "${r.full_name}" / "${untreated[i].full_name}"; top: ${res.matches[0] ? `${res.matches[0].score} ${res.matches[0].name}` : 'none'}`);
+    if (!m)
+      misses.push(
+        `  MISS line ${i + 2} "${r.full_name}" / "${untreated[i].full_name}"; top: ${res.matches[0] ? `${res.matches[0].score} ${res.matches[0].name}` : 'none'}`,
+      );
   });
   const negatives = [...readCsv('negatives-global-dev.csv'), ...readCsv('negatives-us-dev.csv')];
   const fps: string[] = [];
@@ -168,10 +183,13 @@ function unSet(): { recall: number; negFlagged: number } {
     const q: PartyQuery = { name: n.full_name, type: 'individual', country: countryCodeOf(n.nationality) };
     if (withDob && n.date_of_birth) (q as PartyQuery & { dateOfBirth?: string }).dateOfBirth = n.date_of_birth;
     const res = index.screen(q, { reviewThreshold: reviewT, matchThreshold: matchT, limit: 1 });
-    if (res.status !== 'clear') fps.push(`  FP ${res.matches[0].score} "${n.full_name}" [${n.nationality}] -> "${res.matches[0].name}" (${res.matches[0].explanation})`);
+    if (res.status !== 'clear')
+      fps.push(`  FP ${res.matches[0].score} "${n.full_name}" [${n.nationality}] -> "${res.matches[0].name}" (${res.matches[0].explanation})`);
   }
-  console.log(`\nUN persons: ${treated.length} treated names against ${index.size} listed; recall at review level ${(found / treated.length).toFixed(3)}` +
-    `, at match level ${(foundMatch / treated.length).toFixed(3)}`);
+  console.log(
+    `\nUN persons: ${treated.length} treated names against ${index.size} listed; recall at review level ${(found / treated.length).toFixed(3)}` +
+      `, at match level ${(foundMatch / treated.length).toFixed(3)}`,
+  );
   for (const m of misses.slice(0, verbose ? 1000 : 20)) console.log(m);
   console.log(`synthetic negatives: ${fps.length} of ${negatives.length} flagged (${((100 * fps.length) / negatives.length).toFixed(1)} %)`);
   for (const f of fps.slice(0, verbose ? 1000 : 20)) console.log(f);
@@ -188,8 +206,10 @@ function main(): void {
   const rec = r.tp / (r.tp + r.fn);
   const f1 = (2 * p * rec) / (p + rec);
   const flagged = r.fp / (r.fp + r.tn);
-  console.log(`\nsummary: name_bench review level precision ${p.toFixed(3)}, recall ${rec.toFixed(3)}, F1 ${f1.toFixed(3)}, no-match flagged ${(100 * flagged).toFixed(1)} %;` +
-    ` UN recall ${un.recall.toFixed(3)}, negatives flagged ${un.negFlagged}; ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `\nsummary: name_bench review level precision ${p.toFixed(3)}, recall ${rec.toFixed(3)}, F1 ${f1.toFixed(3)}, no-match flagged ${(100 * flagged).toFixed(1)} %;` +
+      ` UN recall ${un.recall.toFixed(3)}, negatives flagged ${un.negFlagged}; ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const ok = f1 >= 0.86 && flagged <= 0.1 && un.recall >= 0.99 && un.negFlagged === 0;
   console.log(ok ? 'targets met (F1 >= 0.86, no-match flagged <= 10 %, UN recall >= 0.99, no negative flagged)' : 'TARGETS NOT MET');
   process.exitCode = ok ? 0 : 1;

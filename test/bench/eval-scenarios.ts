@@ -16,7 +16,11 @@ import { LEGAL_EDGE_CASES, SCENARIOS } from '../scenarios';
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'chipguard-eval-scenarios-'));
   const config = loadConfig({
-    DATABASE_URL: `sqlite:${join(dir, 'eval.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0', LOG_LEVEL: 'error', LIST_MAX_AGE_DAYS: '36500',
+    DATABASE_URL: `sqlite:${join(dir, 'eval.sqlite')}`,
+    CHIPGUARD_AUTO_UPDATE: '0',
+    CHIPGUARD_LOAD_SAMPLE: '0',
+    LOG_LEVEL: 'error',
+    LIST_MAX_AGE_DAYS: '36500',
   });
   const app = await createApp(config);
   await app.init();

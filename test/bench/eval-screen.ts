@@ -10,15 +10,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { ListEntry } from '../../src/lists/list-entry';
-import {
-  DEFAULT_MATCH_THRESHOLD,
-  DEFAULT_REVIEW_THRESHOLD,
-  normaliseName,
-  PartyQuery,
-  ScreeningIndex,
-  screeningDataDir,
-  wordLists,
-} from '../../src/screening';
+import { DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, normaliseName, PartyQuery, ScreeningIndex, screeningDataDir, wordLists } from '../../src/screening';
 import {
   perturbAbbreviation,
   perturbAddress,
@@ -52,7 +44,10 @@ interface Case {
   expected: ListEntry;
 }
 
-const nameKey = (e: ListEntry) => `${e.source}|${normaliseName(e.name).tokens.map((t) => t.t).join(' ')}`;
+const nameKey = (e: ListEntry) =>
+  `${e.source}|${normaliseName(e.name)
+    .tokens.map((t) => t.t)
+    .join(' ')}`;
 
 function main(): void {
   const t0 = Date.now();
@@ -90,8 +85,18 @@ function main(): void {
       if (kind === 'address') {
         const e = addrEntries[made % addrEntries.length];
         const addr = e.addresses[0]?.text || e.name;
-        const names = ['Zentrix Global Trading Limited', 'Brightwave Components HK Ltd', 'Kowloon Star Electronics Co', 'Perfect Harvest Supply Limited', 'Nordlicht Handels GmbH'];
-        cases.push({ kind, expected: e, query: { name: names[made % names.length], country: r() < 0.8 ? e.countries[0] : undefined, address: perturbAddress(addr, r), type: 'entity' } });
+        const names = [
+          'Zentrix Global Trading Limited',
+          'Brightwave Components HK Ltd',
+          'Kowloon Star Electronics Co',
+          'Perfect Harvest Supply Limited',
+          'Nordlicht Handels GmbH',
+        ];
+        cases.push({
+          kind,
+          expected: e,
+          query: { name: names[made % names.length], country: r() < 0.8 ? e.countries[0] : undefined, address: perturbAddress(addr, r), type: 'entity' },
+        });
         made++;
         continue;
       }
@@ -157,14 +162,26 @@ function main(): void {
     let bestExpected = 0;
     let top1 = false;
     res.matches.forEach((m, i) => {
-      const same = (m.source === c.expected.source && m.entryId === c.expected.entryId) ||
-        (m.source === c.expected.source && `${m.source}|${normaliseName(m.name).tokens.map((x) => x.t).join(' ')}` === key);
+      const same =
+        (m.source === c.expected.source && m.entryId === c.expected.entryId) ||
+        (m.source === c.expected.source &&
+          `${m.source}|${normaliseName(m.name)
+            .tokens.map((x) => x.t)
+            .join(' ')}` === key);
       if (same) {
         bestExpected = Math.max(bestExpected, m.score);
         if (i === 0 || m.score === res.matches[0].score) top1 = true;
       }
     });
-    outcomes.push({ kind: c.kind, bestExpected, top1, ms, q: c.query, e: c.expected, top: res.matches[0] ? `${res.matches[0].score} ${res.matches[0].matchedName}` : undefined });
+    outcomes.push({
+      kind: c.kind,
+      bestExpected,
+      top1,
+      ms,
+      q: c.query,
+      e: c.expected,
+      top: res.matches[0] ? `${res.matches[0].score} ${res.matches[0].matchedName}` : undefined,
+    });
   }
   const negScores: { name: string; country: string; score: number; hit?: string }[] = [];
   for (const n of negatives) {
@@ -193,8 +210,10 @@ function main(): void {
   console.log(`${'all'.padEnd(16)}${String(allN).padStart(4)}   ${pct(allR / allN)}        ${pct(allM / allN)}`);
   const fp = negScores.filter((n) => n.score >= reviewT);
   const fpm = negScores.filter((n) => n.score >= matchT);
-  console.log(`\nfalse positives (negatives at review level or above): ${fp.length}/${negatives.length} = ${pct(fp.length / negatives.length).trim()}` +
-    `; at match level: ${fpm.length}/${negatives.length} = ${pct(fpm.length / negatives.length).trim()}`);
+  console.log(
+    `\nfalse positives (negatives at review level or above): ${fp.length}/${negatives.length} = ${pct(fp.length / negatives.length).trim()}` +
+      `; at match level: ${fpm.length}/${negatives.length} = ${pct(fpm.length / negatives.length).trim()}`,
+  );
   for (const f of fp) console.log(`  FP ${f.score.toFixed(3)} ${f.name} [${f.country}] -> ${f.hit}`);
 
   console.log('\nthreshold sweep (review threshold: recall / FP rate)');
@@ -206,10 +225,14 @@ function main(): void {
   const misses = outcomes.filter((o) => o.bestExpected < reviewT);
   console.log(`\nmisses at review level: ${misses.length}`);
   for (const m of misses.slice(0, verbose ? 1000 : 25)) {
-    console.log(`  [${m.kind}] "${m.q.name}"${m.q.address ? ` @ "${m.q.address}"` : ''} (${m.q.country ?? '-'}/${m.q.type ?? '-'}) expected ${m.e.source} "${m.e.name}" got ${m.bestExpected.toFixed(3)}; top: ${m.top ?? 'none'}`);
+    console.log(
+      `  [${m.kind}] "${m.q.name}"${m.q.address ? ` @ "${m.q.address}"` : ''} (${m.q.country ?? '-'}/${m.q.type ?? '-'}) expected ${m.e.source} "${m.e.name}" got ${m.bestExpected.toFixed(3)}; top: ${m.top ?? 'none'}`,
+    );
   }
   const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
-  console.log(`\nper query: median ${times[Math.floor(times.length / 2)].toFixed(3)} ms, p99 ${times[Math.floor(times.length * 0.99)].toFixed(3)} ms; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `\nper query: median ${times[Math.floor(times.length / 2)].toFixed(3)} ms, p99 ${times[Math.floor(times.length * 0.99)].toFixed(3)} ms; total ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const ok = allR / allN >= 0.97 && fp.length / negatives.length <= 0.01;
   console.log(ok ? 'targets met (recall >= 0.97 at review level, FP <= 1 %)' : 'TARGETS NOT MET');
   process.exitCode = ok ? 0 : 1;

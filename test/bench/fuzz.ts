@@ -13,30 +13,73 @@ const N = Number(process.env.FUZZ_N ?? 10000);
 
 const PARTY = { name: 'Nordic Compute AB', country: 'SE', address: 'Kungsgatan 12, Stockholm' };
 const VALID: Record<string, unknown> = {
-  'POST /v1/transactions/screen': { date: '2026-03-02', buyer: PARTY, endUser: PARTY, shipTo: { name: 'DC', country: 'SE' }, items: [{ model: 'H100', quantity: 8 }] },
+  'POST /v1/transactions/screen': {
+    date: '2026-03-02',
+    buyer: PARTY,
+    endUser: PARTY,
+    shipTo: { name: 'DC', country: 'SE' },
+    items: [{ model: 'H100', quantity: 8 }],
+  },
   'POST /v1/transactions/batch': { transactions: [{ buyer: PARTY, items: [{ model: 'L4', quantity: 1 }] }] },
   'POST /v1/parties/screen': { name: 'Shanghai Biren Technology', country: 'CN' },
   'POST /v1/parties/screen/batch': { parties: [{ name: 'Huawei' }, { name: 'Nordic Compute AB' }] },
   'POST /v1/items/classify': { items: [{ model: 'H20', quantity: 1 }], destination: 'CN' },
-  'POST /v1/cloud/customers/screen': { customer: { ...PARTY, headquartersCountry: 'SE' }, dataCenterCountry: 'SE', accelerators: [{ model: 'H200', quantity: 64 }], intendedUse: 'training' },
+  'POST /v1/cloud/customers/screen': {
+    customer: { ...PARTY, headquartersCountry: 'SE' },
+    dataCenterCountry: 'SE',
+    accelerators: [{ model: 'H200', quantity: 64 }],
+    intendedUse: 'training',
+  },
   'POST /v1/decisions/rescreen': { from: '2026-01-01' },
   'POST /v1/decisions/dec_x/disposition': { action: 'release', note: 'x' },
   'POST /v1/session': { key: 'cgk_not-a-key-not-a-key' },
 };
 
-const WEIRD: unknown[] = [null, true, false, 0, -1, 1e308, -0, NaN, '', ' ', 'x'.repeat(5000), '\u0000', '🚀', '<script>', '../../etc/passwd', [], {}, [[[]]], { $gt: '' },
-  '2026-02-30', '9999-99-99', 'CN', 'cn', 'XX', 1.5, 2 ** 53, -(2 ** 31), '1', 'true', 'null'];
+const WEIRD: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1e308,
+  -0,
+  NaN,
+  '',
+  ' ',
+  'x'.repeat(5000),
+  '\u0000',
+  '🚀',
+  '<script>',
+  '../../etc/passwd',
+  [],
+  {},
+  [[[]]],
+  { $gt: '' },
+  '2026-02-30',
+  '9999-99-99',
+  'CN',
+  'cn',
+  'XX',
+  1.5,
+  2 ** 53,
+  -(2 ** 31),
+  '1',
+  'true',
+  'null',
+];
 const KEYS = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype', 'extra', '', ' name', 'NAME'];
 
 let seed = Number(process.env.FUZZ_SEED ?? 13);
-const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 function randomJson(depth = 0): unknown {
   const r = rand();
   if (depth > 4 || r < 0.4) return pick(WEIRD);
   if (r < 0.7) return Array.from({ length: Math.floor(rand() * 4) }, () => randomJson(depth + 1));
-  return Object.fromEntries(Array.from({ length: Math.floor(rand() * 4) }, () => [rand() < 0.5 ? pick(KEYS) : `k${Math.floor(rand() * 9)}`, randomJson(depth + 1)]));
+  return Object.fromEntries(
+    Array.from({ length: Math.floor(rand() * 4) }, () => [rand() < 0.5 ? pick(KEYS) : `k${Math.floor(rand() * 9)}`, randomJson(depth + 1)]),
+  );
 }
 
 /** Paths to every value of a body. */
@@ -76,7 +119,15 @@ function mutate(body: unknown): { body: string; invalid: boolean } {
 function start(dir: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
-      env: { ...process.env, PORT: String(PORT), DATABASE_URL: `sqlite:${join(dir, 'fuzz.sqlite')}`, CHIPGUARD_AUTO_UPDATE: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', HOST: '' },
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        DATABASE_URL: `sqlite:${join(dir, 'fuzz.sqlite')}`,
+        CHIPGUARD_AUTO_UPDATE: '0',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '0',
+        HOST: '',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout!.on('data', (c: Buffer) => {
@@ -113,7 +164,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${ep.padEnd(40)} ${JSON.stringify(counts[ep] ?? {})}\n`);
     for (const [s, n] of Object.entries(counts[ep] ?? {})) total[s] = (total[s] ?? 0) + n;
   }
-  process.stdout.write(`${N} bodies in ${((Date.now() - started) / 1000).toFixed(0)} s: ${JSON.stringify(total)}; 5xx: ${bugs.filter((b) => /^5/.test(b)).length}; allow for an invalid body: ${bugs.filter((b) => b.startsWith('allow')).length}\n`);
+  process.stdout.write(
+    `${N} bodies in ${((Date.now() - started) / 1000).toFixed(0)} s: ${JSON.stringify(total)}; 5xx: ${bugs.filter((b) => /^5/.test(b)).length}; allow for an invalid body: ${bugs.filter((b) => b.startsWith('allow')).length}\n`,
+  );
   for (const b of bugs.slice(0, 20)) process.stdout.write(`  ${b}\n`);
   if (bugs.length) process.exitCode = 1;
 }

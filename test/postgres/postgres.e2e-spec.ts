@@ -42,19 +42,31 @@ describe('PostgreSQL: migrations, imports, decisions, review workflow, hash chai
   });
 
   it('decides, stores and serves decisions; a disposition appends; conflicts are 409', async () => {
-    const deny = await request(a.http).post('/v1/transactions/screen').send({
-      reference: 'PG-1', date: '2026-11-20', buyer: { name: 'Shanghai Biren Technology', country: 'CN' }, shipTo: { name: 'Biren', country: 'CN' },
-      items: [{ model: 'H100 SXM5 80GB', quantity: 8 }],
-    });
+    const deny = await request(a.http)
+      .post('/v1/transactions/screen')
+      .send({
+        reference: 'PG-1',
+        date: '2026-11-20',
+        buyer: { name: 'Shanghai Biren Technology', country: 'CN' },
+        shipTo: { name: 'Biren', country: 'CN' },
+        items: [{ model: 'H100 SXM5 80GB', quantity: 8 }],
+      });
     expect(deny.status).toBe(200);
     expect(deny.body.decision).toBe('deny');
-    const review = await request(a.http).post('/v1/transactions/screen').send({
-      reference: 'PG-2', date: '2026-11-20', buyer: { name: 'Stockholm Reseller AB', country: 'SE' }, items: [{ model: 'H100 SXM5 80GB', quantity: 8 }],
-    });
+    const review = await request(a.http)
+      .post('/v1/transactions/screen')
+      .send({
+        reference: 'PG-2',
+        date: '2026-11-20',
+        buyer: { name: 'Stockholm Reseller AB', country: 'SE' },
+        items: [{ model: 'H100 SXM5 80GB', quantity: 8 }],
+      });
     expect(review.body.decision).toBe('review');
     const stored = await request(a.http).get(`/v1/decisions/${review.body.id}`);
     expect(stored.body.request.reference).toBe('PG-2');
-    const released = await request(a.http).post(`/v1/decisions/${review.body.id}/disposition`).send({ action: 'release', by: 'officer@example.com', note: 'end user confirmed' });
+    const released = await request(a.http)
+      .post(`/v1/decisions/${review.body.id}/disposition`)
+      .send({ action: 'release', by: 'officer@example.com', note: 'end user confirmed' });
     expect(released.status).toBe(200);
     const conflict = await request(a.http).post(`/v1/decisions/${review.body.id}/disposition`).send({ action: 'block', by: 'other@example.com' });
     expect(conflict.status).toBe(409);
@@ -64,8 +76,19 @@ describe('PostgreSQL: migrations, imports, decisions, review workflow, hash chai
 
   it('a second instance on the same database shares the lists and extends the same hash chain', async () => {
     b = await startTestApp({ DATABASE_URL: dbUrl, CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500' });
-    const order = (i: number) => ({ reference: `PG-C${i}`, date: '2026-11-20', buyer: { name: `Nordic Compute ${i} AB`, country: 'SE' }, items: [{ model: 'L4', quantity: 1 }] });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => request((i % 2 ? a : b).http).post('/v1/transactions/screen').send(order(i))));
+    const order = (i: number) => ({
+      reference: `PG-C${i}`,
+      date: '2026-11-20',
+      buyer: { name: `Nordic Compute ${i} AB`, country: 'SE' },
+      items: [{ model: 'L4', quantity: 1 }],
+    });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        request((i % 2 ? a : b).http)
+          .post('/v1/transactions/screen')
+          .send(order(i)),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     const report = await a.app.get(DecisionsService).verifyChain();
     expect(report.firstBroken).toBeNull();

@@ -27,8 +27,17 @@ export class Access1764400000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'chain_event',
-        columns: [id, { name: 'seq', type: 'integer' }, str('kind', 32), str('subject', 300), str('by', 200), str('createdAt', 32),
-          { name: 'data', type: 'text' }, str('prevHash', 64), str('hash', 64)],
+        columns: [
+          id,
+          { name: 'seq', type: 'integer' },
+          str('kind', 32),
+          str('subject', 300),
+          str('by', 200),
+          str('createdAt', 32),
+          { name: 'data', type: 'text' },
+          str('prevHash', 64),
+          str('hash', 64),
+        ],
         indices: [new TableIndex({ columnNames: ['seq'], isUnique: true })],
       }),
     );

@@ -34,7 +34,14 @@ export class HistoryIndex1764400000000 implements MigrationInterface {
       after = Number(page[page.length - 1].seq);
       const rows = page.flatMap((d) => historyKeyRows({ ...d, seq: Number(d.seq), historyKeys: d.historyKeys }));
       for (let i = 0; i < rows.length; i += 100) {
-        await q.manager.createQueryBuilder().insert().into('decision_key').values(rows.slice(i, i + 100)).orIgnore().updateEntity(false).execute();
+        await q.manager
+          .createQueryBuilder()
+          .insert()
+          .into('decision_key')
+          .values(rows.slice(i, i + 100))
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
       }
     }
   }

@@ -8,8 +8,18 @@ import { parseCsvRows } from './csl-csv';
 import { clean, country, decodeText, ensureUniqueIds, guessType, isoDate } from './util';
 
 export const DPL_COLUMNS = [
-  'Name', 'Street_Address', 'City', 'State', 'Country', 'Postal_Code', 'Effective_Date', 'Expiration_Date',
-  'Standard_Order', 'Last_Update', 'Action', 'FR_Citation',
+  'Name',
+  'Street_Address',
+  'City',
+  'State',
+  'Country',
+  'Postal_Code',
+  'Effective_Date',
+  'Expiration_Date',
+  'Standard_Order',
+  'Last_Update',
+  'Action',
+  'FR_Citation',
 ] as const;
 
 export function parseBisDplTxt(data: Buffer, fileName = 'dpl.txt'): ParsedList {
@@ -40,7 +50,10 @@ export function parseBisDplTxt(data: Buffer, fileName = 'dpl.txt'): ParsedList {
     if (get('City')) addr.city = get('City');
     const addresses = addr.text || addr.country ? [addr] : [];
     const eff = isoDate(get('Effective_Date'));
-    const id = createHash('sha1').update(`${name.toLowerCase()}|${addr.text.toLowerCase()}|${eff ?? ''}`).digest('hex').slice(0, 24);
+    const id = createHash('sha1')
+      .update(`${name.toLowerCase()}|${addr.text.toLowerCase()}|${eff ?? ''}`)
+      .digest('hex')
+      .slice(0, 24);
     const entry: ListEntry = {
       source: 'DPL',
       entryId: id,

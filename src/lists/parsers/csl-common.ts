@@ -7,16 +7,40 @@ import { addressKey, clean, country, entryCountries, guessType, isoDate, opt, un
 
 /** The text in parentheses of each CSL `source` label -> list code. */
 const SOURCE_TAGS: Record<string, ListCode> = {
-  EL: 'EL', DPL: 'DPL', UVL: 'UVL', MEU: 'MEU', DTC: 'DTC', ISN: 'ISN', SDN: 'SDN', SSI: 'SSI',
-  FSE: 'FSE', PLC: 'PLC', CAP: 'CAP', CAPTA: 'CAP', 'NS-MBS LIST': 'MBS', 'NS-MBS': 'MBS', MBS: 'MBS',
-  CMIC: 'CMIC', 'NS-CMIC': 'CMIC', 'NS-PLC': 'PLC',
+  EL: 'EL',
+  DPL: 'DPL',
+  UVL: 'UVL',
+  MEU: 'MEU',
+  DTC: 'DTC',
+  ISN: 'ISN',
+  SDN: 'SDN',
+  SSI: 'SSI',
+  FSE: 'FSE',
+  PLC: 'PLC',
+  CAP: 'CAP',
+  CAPTA: 'CAP',
+  'NS-MBS LIST': 'MBS',
+  'NS-MBS': 'MBS',
+  MBS: 'MBS',
+  CMIC: 'CMIC',
+  'NS-CMIC': 'CMIC',
+  'NS-PLC': 'PLC',
 };
 /** Fallbacks by words of the label, for labels without a known tag. */
 const SOURCE_WORDS: [RegExp, ListCode][] = [
-  [/entity list/i, 'EL'], [/denied persons/i, 'DPL'], [/unverified/i, 'UVL'], [/military end user/i, 'MEU'],
-  [/itar|debarred/i, 'DTC'], [/nonproliferation/i, 'ISN'], [/specially designated nationals/i, 'SDN'],
-  [/sectoral sanctions/i, 'SSI'], [/foreign sanctions evaders/i, 'FSE'], [/palestinian legislative/i, 'PLC'],
-  [/capta|correspondent account/i, 'CAP'], [/menu-based/i, 'MBS'], [/military-industrial complex/i, 'CMIC'],
+  [/entity list/i, 'EL'],
+  [/denied persons/i, 'DPL'],
+  [/unverified/i, 'UVL'],
+  [/military end user/i, 'MEU'],
+  [/itar|debarred/i, 'DTC'],
+  [/nonproliferation/i, 'ISN'],
+  [/specially designated nationals/i, 'SDN'],
+  [/sectoral sanctions/i, 'SSI'],
+  [/foreign sanctions evaders/i, 'FSE'],
+  [/palestinian legislative/i, 'PLC'],
+  [/capta|correspondent account/i, 'CAP'],
+  [/menu-based/i, 'MBS'],
+  [/military-industrial complex/i, 'CMIC'],
 ];
 
 /** List code of a CSL `source` label, or undefined when unknown. */
@@ -191,8 +215,12 @@ export function cslRecordToEntry(r: CslRecord, where: string, warnings: string[]
   if (nats.length) entry.nationalities = nats;
   if (r.callSign || r.vesselType || r.vesselFlag || r.vesselOwner || r.grossTonnage || r.grossRegisteredTonnage) {
     entry.vessel = {
-      callSign: r.callSign, vesselType: r.vesselType, flag: r.vesselFlag, owner: r.vesselOwner,
-      tonnage: r.grossTonnage, grossRegisteredTonnage: r.grossRegisteredTonnage,
+      callSign: r.callSign,
+      vesselType: r.vesselType,
+      flag: r.vesselFlag,
+      owner: r.vesselOwner,
+      tonnage: r.grossTonnage,
+      grossRegisteredTonnage: r.grossRegisteredTonnage,
     };
   }
   if (r.standardOrder) entry.raw = { standardOrder: r.standardOrder };

@@ -8,11 +8,35 @@ import { CslRecord, cslRecordToEntry, splitCslAddresses, splitList, parseCslIds 
 import { clean, decodeText, ensureUniqueIds, maybeGunzip, opt } from './util';
 
 export const CSL_COLUMNS = [
-  '_id', 'source', 'entity_number', 'type', 'programs', 'name', 'title', 'addresses',
-  'federal_register_notice', 'start_date', 'end_date', 'standard_order', 'license_requirement',
-  'license_policy', 'call_sign', 'vessel_type', 'gross_tonnage', 'gross_registered_tonnage',
-  'vessel_flag', 'vessel_owner', 'remarks', 'source_list_url', 'alt_names', 'citizenships',
-  'dates_of_birth', 'nationalities', 'places_of_birth', 'source_information_url', 'ids',
+  '_id',
+  'source',
+  'entity_number',
+  'type',
+  'programs',
+  'name',
+  'title',
+  'addresses',
+  'federal_register_notice',
+  'start_date',
+  'end_date',
+  'standard_order',
+  'license_requirement',
+  'license_policy',
+  'call_sign',
+  'vessel_type',
+  'gross_tonnage',
+  'gross_registered_tonnage',
+  'vessel_flag',
+  'vessel_owner',
+  'remarks',
+  'source_list_url',
+  'alt_names',
+  'citizenships',
+  'dates_of_birth',
+  'nationalities',
+  'places_of_birth',
+  'source_information_url',
+  'ids',
 ] as const;
 type Col = (typeof CSL_COLUMNS)[number];
 
@@ -60,7 +84,10 @@ export function parseCslCsv(data: Buffer, fileName = 'CSL CSV'): ParsedList {
   let layout: 2022 | 2025 = 2025;
   for (let i = 1; i < Math.min(rows.length, 200); i++) {
     const u = rows[i].record[idx.source_list_url] ?? '';
-    if (/bit\.ly\//i.test(u)) { layout = 2022; break; }
+    if (/bit\.ly\//i.test(u)) {
+      layout = 2022;
+      break;
+    }
   }
 
   const entries: ListEntry[] = [];

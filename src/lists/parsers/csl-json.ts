@@ -12,7 +12,7 @@ type Json = Record<string, unknown>;
 
 function strings(v: unknown): string[] {
   if (v === undefined || v === null || v === '') return [];
-  if (Array.isArray(v)) return v.map((x) => clean(typeof x === 'object' && x ? (x as Json).name ?? '' : x)).filter(Boolean);
+  if (Array.isArray(v)) return v.map((x) => clean(typeof x === 'object' && x ? ((x as Json).name ?? '') : x)).filter(Boolean);
   if (typeof v === 'string') return splitList(v);
   throw new Error(`expected an array of strings, got ${typeof v}`);
 }
@@ -23,7 +23,10 @@ function addresses(v: unknown): ListAddress[] {
   if (!Array.isArray(v)) throw new Error('addresses: expected an array');
   const out: ListAddress[] = [];
   for (const a of v) {
-    if (typeof a === 'string') { out.push(...splitCslAddresses(a)); continue; }
+    if (typeof a === 'string') {
+      out.push(...splitCslAddresses(a));
+      continue;
+    }
     if (!a || typeof a !== 'object') continue;
     const o = a as Json;
     const cc = country(o.country);

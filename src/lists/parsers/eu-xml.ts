@@ -35,27 +35,33 @@ export function euXmlReader(fileName = 'EU FSF XML'): XmlListReader<ParsedList> 
       const nonLatin = /[^\u0000-\u024f\u1e00-\u1eff\s\p{P}\p{N}]/u.test(n.name);
       aliases.push({ name: n.name, kind: !n.strong ? 'weak' : nonLatin ? 'original-script' : 'aka' });
     }
-    const addresses: ListAddress[] = arr(e, 'address').map((a) => {
-      const c = cc(a);
-      const parts = [txt(a, '@_street'), txt(a, '@_poBox'), txt(a, '@_city'), txt(a, '@_zipCode'), txt(a, '@_region'), txt(a, '@_place')];
-      const out: ListAddress = { text: parts.filter(Boolean).join(', ') };
-      if (c) out.country = c;
-      if (txt(a, '@_city')) out.city = txt(a, '@_city');
-      return out;
-    }).filter((a) => a.text || a.country);
-    const identifiers: ListIdentifier[] = arr(e, 'identification').map((d) => {
-      const out: ListIdentifier = {
-        type: txt(d, '@_identificationTypeCode') || txt(d, '@_identificationTypeDescription'),
-        value: txt(d, '@_number') || txt(d, '@_latinNumber'),
-      };
-      const c = cc(d);
-      if (c) out.country = c;
-      return out;
-    }).filter((d) => d.value);
+    const addresses: ListAddress[] = arr(e, 'address')
+      .map((a) => {
+        const c = cc(a);
+        const parts = [txt(a, '@_street'), txt(a, '@_poBox'), txt(a, '@_city'), txt(a, '@_zipCode'), txt(a, '@_region'), txt(a, '@_place')];
+        const out: ListAddress = { text: parts.filter(Boolean).join(', ') };
+        if (c) out.country = c;
+        if (txt(a, '@_city')) out.city = txt(a, '@_city');
+        return out;
+      })
+      .filter((a) => a.text || a.country);
+    const identifiers: ListIdentifier[] = arr(e, 'identification')
+      .map((d) => {
+        const out: ListIdentifier = {
+          type: txt(d, '@_identificationTypeCode') || txt(d, '@_identificationTypeDescription'),
+          value: txt(d, '@_number') || txt(d, '@_latinNumber'),
+        };
+        const c = cc(d);
+        if (c) out.country = c;
+        return out;
+      })
+      .filter((d) => d.value);
     const cit = arr(e, 'citizenship').map(cc);
     const births = arr(e, 'birthdate');
     const dobs = births.map((b) => isoDate(txt(b, '@_birthdate')) ?? txt(b, '@_year')).filter(Boolean);
-    const pobs = births.map((b) => [txt(b, '@_city'), txt(b, '@_place'), txt(b, '@_countryDescription')].filter((x) => x && x !== '-' && x !== 'UNKNOWN').join(', ')).filter(Boolean);
+    const pobs = births
+      .map((b) => [txt(b, '@_city'), txt(b, '@_place'), txt(b, '@_countryDescription')].filter((x) => x && x !== '-' && x !== 'UNKNOWN').join(', '))
+      .filter(Boolean);
     const regs = arr(e, 'regulation');
     const subject = txt(child(e, 'subjectType'), '@_code');
     const entry: ListEntry = {
@@ -69,9 +75,17 @@ export function euXmlReader(fileName = 'EU FSF XML'): XmlListReader<ParsedList> 
       identifiers,
       programs: uniqueStrings(regs.map((r) => txt(r, '@_programme'))),
     };
-    const start = isoDate(txt(e, '@_designationDate')) ?? regs.map((r) => isoDate(txt(r, '@_publicationDate'))).filter(Boolean).sort()[0];
+    const start =
+      isoDate(txt(e, '@_designationDate')) ??
+      regs
+        .map((r) => isoDate(txt(r, '@_publicationDate')))
+        .filter(Boolean)
+        .sort()[0];
     if (start) entry.startDate = start;
-    const remarks = arr(e, 'remark').map((r) => clean(r['#text'])).filter(Boolean).join(' ');
+    const remarks = arr(e, 'remark')
+      .map((r) => clean(r['#text']))
+      .filter(Boolean)
+      .join(' ');
     if (remarks) entry.remarks = remarks;
     const fr = regs.map((r) => txt(r, '@_numberTitle')).filter(Boolean);
     if (fr.length) entry.federalRegisterNotice = uniqueStrings(fr).join('; ');

@@ -9,11 +9,41 @@ import { aliasKind, country, dedupeAliases, ensureUniqueIds, entryCountries, uni
 import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
 const ARRAYS = [
-  'DistinctParty', 'Profile', 'Identity', 'Alias', 'DocumentedName', 'DocumentedNamePart', 'MasterNamePartGroup',
-  'NamePartGroup', 'Feature', 'FeatureVersion', 'VersionLocation', 'VersionDetail', 'Location', 'LocationPart',
-  'LocationPartValue', 'IDRegDocument', 'SanctionsEntry', 'SanctionsMeasure', 'EntryEvent', 'AliasType', 'PartySubType',
-  'NamePartType', 'Country', 'AreaCode', 'IDRegDocType', 'List', 'LocPartType', 'FeatureType', 'Script', 'DetailReference',
-  'DatePeriod', 'Start', 'End', 'From', 'To',
+  'DistinctParty',
+  'Profile',
+  'Identity',
+  'Alias',
+  'DocumentedName',
+  'DocumentedNamePart',
+  'MasterNamePartGroup',
+  'NamePartGroup',
+  'Feature',
+  'FeatureVersion',
+  'VersionLocation',
+  'VersionDetail',
+  'Location',
+  'LocationPart',
+  'LocationPartValue',
+  'IDRegDocument',
+  'SanctionsEntry',
+  'SanctionsMeasure',
+  'EntryEvent',
+  'AliasType',
+  'PartySubType',
+  'NamePartType',
+  'Country',
+  'AreaCode',
+  'IDRegDocType',
+  'List',
+  'LocPartType',
+  'FeatureType',
+  'Script',
+  'DetailReference',
+  'DatePeriod',
+  'Start',
+  'End',
+  'From',
+  'To',
 ];
 
 function lookup(sets: XmlNode | undefined, set: string, item: string): Map<string, XmlNode> {
@@ -59,7 +89,7 @@ export function ofacAdvancedXmlReader(fileName = 'OFAC Advanced XML', list?: 'sd
   let scripts = new Map<string, XmlNode>();
   const countryIso = (id: string): string | undefined => {
     const c = countries.get(id);
-    return c ? country(txt(c, '@_ISO2')) ?? country(txt(c, '#text')) : undefined;
+    return c ? (country(txt(c, '@_ISO2')) ?? country(txt(c, '#text'))) : undefined;
   };
   const locations = new Map<string, ListAddress>();
   const docsByIdentity = new Map<string, ListIdentifier[]>();
@@ -94,7 +124,9 @@ export function ofacAdvancedXmlReader(fileName = 'OFAC Advanced XML', list?: 'sd
   const location = (l: XmlNode): void => {
     const parts: { order: number; value: string; type: string }[] = [];
     for (const p of arr(l, 'LocationPart')) {
-      const value = arr(p, 'LocationPartValue').map((v) => txt(v, 'Value')).find(Boolean);
+      const value = arr(p, 'LocationPartValue')
+        .map((v) => txt(v, 'Value'))
+        .find(Boolean);
       const type = txt(locPartTypes.get(txt(p, '@_LocPartTypeID')), '#text');
       if (value) parts.push({ order: Number(txt(p, '@_LocPartTypeID')) || 0, value, type });
     }
@@ -149,8 +181,16 @@ export function ofacAdvancedXmlReader(fileName = 'OFAC Advanced XML', list?: 'sd
     const sub = subTypes.get(txt(profile, '@_PartySubTypeID'));
     const partyType = txt(sub, '@_PartyTypeID');
     const subLabel = txt(sub, '#text').toLowerCase();
-    const type: EntryType = subLabel === 'vessel' ? 'vessel' : subLabel === 'aircraft' ? 'aircraft'
-      : partyType === '1' ? 'individual' : partyType === '2' || partyType === '5' ? 'entity' : 'unknown';
+    const type: EntryType =
+      subLabel === 'vessel'
+        ? 'vessel'
+        : subLabel === 'aircraft'
+          ? 'aircraft'
+          : partyType === '1'
+            ? 'individual'
+            : partyType === '2' || partyType === '5'
+              ? 'entity'
+              : 'unknown';
 
     let primary = '';
     const aliases: ListAlias[] = [];
@@ -165,13 +205,21 @@ export function ofacAdvancedXmlReader(fileName = 'OFAC Advanced XML', list?: 'sd
         const isName = typeLabel.toLowerCase() === 'name' || txt(a, '@_Primary') === 'true';
         const weak = txt(a, '@_LowQuality') === 'true';
         for (const dn of arr(a, 'DocumentedName')) {
-          const parts = arr(dn, 'DocumentedNamePart').map((np) => {
-            const v = child(np, 'NamePartValue');
-            return { value: txt(v, '#text'), type: groups.get(txt(v, '@_NamePartGroupID')) ?? '', script: txt(v, '@_ScriptID') };
-          }).filter((x) => x.value);
+          const parts = arr(dn, 'DocumentedNamePart')
+            .map((np) => {
+              const v = child(np, 'NamePartValue');
+              return { value: txt(v, '#text'), type: groups.get(txt(v, '@_NamePartGroupID')) ?? '', script: txt(v, '@_ScriptID') };
+            })
+            .filter((x) => x.value);
           if (!parts.length) continue;
-          const last = parts.filter((x) => /last name/i.test(x.type)).map((x) => x.value).join(' ');
-          const rest = parts.filter((x) => !/last name/i.test(x.type)).map((x) => x.value).join(' ');
+          const last = parts
+            .filter((x) => /last name/i.test(x.type))
+            .map((x) => x.value)
+            .join(' ');
+          const rest = parts
+            .filter((x) => !/last name/i.test(x.type))
+            .map((x) => x.value)
+            .join(' ');
           const name = last && rest ? `${last}, ${rest}` : last || rest;
           const scriptLabel = txt(scripts.get(parts[0].script), '#text');
           const latin = !scriptLabel || /latin/i.test(scriptLabel);
@@ -190,7 +238,9 @@ export function ofacAdvancedXmlReader(fileName = 'OFAC Advanced XML', list?: 'sd
     for (const f of arr(profile, 'Feature')) {
       const ft = txt(featureTypes.get(txt(f, '@_FeatureTypeID')), '#text');
       for (const v of arr(f, 'FeatureVersion')) {
-        const locs = arr(v, 'VersionLocation').map((l) => locations.get(txt(l, '@_LocationID'))).filter((l): l is ListAddress => !!l);
+        const locs = arr(v, 'VersionLocation')
+          .map((l) => locations.get(txt(l, '@_LocationID')))
+          .filter((l): l is ListAddress => !!l);
         if (/^location$/i.test(ft) || txt(f, '@_FeatureTypeID') === '25') addresses.push(...locs.map((l) => ({ ...l })));
         else if (/place of birth/i.test(ft)) pobs.push(...locs.map((l) => l.text || l.country || '').filter(Boolean));
         else if (/birthdate/i.test(ft)) {

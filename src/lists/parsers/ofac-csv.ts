@@ -41,31 +41,104 @@ function rowsOf(buf: Buffer, what: string, width: number): { cells: string[]; li
 }
 
 const ID_TYPES = [
-  'Passport', 'Diplomatic Passport', 'National ID No.', 'Tax ID No.', 'Registration ID', 'Registration Number',
-  'Identification Number', 'Cedula No.', 'D.N.I.', 'C.U.I.T.', 'C.U.I.P.', 'R.F.C.', 'NIT #', 'RUC #', 'CURP #', 'SSN',
-  "Driver's License No.", 'Vessel Registration Identification', 'MMSI', 'SWIFT/BIC', 'Website', 'Email Address',
-  'Unified Social Credit Code (USCC)', 'ISIN', 'Business Registration Number', 'V.A.T. Number', 'Public Registration Number',
-  'Company Number', 'Legal Entity Number', 'Government Gazette Number', 'BIK (RU)', 'Trade License No.',
-  'Commercial Registry Number', 'Certificate of Incorporation Number', 'Birth Certificate Number', 'Residency Number',
-  'Personal ID Card', 'Travel Document Number', 'Refugee ID Card', 'Electoral Registry No.', 'Immigration No.',
-  'Credencial electoral', 'Matricula Mercantil No', 'License', 'Phone Number', 'Kenyan ID No.', 'Stateless Person ID Card',
-  'Stateless Person Passport', 'Registered Charity No.', 'Chinese Commercial Code', 'Equity Ticker', 'Issuer Name',
-  'Nationality of Registration', 'C.R. No.', 'Aircraft Construction Number (also called L/N or S/N or F/N)',
-  "Aircraft Manufacturer's Serial Number (MSN)", 'Aircraft Tail Number', 'Aircraft Model', 'Aircraft Operator',
-  'Aircraft Manufacture Date', 'Aircraft Mode S Transponder Code', 'Previous Aircraft Tail Number',
-  'Digital Currency Address - [A-Z0-9]+', 'Identification Number', 'IFCA Determination -', 'Gender', 'Target Type',
-  'Organization Established Date', 'Organization Type:', 'Other Vessel Call Sign', 'Other Vessel Flag', 'Other Vessel Type',
-  'Vessel Year of Build', 'Secondary sanctions risk:', 'Executive Order 13662 Directive Determination -',
-  'Executive Order 14024 Directive Information -', 'Executive Order 14024 Directive Information',
-  'Listing Date \\([^)]*\\):?', 'Effective Date \\([^)]*\\):?', 'Purchase/Sales For Divestment Date \\([^)]*\\):?',
-  'CAATSA Section 235 Information:', 'Additional Sanctions Information -', 'Transactions Prohibited For Persons Owned or Controlled By U\\.S\\. Financial Institutions:',
+  'Passport',
+  'Diplomatic Passport',
+  'National ID No.',
+  'Tax ID No.',
+  'Registration ID',
+  'Registration Number',
+  'Identification Number',
+  'Cedula No.',
+  'D.N.I.',
+  'C.U.I.T.',
+  'C.U.I.P.',
+  'R.F.C.',
+  'NIT #',
+  'RUC #',
+  'CURP #',
+  'SSN',
+  "Driver's License No.",
+  'Vessel Registration Identification',
+  'MMSI',
+  'SWIFT/BIC',
+  'Website',
+  'Email Address',
+  'Unified Social Credit Code (USCC)',
+  'ISIN',
+  'Business Registration Number',
+  'V.A.T. Number',
+  'Public Registration Number',
+  'Company Number',
+  'Legal Entity Number',
+  'Government Gazette Number',
+  'BIK (RU)',
+  'Trade License No.',
+  'Commercial Registry Number',
+  'Certificate of Incorporation Number',
+  'Birth Certificate Number',
+  'Residency Number',
+  'Personal ID Card',
+  'Travel Document Number',
+  'Refugee ID Card',
+  'Electoral Registry No.',
+  'Immigration No.',
+  'Credencial electoral',
+  'Matricula Mercantil No',
+  'License',
+  'Phone Number',
+  'Kenyan ID No.',
+  'Stateless Person ID Card',
+  'Stateless Person Passport',
+  'Registered Charity No.',
+  'Chinese Commercial Code',
+  'Equity Ticker',
+  'Issuer Name',
+  'Nationality of Registration',
+  'C.R. No.',
+  'Aircraft Construction Number (also called L/N or S/N or F/N)',
+  "Aircraft Manufacturer's Serial Number (MSN)",
+  'Aircraft Tail Number',
+  'Aircraft Model',
+  'Aircraft Operator',
+  'Aircraft Manufacture Date',
+  'Aircraft Mode S Transponder Code',
+  'Previous Aircraft Tail Number',
+  'Digital Currency Address - [A-Z0-9]+',
+  'Identification Number',
+  'IFCA Determination -',
+  'Gender',
+  'Target Type',
+  'Organization Established Date',
+  'Organization Type:',
+  'Other Vessel Call Sign',
+  'Other Vessel Flag',
+  'Other Vessel Type',
+  'Vessel Year of Build',
+  'Secondary sanctions risk:',
+  'Executive Order 13662 Directive Determination -',
+  'Executive Order 14024 Directive Information -',
+  'Executive Order 14024 Directive Information',
+  'Listing Date \\([^)]*\\):?',
+  'Effective Date \\([^)]*\\):?',
+  'Purchase/Sales For Divestment Date \\([^)]*\\):?',
+  'CAATSA Section 235 Information:',
+  'Additional Sanctions Information -',
+  'Transactions Prohibited For Persons Owned or Controlled By U\\.S\\. Financial Institutions:',
 ];
 const escape = (s: string): string => (/\\|\[A-Z/.test(s) ? s : s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-const ID_RE = new RegExp(`^(?:alt\\. )?(${ID_TYPES.map(escape).sort((a, b) => b.length - a.length).join('|')}) (.+?)(?: \\(([^()]+)\\))?$`);
+const ID_RE = new RegExp(
+  `^(?:alt\\. )?(${ID_TYPES.map(escape)
+    .sort((a, b) => b.length - a.length)
+    .join('|')}) (.+?)(?: \\(([^()]+)\\))?$`,
+);
 
 /** Pulls weak aliases, DOB/POB, nationality, ids out of the prose of `Remarks`. */
 function parseRemarks(remarks: string): {
-  weak: string[]; dobs: string[]; pobs: string[]; countries: (string | undefined)[]; ids: ListIdentifier[];
+  weak: string[];
+  dobs: string[];
+  pobs: string[];
+  countries: (string | undefined)[];
+  ids: ListIdentifier[];
 } {
   const out = { weak: [] as string[], dobs: [] as string[], pobs: [] as string[], countries: [] as (string | undefined)[], ids: [] as ListIdentifier[] };
   if (!remarks) return out;
@@ -101,7 +174,11 @@ export function parseOfacCsv(files: OfacCsvFiles, list?: 'sdn' | 'consolidated',
     if (!/^\d+$/.test(num)) throw new ListParseError(`${fileName} primary file: bad ent_num "${cells[0]}"`, where);
     const name = val(cells[1]);
     if (!name) throw new ListParseError(`${fileName} primary file: empty SDN_Name (ent_num ${num})`, where);
-    const programs = val(cells[3]).replace(/^\[|\]$/g, '').split(/\]\s*\[/).map(clean).filter(Boolean);
+    const programs = val(cells[3])
+      .replace(/^\[|\]$/g, '')
+      .split(/\]\s*\[/)
+      .map(clean)
+      .filter(Boolean);
     const remarks = val(cells[11]);
     const r = parseRemarks(remarks);
     const type = ofacType(val(cells[2]));
@@ -125,8 +202,12 @@ export function parseOfacCsv(files: OfacCsvFiles, list?: 'sdn' | 'consolidated',
     if (nats.length) entry.nationalities = nats;
     if (type === 'vessel' || val(cells[5]) || val(cells[6])) {
       entry.vessel = {
-        callSign: val(cells[5]) || undefined, vesselType: val(cells[6]) || undefined, tonnage: val(cells[7]) || undefined,
-        grossRegisteredTonnage: val(cells[8]) || undefined, flag: val(cells[9]) || undefined, owner: val(cells[10]) || undefined,
+        callSign: val(cells[5]) || undefined,
+        vesselType: val(cells[6]) || undefined,
+        tonnage: val(cells[7]) || undefined,
+        grossRegisteredTonnage: val(cells[8]) || undefined,
+        flag: val(cells[9]) || undefined,
+        owner: val(cells[10]) || undefined,
       };
       const flag = country(val(cells[9]));
       if (flag) entry.countries = uniqueStrings([...entry.countries, flag]);
@@ -146,7 +227,10 @@ export function parseOfacCsv(files: OfacCsvFiles, list?: 'sdn' | 'consolidated',
     for (const { cells } of rowsOf(files.comments, `${fileName} comments file`, 2)) {
       const e = byNum.get(val(cells[0]));
       const text = cells[1] ?? '';
-      if (!e) { orphans.add(val(cells[0])); continue; }
+      if (!e) {
+        orphans.add(val(cells[0]));
+        continue;
+      }
       // continuation starts mid-word: append without a separator
       e.remarks = clean((rawRemarks.get(e.entryId) ?? '') + text.replace(/^-0-\s*$/, ''));
       const r = parseRemarks(e.remarks);
@@ -164,7 +248,10 @@ export function parseOfacCsv(files: OfacCsvFiles, list?: 'sdn' | 'consolidated',
     const orphans = new Set<string>();
     for (const { cells } of rowsOf(files.alt, `${fileName} alias file`, 5)) {
       const e = byNum.get(val(cells[0]));
-      if (!e) { orphans.add(val(cells[0])); continue; }
+      if (!e) {
+        orphans.add(val(cells[0]));
+        continue;
+      }
       const name = val(cells[3]);
       if (!name) continue;
       e.aliases.push({ name, kind: aliasKind(val(cells[2])) } as ListAlias);
@@ -175,7 +262,10 @@ export function parseOfacCsv(files: OfacCsvFiles, list?: 'sdn' | 'consolidated',
     const orphans = new Set<string>();
     for (const { cells } of rowsOf(files.add, `${fileName} address file`, 6)) {
       const e = byNum.get(val(cells[0]));
-      if (!e) { orphans.add(val(cells[0])); continue; }
+      if (!e) {
+        orphans.add(val(cells[0]));
+        continue;
+      }
       const street = val(cells[2]);
       const cityEtc = val(cells[3]);
       const countryName = val(cells[4]);

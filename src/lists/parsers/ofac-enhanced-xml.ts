@@ -9,8 +9,21 @@ import { aliasKind, country, dedupeAliases, ensureUniqueIds, entryCountries, iso
 import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
 const ARRAYS = [
-  'entity', 'sanctionsList', 'sanctionsProgram', 'name', 'translation', 'namePart', 'address', 'addressPart',
-  'feature', 'identityDocument', 'relationship', 'referenceValue', 'featureType', 'sanctionsType', 'legalAuthority',
+  'entity',
+  'sanctionsList',
+  'sanctionsProgram',
+  'name',
+  'translation',
+  'namePart',
+  'address',
+  'addressPart',
+  'feature',
+  'identityDocument',
+  'relationship',
+  'referenceValue',
+  'featureType',
+  'sanctionsType',
+  'legalAuthority',
 ];
 
 const truthy = (s: string): boolean => s.toLowerCase() === 'true';
@@ -50,26 +63,30 @@ export function ofacEnhancedXmlReader(fileName = 'OFAC Enhanced XML', list?: 'sd
     }
     if (!primary) throw new ListParseError(`${fileName}: no primary name (id ${id})`, where);
 
-    const addresses: ListAddress[] = arr(child(e, 'addresses'), 'address').map((a) => {
-      const cName = txt(a, 'country');
-      const cc = country(cName);
-      const t = arr(child(a, 'translations'), 'translation')[0];
-      const parts = arr(child(t, 'addressParts'), 'addressPart').map((p) => ({ type: txt(p, 'type'), value: txt(p, 'value') }));
-      const text = parts.map((p) => p.value).filter(Boolean);
-      if (!cc && cName) text.push(cName);
-      const out: ListAddress = { text: text.join(', ') };
-      if (cc) out.country = cc;
-      const city = parts.find((p) => p.type === 'CITY')?.value;
-      if (city) out.city = city;
-      return out;
-    }).filter((a) => a.text || a.country);
+    const addresses: ListAddress[] = arr(child(e, 'addresses'), 'address')
+      .map((a) => {
+        const cName = txt(a, 'country');
+        const cc = country(cName);
+        const t = arr(child(a, 'translations'), 'translation')[0];
+        const parts = arr(child(t, 'addressParts'), 'addressPart').map((p) => ({ type: txt(p, 'type'), value: txt(p, 'value') }));
+        const text = parts.map((p) => p.value).filter(Boolean);
+        if (!cc && cName) text.push(cName);
+        const out: ListAddress = { text: text.join(', ') };
+        if (cc) out.country = cc;
+        const city = parts.find((p) => p.type === 'CITY')?.value;
+        if (city) out.city = city;
+        return out;
+      })
+      .filter((a) => a.text || a.country);
 
-    const identifiers: ListIdentifier[] = arr(child(e, 'identityDocuments'), 'identityDocument').map((d) => {
-      const out: ListIdentifier = { type: txt(d, 'type'), value: txt(d, 'documentNumber') };
-      const cc = country(txt(d, 'issuingCountry'));
-      if (cc) out.country = cc;
-      return out;
-    }).filter((d) => d.value);
+    const identifiers: ListIdentifier[] = arr(child(e, 'identityDocuments'), 'identityDocument')
+      .map((d) => {
+        const out: ListIdentifier = { type: txt(d, 'type'), value: txt(d, 'documentNumber') };
+        const cc = country(txt(d, 'issuingCountry'));
+        if (cc) out.country = cc;
+        return out;
+      })
+      .filter((d) => d.value);
     const dobs: string[] = [];
     const pobs: string[] = [];
     const extraCountries: (string | undefined)[] = [];
@@ -91,7 +108,10 @@ export function ofacEnhancedXmlReader(fileName = 'OFAC Enhanced XML', list?: 'sd
     }
 
     const listNames = arr(child(e, 'sanctionsLists'), 'sanctionsList').map((l) => txt(l, '#text'));
-    const startDate = arr(child(e, 'sanctionsLists'), 'sanctionsList').map((l) => isoDate(txt(l, '@_datePublished'))).filter(Boolean).sort()[0];
+    const startDate = arr(child(e, 'sanctionsLists'), 'sanctionsList')
+      .map((l) => isoDate(txt(l, '@_datePublished')))
+      .filter(Boolean)
+      .sort()[0];
     const entry: Omit<ListEntry, 'source'> = {
       entryId: id,
       type: ofacType(typeLabel),

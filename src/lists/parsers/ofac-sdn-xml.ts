@@ -7,9 +7,7 @@ import { looksNonSdn, ofacNonSdnCodes, ofacType, withCodes } from './ofac-common
 import { aliasKind, clean, country, dedupeAliases, ensureUniqueIds, entryCountries, isoDate, uniqueStrings } from './util';
 import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
-const ARRAYS = [
-  'sdnEntry', 'program', 'id', 'aka', 'address', 'nationality', 'citizenship', 'dateOfBirthItem', 'placeOfBirthItem',
-];
+const ARRAYS = ['sdnEntry', 'program', 'id', 'aka', 'address', 'nationality', 'citizenship', 'dateOfBirthItem', 'placeOfBirthItem'];
 
 /** The record-wise reader of sdn.xml / consolidated.xml (for readXmlList / readXmlListStream). */
 export function ofacSdnXmlReader(fileName = 'OFAC XML', list?: 'sdn' | 'consolidated'): XmlListReader<ParsedList> {
@@ -18,7 +16,10 @@ export function ofacSdnXmlReader(fileName = 'OFAC XML', list?: 'sdn' | 'consolid
   /** entries without their list code yet (sdn.xml or consolidated: decided once every record is read) */
   const drafts: { entry: Omit<ListEntry, 'source'>; markers: string; nonSdn: boolean }[] = [];
   const progsOf = (e: XmlNode): string[] => arr(child(e, 'programList'), 'program').map((p) => clean(p['#text']));
-  const markersOf = (e: XmlNode): string => arr(child(e, 'idList'), 'id').map((i) => txt(i, 'idType')).join('\n');
+  const markersOf = (e: XmlNode): string =>
+    arr(child(e, 'idList'), 'id')
+      .map((i) => txt(i, 'idType'))
+      .join('\n');
 
   const record = (e: XmlNode, ordinal: number): void => {
     const where = `<sdnEntry> #${ordinal}`;
@@ -49,7 +50,9 @@ export function ofacSdnXmlReader(fileName = 'OFAC XML', list?: 'sdn' | 'consolid
       if (city) addr.city = city;
       return addr;
     });
-    const unknownCountries = arr(child(e, 'addressList'), 'address').map((a) => txt(a, 'country')).filter((c) => c && !country(c));
+    const unknownCountries = arr(child(e, 'addressList'), 'address')
+      .map((a) => txt(a, 'country'))
+      .filter((c) => c && !country(c));
     for (const c of unknownCountries) unknown.set(c, (unknown.get(c) ?? 0) + 1);
 
     const identifiers: ListIdentifier[] = arr(child(e, 'idList'), 'id').map((d) => {
@@ -87,9 +90,12 @@ export function ofacSdnXmlReader(fileName = 'OFAC XML', list?: 'sdn' | 'consolid
     const v = child(e, 'vesselInfo');
     if (v) {
       entry.vessel = {
-        callSign: txt(v, 'callSign') || undefined, vesselType: txt(v, 'vesselType') || undefined,
-        flag: txt(v, 'vesselFlag') || undefined, owner: txt(v, 'vesselOwner') || undefined,
-        tonnage: txt(v, 'tonnage') || undefined, grossRegisteredTonnage: txt(v, 'grossRegisteredTonnage') || undefined,
+        callSign: txt(v, 'callSign') || undefined,
+        vesselType: txt(v, 'vesselType') || undefined,
+        flag: txt(v, 'vesselFlag') || undefined,
+        owner: txt(v, 'vesselOwner') || undefined,
+        tonnage: txt(v, 'tonnage') || undefined,
+        grossRegisteredTonnage: txt(v, 'grossRegisteredTonnage') || undefined,
       };
     }
     const markers = markersOf(e);

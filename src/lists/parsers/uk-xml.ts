@@ -4,14 +4,34 @@ import { clean, country, dedupeAliases, ensureUniqueIds, entryCountries, isoDate
 import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
 const ARRAYS = [
-  'Designation', 'Name', 'NonLatinName', 'Title', 'Address', 'DOB', 'Nationality', 'Passport', 'NationalIdentifier',
-  'Position', 'Location', 'IMONumber', 'CurrentOwnerOperator', 'CurrentBelievedFlagOfShip', 'TypeOfShip', 'TonnageOfShip',
-  'PhoneNumber', 'EmailAddress', 'Website', 'TypeOfEntity', 'BusinessRegistrationNumber',
+  'Designation',
+  'Name',
+  'NonLatinName',
+  'Title',
+  'Address',
+  'DOB',
+  'Nationality',
+  'Passport',
+  'NationalIdentifier',
+  'Position',
+  'Location',
+  'IMONumber',
+  'CurrentOwnerOperator',
+  'CurrentBelievedFlagOfShip',
+  'TypeOfShip',
+  'TonnageOfShip',
+  'PhoneNumber',
+  'EmailAddress',
+  'Website',
+  'TypeOfEntity',
+  'BusinessRegistrationNumber',
 ];
 
 const list = (node: XmlNode | undefined, ...path: string[]): string[] => {
   const last = path.pop()!;
-  return arr(path.length ? child(node, ...path) : node, last).map((n) => clean(n['#text'])).filter(Boolean);
+  return arr(path.length ? child(node, ...path) : node, last)
+    .map((n) => clean(n['#text']))
+    .filter(Boolean);
 };
 
 function ukDate(s: string): string | undefined {
@@ -26,27 +46,36 @@ export function ukXmlReader(fileName = 'UK Sanctions List XML'): XmlListReader<P
     const where = `<Designation> #${ordinal}`;
     const id = txt(e, 'UniqueID');
     if (!id) throw new ListParseError(`${fileName}: missing UniqueID`, where);
-    const names = arr(child(e, 'Names'), 'Name').map((n) => ({
-      name: ['Name1', 'Name2', 'Name3', 'Name4', 'Name5', 'Name6'].map((k) => txt(n, k)).filter(Boolean).join(' '),
-      primary: /^primary/i.test(txt(n, 'NameType')),
-      weak: /^low/i.test(txt(n, 'AliasStrength')),
-    })).filter((n) => n.name);
+    const names = arr(child(e, 'Names'), 'Name')
+      .map((n) => ({
+        name: ['Name1', 'Name2', 'Name3', 'Name4', 'Name5', 'Name6']
+          .map((k) => txt(n, k))
+          .filter(Boolean)
+          .join(' '),
+        primary: /^primary/i.test(txt(n, 'NameType')),
+        weak: /^low/i.test(txt(n, 'AliasStrength')),
+      }))
+      .filter((n) => n.name);
     const primary = names.find((n) => n.primary) ?? names[0];
     if (!primary) throw new ListParseError(`${fileName}: no name (UniqueID ${id})`, where);
-    const aliases: ListAlias[] = names.filter((n) => n !== primary).map((n) => ({ name: n.name, kind: n.weak ? 'weak' as const : 'aka' as const }));
+    const aliases: ListAlias[] = names.filter((n) => n !== primary).map((n) => ({ name: n.name, kind: n.weak ? ('weak' as const) : ('aka' as const) }));
     for (const n of arr(child(e, 'NonLatinNames'), 'NonLatinName')) {
       const s = txt(n, 'NameNonLatinScript');
       if (s) aliases.push({ name: s, kind: 'original-script' });
     }
-    const addresses: ListAddress[] = arr(child(e, 'Addresses'), 'Address').map((a) => {
-      const cName = txt(a, 'AddressCountry');
-      const c = country(cName);
-      const parts = ['AddressLine1', 'AddressLine2', 'AddressLine3', 'AddressLine4', 'AddressLine5', 'AddressLine6', 'AddressPostalCode'].map((k) => txt(a, k));
-      if (!c && cName) parts.push(cName);
-      const out: ListAddress = { text: parts.filter(Boolean).join(', ') };
-      if (c) out.country = c;
-      return out;
-    }).filter((a) => a.text || a.country);
+    const addresses: ListAddress[] = arr(child(e, 'Addresses'), 'Address')
+      .map((a) => {
+        const cName = txt(a, 'AddressCountry');
+        const c = country(cName);
+        const parts = ['AddressLine1', 'AddressLine2', 'AddressLine3', 'AddressLine4', 'AddressLine5', 'AddressLine6', 'AddressPostalCode'].map((k) =>
+          txt(a, k),
+        );
+        if (!c && cName) parts.push(cName);
+        const out: ListAddress = { text: parts.filter(Boolean).join(', ') };
+        if (c) out.country = c;
+        return out;
+      })
+      .filter((a) => a.text || a.country);
     const kind = txt(e, 'IndividualEntityShip').toLowerCase();
     const type: EntryType = kind === 'individual' ? 'individual' : kind === 'entity' ? 'entity' : kind === 'ship' ? 'vessel' : 'unknown';
     const ind = child(e, 'IndividualDetails', 'Individual');
@@ -96,7 +125,8 @@ export function ukXmlReader(fileName = 'UK Sanctions List XML'): XmlListReader<P
     if (pobs.length) entry.placesOfBirth = uniqueStrings(pobs);
     if (ship) {
       entry.vessel = {
-        vesselType: list(ship, 'TypeOfShipDetails', 'TypeOfShip')[0], flag: flags[0],
+        vesselType: list(ship, 'TypeOfShipDetails', 'TypeOfShip')[0],
+        flag: flags[0],
         owner: list(ship, 'CurrentOwnerOperators', 'CurrentOwnerOperator').join('; ') || undefined,
         tonnage: list(ship, 'TonnageOfShipDetails', 'TonnageOfShip')[0],
       };

@@ -4,12 +4,22 @@ import { clean, country, dedupeAliases, ensureUniqueIds, entryCountries, isoDate
 import { arr, child, detach, readXmlList, txt, XmlListReader, XmlNode } from './xml';
 
 const ARRAYS = [
-  'INDIVIDUAL', 'ENTITY', 'INDIVIDUAL_ALIAS', 'ENTITY_ALIAS', 'INDIVIDUAL_ADDRESS', 'ENTITY_ADDRESS',
-  'INDIVIDUAL_DATE_OF_BIRTH', 'INDIVIDUAL_PLACE_OF_BIRTH', 'INDIVIDUAL_DOCUMENT', 'VALUE',
+  'INDIVIDUAL',
+  'ENTITY',
+  'INDIVIDUAL_ALIAS',
+  'ENTITY_ALIAS',
+  'INDIVIDUAL_ADDRESS',
+  'ENTITY_ADDRESS',
+  'INDIVIDUAL_DATE_OF_BIRTH',
+  'INDIVIDUAL_PLACE_OF_BIRTH',
+  'INDIVIDUAL_DOCUMENT',
+  'VALUE',
 ];
 
 function values(node: XmlNode, key: string): string[] {
-  return arr(child(node, key), 'VALUE').map((v) => clean(v['#text'])).filter(Boolean);
+  return arr(child(node, key), 'VALUE')
+    .map((v) => clean(v['#text']))
+    .filter(Boolean);
 }
 
 function unAddress(a: XmlNode): ListAddress | undefined {
@@ -36,7 +46,10 @@ export function unXmlReader(fileName = 'UN XML'): XmlListReader<ParsedList> {
     const ref = txt(e, 'REFERENCE_NUMBER');
     const dataId = txt(e, 'DATAID');
     if (!ref && !dataId) throw new ListParseError(`${fileName}: missing REFERENCE_NUMBER and DATAID`, where);
-    const name = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].map((k) => txt(e, k)).filter(Boolean).join(' ');
+    const name = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME']
+      .map((k) => txt(e, k))
+      .filter(Boolean)
+      .join(' ');
     if (!name) throw new ListParseError(`${fileName}: missing FIRST_NAME (${ref || dataId})`, where);
     const aliases: ListAlias[] = [];
     for (const a of arr(e, `${tag}_ALIAS`)) {
@@ -47,7 +60,9 @@ export function unXmlReader(fileName = 'UN XML'): XmlListReader<ParsedList> {
     }
     const orig = txt(e, 'NAME_ORIGINAL_SCRIPT');
     if (orig) aliases.push({ name: orig, kind: 'original-script' });
-    const addresses = arr(e, `${tag}_ADDRESS`).map(unAddress).filter((a): a is ListAddress => !!a);
+    const addresses = arr(e, `${tag}_ADDRESS`)
+      .map(unAddress)
+      .filter((a): a is ListAddress => !!a);
     const identifiers: ListIdentifier[] = [];
     for (const d of arr(e, 'INDIVIDUAL_DOCUMENT')) {
       const value = txt(d, 'NUMBER');
@@ -60,7 +75,7 @@ export function unXmlReader(fileName = 'UN XML'): XmlListReader<ParsedList> {
     }
     const nat = values(e, 'NATIONALITY').map(country);
     const dobs = arr(e, 'INDIVIDUAL_DATE_OF_BIRTH')
-      .map((d) => txt(d, 'DATE') ? isoDate(txt(d, 'DATE')) : txt(d, 'YEAR') || (txt(d, 'FROM_YEAR') ? `${txt(d, 'FROM_YEAR')}-${txt(d, 'TO_YEAR')}` : ''))
+      .map((d) => (txt(d, 'DATE') ? isoDate(txt(d, 'DATE')) : txt(d, 'YEAR') || (txt(d, 'FROM_YEAR') ? `${txt(d, 'FROM_YEAR')}-${txt(d, 'TO_YEAR')}` : '')))
       .filter((d): d is string => !!d);
     const pobs = arr(e, 'INDIVIDUAL_PLACE_OF_BIRTH')
       .map((p) => [txt(p, 'CITY'), txt(p, 'STATE_PROVINCE'), txt(p, 'COUNTRY')].filter(Boolean).join(', '))

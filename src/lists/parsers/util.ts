@@ -18,8 +18,18 @@ export function opt(value: unknown): string | undefined {
 }
 
 const MONTHS: Record<string, string> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
-  jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+  jan: '01',
+  feb: '02',
+  mar: '03',
+  apr: '04',
+  may: '05',
+  jun: '06',
+  jul: '07',
+  aug: '08',
+  sep: '09',
+  oct: '10',
+  nov: '11',
+  dec: '12',
 };
 
 /**
@@ -79,14 +89,18 @@ export function normaliseAddress(text: string): string {
 
 /** Stable key of an address-only entry: built from the normalised address text and the country. */
 export function addressKey(text: string, countryCode: string | undefined): string {
-  const h = createHash('sha1').update(`${normaliseAddress(text)}|${(countryCode ?? '').toUpperCase()}`).digest('hex');
+  const h = createHash('sha1')
+    .update(`${normaliseAddress(text)}|${(countryCode ?? '').toUpperCase()}`)
+    .digest('hex');
   return `addr-${(countryCode ?? 'xx').toLowerCase()}-${h.slice(0, 16)}`;
 }
 
 /** Alias kind from OFAC/UN/UK spellings ("a.k.a.", "f.k.a.", "Low", …). */
 export function aliasKind(type: unknown, weak = false): AliasKind {
   if (weak) return 'weak';
-  const t = clean(type).toLowerCase().replace(/[^a-z]/g, '');
+  const t = clean(type)
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
   if (t === 'fka') return 'fka';
   if (t === 'nka') return 'nka';
   return 'aka';
@@ -147,7 +161,10 @@ const ORG_WORDS =
 /** Guess entity vs individual for lists without a type column (DPL, DTC). */
 export function guessType(name: string): 'entity' | 'individual' | 'unknown' {
   if (ORG_WORDS.test(name) || /[&@]|\d/.test(name)) return 'entity';
-  const words = name.replace(/[(),.]/g, ' ').split(/\s+/).filter(Boolean);
+  const words = name
+    .replace(/[(),.]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   if (words.length >= 2 && words.length <= 5) return 'individual';
   return 'unknown';
 }

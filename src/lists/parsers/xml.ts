@@ -134,7 +134,10 @@ export class XmlRecordScanner {
     if (!this.rootClosed) {
       const after = this.lastRecord ? ` after <${this.lastRecord.tag}> #${this.lastRecord.ordinal}` : '';
       throw new ListParseError(
-        `${this.what}: malformed XML: the file ends${after} without closing ${this.stack.map((n) => `<${n}>`).reverse().join(', ')}; truncated file`,
+        `${this.what}: malformed XML: the file ends${after} without closing ${this.stack
+          .map((n) => `<${n}>`)
+          .reverse()
+          .join(', ')}; truncated file`,
         `line ${eof.line}, column ${eof.col}`,
       );
     }
@@ -167,8 +170,11 @@ export class XmlRecordScanner {
 
   private fail(message: string, at: number): never {
     const { line, col } = this.locate(at);
-    const inRecord = this.rec ? `, in <${this.rec.tag}> #${this.rec.ordinal}`
-      : this.lastRecord ? `, after <${this.lastRecord.tag}> #${this.lastRecord.ordinal}` : '';
+    const inRecord = this.rec
+      ? `, in <${this.rec.tag}> #${this.rec.ordinal}`
+      : this.lastRecord
+        ? `, after <${this.lastRecord.tag}> #${this.lastRecord.ordinal}`
+        : '';
     throw new ListParseError(`${this.what}: malformed XML: ${message}`, `line ${line}, column ${col}${inRecord}`);
   }
 

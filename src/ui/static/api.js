@@ -63,10 +63,15 @@ export async function api(path, { method = 'GET', body, auth = true } = {}) {
 /** POST a JSON body and receive a file (e.g. a CSV report); returns a Blob. */
 export async function apiBlob(path, body) {
   const res = await fetch(path, {
-    method: 'POST', credentials: 'same-origin',
-    headers: stateHeaders({ 'Content-Type': 'application/json', Accept: 'text/csv' }), body: JSON.stringify(body),
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: stateHeaders({ 'Content-Type': 'application/json', Accept: 'text/csv' }),
+    body: JSON.stringify(body),
   });
-  if (res.status === 401) { toLogin(); throw new ApiError(401, null); }
+  if (res.status === 401) {
+    toLogin();
+    throw new ApiError(401, null);
+  }
   if (!res.ok) throw new ApiError(res.status, await readBody(res));
   return res.blob();
 }
@@ -87,8 +92,15 @@ export function upload(path, body, { contentType, onProgress } = {}) {
     xhr.onerror = () => reject(new ApiError(0, { message: 'The upload failed: the service could not be reached.' }));
     xhr.onload = () => {
       let data = null;
-      try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { data = { message: xhr.responseText }; }
-      if (xhr.status === 401) { toLogin(); return reject(new ApiError(401, data)); }
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = { message: xhr.responseText };
+      }
+      if (xhr.status === 401) {
+        toLogin();
+        return reject(new ApiError(401, data));
+      }
       if (xhr.status < 200 || xhr.status >= 300) return reject(new ApiError(xhr.status, data));
       resolve(data);
     };
@@ -105,7 +117,10 @@ export function session() {
   sessionPromise ??= (async () => {
     const res = await fetch('/v1/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     if (res.status === 404) return { name: 'local admin', role: 'admin', local: true };
-    if (res.status === 401) { toLogin(); throw new ApiError(401, null); }
+    if (res.status === 401) {
+      toLogin();
+      throw new ApiError(401, null);
+    }
     if (!res.ok) throw new ApiError(res.status, await readBody(res));
     return res.json();
   })();
@@ -116,6 +131,8 @@ export const DISPOSING_ROLES = ['reviewer', 'admin'];
 export const canDispose = (s) => !!s && DISPOSING_ROLES.includes(s.role);
 
 export async function logout() {
-  await fetch('/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: stateHeaders({ 'Content-Type': 'application/json' }) }).catch(() => undefined);
+  await fetch('/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: stateHeaders({ 'Content-Type': 'application/json' }) }).catch(
+    () => undefined,
+  );
   location.assign('/login');
 }

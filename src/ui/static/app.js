@@ -38,7 +38,10 @@ async function render() {
     const [page, user] = await Promise.all([load(), isLogin ? Promise.resolve(null) : session()]);
     if (seq !== renderSeq) return;
     if (user) showUser(user);
-    const params = path.match(re).slice(1).map((p) => (p === undefined ? undefined : decodeURIComponent(p)));
+    const params = path
+      .match(re)
+      .slice(1)
+      .map((p) => (p === undefined ? undefined : decodeURIComponent(p)));
     const ctx = { params, query: new URLSearchParams(location.search), session: user, navigate, isCurrent: () => seq === renderSeq };
     await page.render(main, ctx);
   } catch (e) {
@@ -54,7 +57,9 @@ function showUser(user) {
   who.replaceChildren(
     h('span', { class: 'who-name' }, user.name),
     h('span', { class: 'badge role' }, user.role),
-    user.local ? h('span', { class: 'badge local', title: 'No API keys exist yet: loopback requests act as the local admin' }, 'local mode') : h('button', { type: 'button', class: 'link', onclick: () => logout() }, 'Sign out'),
+    user.local
+      ? h('span', { class: 'badge local', title: 'No API keys exist yet: loopback requests act as the local admin' }, 'local mode')
+      : h('button', { type: 'button', class: 'link', onclick: () => logout() }, 'Sign out'),
   );
 }
 

@@ -28,14 +28,19 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export function s(tag, attrs = {}, ...children) {
   const el = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs || {})) if (v !== undefined && v !== null) el.setAttribute(k, String(v));
-  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children.flat(Infinity))
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return el;
 }
 
 export const OUTCOME_LABEL = { allow: 'Allow', review: 'Review', deny: 'Deny' };
 export const STATUS_LABEL = {
-  open: 'open', reopened: 'reopened', pending_approval: 'pending second approval', released: 'released',
-  blocked: 'blocked', closed: 'closed',
+  open: 'open',
+  reopened: 'reopened',
+  pending_approval: 'pending second approval',
+  released: 'released',
+  blocked: 'blocked',
+  closed: 'closed',
 };
 
 export function outcomeBadge(decision) {
@@ -79,7 +84,11 @@ export function field(label, control, hint) {
 }
 
 export function select(name, options, value) {
-  return h('select', { name }, options.map(([v, label]) => h('option', { value: v, selected: String(v) === String(value ?? '') }, label)));
+  return h(
+    'select',
+    { name },
+    options.map(([v, label]) => h('option', { value: v, selected: String(v) === String(value ?? '') }, label)),
+  );
 }
 
 export function downloadBlob(blob, fileName) {

@@ -12,10 +12,14 @@ export async function render(main, ctx) {
   const next = safeNext(ctx.query.get('next'));
   const key = h('input', { type: 'password', name: 'key', autocomplete: 'current-password', required: true });
   const msg = h('div', { class: 'form-msg', role: 'status', 'aria-live': 'polite' });
-  const form = h('form', { class: 'card login' },
+  const form = h(
+    'form',
+    { class: 'card login' },
     h('h1', {}, 'Sign in to chipguard'),
     field('API key', key, 'The key you were given (npx chipguard keys create). It is kept in a session cookie, never in the page.'),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Sign in')), msg);
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Sign in')),
+    msg,
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.replaceChildren(h('p', {}, 'Signing in…'));
@@ -24,7 +28,8 @@ export async function render(main, ctx) {
       location.assign(next);
     } catch (err) {
       if (err.status === 404) msg.replaceChildren(h('p', {}, 'This server has no sign-in (local mode). ', h('a', { href: next }, 'Continue')));
-      else if (err.status === 401 || err.status === 403) msg.replaceChildren(errorBox({ message: 'The key was not accepted. Check it and try again.' }, 'Not signed in'));
+      else if (err.status === 401 || err.status === 403)
+        msg.replaceChildren(errorBox({ message: 'The key was not accepted. Check it and try again.' }, 'Not signed in'));
       else msg.replaceChildren(errorBox(err, 'Not signed in'));
       key.select();
     }

@@ -35,9 +35,13 @@ export async function render(main, ctx) {
         const params = new URLSearchParams(q);
         params.set('status', value);
         params.delete('cursor');
-        const n = c && value !== 'all' ? c[value] ?? 0 : null;
-        return h('a', { href: `/queue?${params}`, class: 'tab', 'aria-current': value === status ? 'page' : null, dataset: { status: value } },
-          label, n === null ? null : h('span', { class: 'count', 'aria-label': `${n} items` }, String(n)));
+        const n = c && value !== 'all' ? (c[value] ?? 0) : null;
+        return h(
+          'a',
+          { href: `/queue?${params}`, class: 'tab', 'aria-current': value === status ? 'page' : null, dataset: { status: value } },
+          label,
+          n === null ? null : h('span', { class: 'count', 'aria-label': `${n} items` }, String(n)),
+        );
       }),
     );
   });
@@ -59,19 +63,59 @@ export async function render(main, ctx) {
 
 function filterForm(q, status, ctx) {
   const input = (name, type = 'text', attrs = {}) => h('input', { name, type, value: q.get(name) ?? '', ...attrs });
-  const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter the queue' },
-    field('Outcome', select('decision', [['', 'any'], ['review', 'review'], ['deny', 'deny'], ['allow', 'allow']], q.get('decision'))),
-    field('Reason code', input('reasonCode', 'text', { placeholder: 'PARTY_LIST_MATCH', autocapitalize: 'characters', spellcheck: 'false', list: 'reason-codes' })),
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': 'Filter the queue' },
+    field(
+      'Outcome',
+      select(
+        'decision',
+        [
+          ['', 'any'],
+          ['review', 'review'],
+          ['deny', 'deny'],
+          ['allow', 'allow'],
+        ],
+        q.get('decision'),
+      ),
+    ),
+    field(
+      'Reason code',
+      input('reasonCode', 'text', { placeholder: 'PARTY_LIST_MATCH', autocapitalize: 'characters', spellcheck: 'false', list: 'reason-codes' }),
+    ),
     h('datalist', { id: 'reason-codes' }),
     field('List', select('source', [['', 'any'], ...LIST_CODES.map((c) => [c, c])], q.get('source'))),
     field('Party', input('party', 'search', { placeholder: 'part of a name' })),
     field('From', input('from', 'date')),
     field('To', input('to', 'date')),
     field('Reference', input('reference', 'search')),
-    field('Sort', select('order', [['newest', 'newest first'], ['oldest', 'oldest first']], q.get('order'))),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Apply filters'), h('a', { href: `/queue?status=${status}`, class: 'button' }, 'Clear')),
+    field(
+      'Sort',
+      select(
+        'order',
+        [
+          ['newest', 'newest first'],
+          ['oldest', 'oldest first'],
+        ],
+        q.get('order'),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, 'Apply filters'),
+      h('a', { href: `/queue?status=${status}`, class: 'button' }, 'Clear'),
+    ),
   );
-  if (q.get('ids')) form.append(h('p', { class: 'note' }, `Showing ${q.get('ids').split(',').length} selected decisions (from a batch audit). `, h('a', { href: `/queue?status=${status}` }, 'Show the whole queue')));
+  if (q.get('ids'))
+    form.append(
+      h(
+        'p',
+        { class: 'note' },
+        `Showing ${q.get('ids').split(',').length} selected decisions (from a batch audit). `,
+        h('a', { href: `/queue?status=${status}` }, 'Show the whole queue'),
+      ),
+    );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const params = new URLSearchParams();
@@ -94,9 +138,19 @@ function table(items, status) {
   if (!items.length) {
     return empty(status === 'open' ? 'Nothing is waiting for review. New held orders appear here.' : 'No decisions match these filters.');
   }
-  return h('table', { class: 'queue' },
+  return h(
+    'table',
+    { class: 'queue' },
     h('caption', { class: 'sr-only' }, 'Decisions, with the reasons for each'),
-    h('thead', {}, h('tr', {}, ['Reference', 'Outcome', 'Parties', 'Reasons', 'Risk', 'Stored'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Reference', 'Outcome', 'Parties', 'Reasons', 'Risk', 'Stored'].map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ),
     h('tbody', {}, items.map(row)),
   );
 }
@@ -104,13 +158,39 @@ function table(items, status) {
 function row(d) {
   const worst = d.reasons.filter((r) => r.severity !== 'info');
   const shown = (worst.length ? worst : d.reasons).slice(0, 3);
-  return h('tr', { dataset: { id: d.id } },
-    h('td', { 'data-label': 'Reference' }, h('a', { href: `/decisions/${encodeURIComponent(d.id)}`, class: 'ref' }, d.reference || d.id), h('div', { class: 'muted' }, d.kind === 'cloud' ? 'cloud customer' : 'order')),
+  return h(
+    'tr',
+    { dataset: { id: d.id } },
+    h(
+      'td',
+      { 'data-label': 'Reference' },
+      h('a', { href: `/decisions/${encodeURIComponent(d.id)}`, class: 'ref' }, d.reference || d.id),
+      h('div', { class: 'muted' }, d.kind === 'cloud' ? 'cloud customer' : 'order'),
+    ),
     h('td', { 'data-label': 'Outcome' }, outcomeBadge(d.decision), ' ', d.decision === 'review' ? statusBadge(d.status) : null),
-    h('td', { 'data-label': 'Parties' }, h('ul', { class: 'plain' }, uniqueParties(d.parties).slice(0, 4).map((p) => h('li', { class: p.status !== 'clear' ? 'hit' : '' }, p.name, p.status !== 'clear' ? h('span', { class: 'muted' }, ` (${p.status})`) : null)))),
-    h('td', { 'data-label': 'Reasons', class: 'reasons' },
-      h('ul', { class: 'plain' }, shown.map((r) => h('li', {}, h('code', {}, r.code), ' ', r.message))),
-      d.reasons.length > shown.length ? h('div', { class: 'muted' }, `+ ${d.reasons.length - shown.length} more`) : null),
+    h(
+      'td',
+      { 'data-label': 'Parties' },
+      h(
+        'ul',
+        { class: 'plain' },
+        uniqueParties(d.parties)
+          .slice(0, 4)
+          .map((p) =>
+            h('li', { class: p.status !== 'clear' ? 'hit' : '' }, p.name, p.status !== 'clear' ? h('span', { class: 'muted' }, ` (${p.status})`) : null),
+          ),
+      ),
+    ),
+    h(
+      'td',
+      { 'data-label': 'Reasons', class: 'reasons' },
+      h(
+        'ul',
+        { class: 'plain' },
+        shown.map((r) => h('li', {}, h('code', {}, r.code), ' ', r.message)),
+      ),
+      d.reasons.length > shown.length ? h('div', { class: 'muted' }, `+ ${d.reasons.length - shown.length} more`) : null,
+    ),
     h('td', { 'data-label': 'Risk', class: 'num' }, d.riskScore ?? '—'),
     h('td', { 'data-label': 'Stored' }, fmtDate(d.createdAt)),
   );
