@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { AuthService } from './auth.service';
@@ -7,6 +7,7 @@ import { CSRF_COOKIE, SESSION_COOKIE } from './authenticate';
 import { parseCookies } from './request-origin';
 import { ALL_ROLES, Principal } from './roles';
 import { CurrentPrincipal, Public, Roles } from './roles.decorator';
+import { SESSION_RESPONSE, SIGNED_OUT_RESPONSE } from '../common/openapi-responses';
 
 export class LoginDto {
   @ApiProperty({ description: 'an API key (created with `npx chipguard keys create`)' })
@@ -22,6 +23,7 @@ export class SessionController {
   constructor(private readonly auth: AuthService) {}
 
   @Post()
+  @ApiOkResponse({ schema: SESSION_RESPONSE })
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with an API key: sets cookies cg_session (HttpOnly) and cg_csrf (echo it in X-CSRF-Token)' })
@@ -36,6 +38,7 @@ export class SessionController {
   }
 
   @Get()
+  @ApiOkResponse({ schema: SESSION_RESPONSE })
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Who is signed in: {name, role, local}; 401 when nobody' })
   whoami(@CurrentPrincipal() principal: Principal) {
@@ -43,6 +46,7 @@ export class SessionController {
   }
 
   @Delete()
+  @ApiOkResponse({ schema: SIGNED_OUT_RESPONSE })
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign out: ends the session and clears its cookies' })

@@ -328,3 +328,107 @@ export const EXPORT_RESPONSE: Record<string, { schema: SchemaObject }> = {
   },
   'text/csv': { schema: str('one row per decision: reasons, versions, dispositions, hashes') },
 };
+
+// v1.1: sessions, allow-list, chain verification, overview, rule thresholds, red flags, networks, accounts
+
+export const SESSION_RESPONSE = obj(
+  {
+    name: str('the key name'),
+    role: str('screener | reviewer | list_admin | auditor | admin'),
+    local: bool('local mode (no key exists)'),
+    expiresAt: str('ISO time'),
+  },
+  ['name', 'role', 'local'],
+);
+export const SIGNED_OUT_RESPONSE = obj({ signedOut: bool() });
+
+export const ALLOWLIST_ENTRY = obj(
+  {
+    id: int(),
+    partyKey: str('normalised party name and country'),
+    source: str('list code'),
+    entryId: str(),
+    by: str('who recorded it'),
+    note: nullable(str('why')),
+    decisionId: nullable(str()),
+    createdAt: str(),
+    expiresAt: nullable(str()),
+    revokedAt: nullable(str()),
+    revokedBy: nullable(str()),
+    revokeReason: nullable(str()),
+  },
+  ['id', 'partyKey', 'source', 'entryId', 'by', 'createdAt'],
+  'a reviewed false positive: this party is not this list entry',
+);
+export const ALLOWLIST_RESPONSE = obj({ items: arr(ALLOWLIST_ENTRY) });
+
+export const CHAIN_REPORT_RESPONSE = obj(
+  {
+    ok: bool(),
+    records: int(),
+    decisions: int(),
+    dispositions: int(),
+    events: int(),
+    firstBroken: nullable({ type: 'object' }),
+    storedHead: nullable({ type: 'object' }),
+  },
+  ['ok', 'records'],
+  'the hash chain check of decisions, dispositions, allow-list entries, list imports and key changes',
+);
+
+export const STATS_RESPONSE = obj(
+  {
+    from: str(),
+    to: str(),
+    totals: { type: 'object' },
+    perDay: arr({ type: 'object' }, 'per day: counts by outcome'),
+    topReasons: arr({ type: 'object' }, 'reason codes by count'),
+    queue: { type: 'object' },
+  },
+  [],
+  'overview: decisions per day by outcome, the top reason codes, the queue per status',
+);
+
+export const THRESHOLDS_RESPONSE = obj(
+  {
+    rulesVersion: str(),
+    effectiveFrom: str(),
+    effectiveTo: nullable(str()),
+    branches: arr({ type: 'object' }, '3A090 TPP / performance-density branches'),
+    note2NonDatacenterTppMin: nullable(num()),
+    citation: str(),
+  },
+  ['rulesVersion', 'branches'],
+);
+
+export const RED_FLAGS_RESPONSE = obj({
+  redFlags: arr(obj({ code: str(), severity: str(), weight: num(), scope: str(), detectors: arr(str()) })),
+});
+
+export const NETWORK_RESPONSE = obj(
+  {
+    id: str(),
+    members: arr(obj({ kind: str('party | account'), name: str(), decisionIds: arr(str()), listed: bool() }, ['kind', 'name', 'decisionIds', 'listed'])),
+    links: arr(obj({ a: str(), b: str(), via: obj({ type: str(), value: str('masked: values are stored only as keyed hashes') }) }, ['a', 'b', 'via'])),
+    score: num(),
+    reasons: arr(REASON),
+  },
+  ['id', 'members', 'links', 'score', 'reasons'],
+);
+
+export const ACCOUNTS_RESPONSE = obj(
+  {
+    clusters: arr(
+      obj({ id: str(), accountIds: arr(str()), shared: arr(obj({ type: str(), value: str() })), score: num(), reasons: arr(REASON) }, [
+        'id',
+        'accountIds',
+        'shared',
+        'score',
+        'reasons',
+      ]),
+    ),
+    errors: arr({ type: 'object' }, 'records that could not be read, with their index'),
+    summary: { type: 'object' },
+  },
+  ['clusters', 'summary'],
+);

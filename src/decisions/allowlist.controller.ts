@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiQuery, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Principal } from '../auth/roles';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { AllowListRow } from '../database/entities';
 import { ScreeningService } from '../screening/screening.service';
+import { ALLOWLIST_ENTRY, ALLOWLIST_RESPONSE } from '../common/openapi-responses';
 
 export class RevokeAllowDto {
   @ApiPropertyOptional({ example: 'the registry now shows common owners' })
@@ -39,6 +40,7 @@ export class AllowListController {
   constructor(private readonly screening: ScreeningService) {}
 
   @Get()
+  @ApiOkResponse({ schema: ALLOWLIST_RESPONSE })
   @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'Allow-list entries in force (who, why, when, until when); all=true adds expired and revoked ones' })
   @ApiQuery({ name: 'all', required: false, description: 'true: also expired and revoked entries' })
@@ -49,6 +51,7 @@ export class AllowListController {
   }
 
   @Delete(':id')
+  @ApiOkResponse({ schema: ALLOWLIST_ENTRY })
   @Roles('reviewer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke an allow-list entry: the match shows again from the next screening (chained)' })

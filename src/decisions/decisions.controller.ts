@@ -7,6 +7,7 @@ import { RescreenService } from './rescreen.service';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { Principal } from '../auth/roles';
 import { DECISION_PAGE_RESPONSE, DISPOSITION_RESPONSE, EXPORT_RESPONSE, RESCREEN_REPORT_RESPONSE, STORED_DECISION_RESPONSE } from '../common/openapi-responses';
+import { STATS_RESPONSE } from '../common/openapi-responses';
 
 /**
  * Decisions, review queue, audit (API.md). Route order matters: the fixed paths (export, rescreen) are
@@ -48,6 +49,7 @@ export class DecisionsController {
   }
 
   @Get('stats')
+  @ApiOkResponse({ schema: STATS_RESPONSE })
   @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'Overview: decisions per day by outcome, the top reason codes over the period, and the review queue per status' })
   @ApiQuery({ name: 'from', required: false, description: 'stored on or after YYYY-MM-DD (default: 29 days before to)' })

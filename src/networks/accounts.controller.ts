@@ -1,9 +1,10 @@
 import { BadRequestException, Controller, HttpCode, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiQuery, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AccountsService } from './accounts.service';
 import { formatOf } from './account-stream';
 import { Roles } from '../auth/roles.decorator';
+import { ACCOUNTS_RESPONSE } from '../common/openapi-responses';
 
 /** API.md `POST /v1/cloud/accounts/screen`. The body is read as a stream (src/common/http.ts skips the body parsers here). Role: screener. */
 @ApiTags('cloud')
@@ -12,6 +13,7 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Post('screen')
+  @ApiOkResponse({ schema: ACCOUNTS_RESPONSE })
   @Roles('screener')
   @HttpCode(200)
   @ApiConsumes('application/json', 'application/x-ndjson', 'text/csv')

@@ -1,7 +1,8 @@
 import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { NetworksService } from './networks.service';
 import { Roles } from '../auth/roles.decorator';
+import { NETWORK_RESPONSE } from '../common/openapi-responses';
 
 /** API.md "Networks": the parties linked to a party, with the shared (masked) identifiers. Role: auditor / reviewer. */
 @ApiTags('networks')
@@ -10,6 +11,7 @@ export class NetworksController {
   constructor(private readonly networks: NetworksService) {}
 
   @Get()
+  @ApiOkResponse({ schema: NETWORK_RESPONSE })
   @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'The network of the party with this name: members, links (masked shared values), score and reasons' })
   @ApiQuery({ name: 'party', required: true })
@@ -22,6 +24,7 @@ export class NetworksController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ schema: NETWORK_RESPONSE })
   @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'One network by id (net_<node id>, as returned by ?party=)' })
   byId(@Param('id') id: string) {

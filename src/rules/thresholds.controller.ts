@@ -1,9 +1,10 @@
 import { BadRequestException, Controller, Get, NotFoundException, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { today } from './rulebook';
 import { RulesService } from './rules.service';
 import { ALL_ROLES } from '../auth/roles';
 import { Roles } from '../auth/roles.decorator';
+import { THRESHOLDS_RESPONSE } from '../common/openapi-responses';
 
 /**
  * GET /v1/rules/thresholds: the 3A090 parameters (TPP and performance-density branches) of one rule set, from
@@ -15,6 +16,7 @@ export class ThresholdsController {
   constructor(private readonly rules: RulesService) {}
 
   @Get('thresholds')
+  @ApiOkResponse({ schema: THRESHOLDS_RESPONSE })
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The 3A090 TPP / performance-density branches of a rule set (by rulesVersion id, or the one in force on a date; default today)' })
   @ApiQuery({ name: 'version', required: false, description: 'a rulesVersion id as decisions carry it' })
