@@ -23,6 +23,8 @@ describe('hardening: headers, CORS, content types, body shape, dev-mode paths, r
       expect(res.headers['x-powered-by']).toBeUndefined();
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+      // plain-http deployments keep working: nothing is upgraded to https behind the user's back
+      expect(res.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
       expect(res.headers['strict-transport-security']).toBeDefined();
     }
     const docs = await request(t.http).get('/docs/');

@@ -117,7 +117,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   (app.getHttpAdapter().getInstance() as { disable(name: string): void }).disable('x-powered-by');
   app.use(requestIdMiddleware);
   // security headers everywhere (Swagger UI at /docs works under helmet's default CSP: external scripts, inline styles)
-  app.use(helmet());
+  // helmet's defaults, but no upgrade-insecure-requests: a service reached over plain http (local mode, an internal
+  // HOST) would have its own scripts and API calls upgraded to https and fail
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (config.corsOrigins.length) {
     app.enableCors({ origin: config.corsOrigins, credentials: false, allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'] });
   }
