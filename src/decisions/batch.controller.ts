@@ -22,7 +22,6 @@ export class BatchController {
     summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row; the report is streamed',
   })
   @ApiOkResponse({ schema: BATCH_RESPONSE })
-  @ApiOperation({ summary: 'Batch audit: a CSV of order lines (README "Batch audits") or {"transactions": [...]}; one result per row, errors per row' })
   @ApiConsumes('text/csv', 'application/json')
   @ApiBody({
     schema: {
@@ -42,6 +41,21 @@ export class BatchController {
       if (!sink.started) throw e; // a 400 / 503 before the first result: the usual error response
       res.destroy(e as Error); // mid-stream: cut the response, so a client never takes a partial report for a whole one
     }
+  }
+
+  @Post('batch/report')
+  @Roles('screener')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The spreadsheet-safe CSV report (as `chipguard audit --out`) of a batch answer sent back as JSON; decides nothing' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ content: { 'text/csv': { schema: { type: 'string', description: "UTF-8 with BOM; cells starting with = + - @ are prefixed with '" } } } })
+  @ApiBody({ schema: { type: 'object', properties: { results: { type: 'array', items: { type: 'object' } } } } })
+  report(@Body() body: unknown, @Res() res: Response): void {
+    const { report, errors } = parseBatchReportBody(body);
+    if (!report) throw new BadRequestException(errors);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="chipguard-audit-${new Date().toISOString().slice(0, 10)}.csv"`);
+    res.send(auditReportCsv(report));
   }
 }
 
@@ -84,19 +98,5 @@ class JsonResponseSink implements BatchSink {
 
   end(summary: object, warnings: string[]): void {
     this.res.end(`],"summary":${JSON.stringify(summary)},"warnings":${JSON.stringify(warnings)}}`);
-  }
-
-  @Post('batch/report')
-  @Roles('screener')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'The spreadsheet-safe CSV report (as `chipguard audit --out`) of a batch answer sent back as JSON; decides nothing' })
-  @ApiProduces('text/csv')
-  @ApiBody({ schema: { type: 'object', properties: { results: { type: 'array', items: { type: 'object' } } } } })
-  report(@Body() body: unknown, @Res() res: Response): void {
-    const { report, errors } = parseBatchReportBody(body);
-    if (!report) throw new BadRequestException(errors);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="chipguard-audit-${new Date().toISOString().slice(0, 10)}.csv"`);
-    res.send(auditReportCsv(report));
   }
 }
