@@ -18,6 +18,10 @@ export const IDENTIFIER_TYPES = [
   'asn',
   'device_id',
   'officer',
+  // added to API.md's list: the ids the restricted-party lists themselves carry (screening evidence, strong links)
+  'passport',
+  'national_id',
+  'vessel_imo',
 ] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
@@ -38,6 +42,9 @@ export const LINK_WEIGHTS: Record<LinkType, number> = {
   registration_number: 1.0,
   tax_id: 1.0,
   LEI: 1.0,
+  passport: 1.0,
+  national_id: 1.0,
+  vessel_imo: 1.0,
   address: 0.8,
   email: 0.9,
   phone: 0.6,
@@ -159,7 +166,10 @@ export function normaliseIdentifier(rawType: string, raw: string): LinkValue[] {
     }
     case 'LEI':
     case 'registration_number':
-    case 'tax_id': {
+    case 'tax_id':
+    case 'passport':
+    case 'national_id':
+    case 'vessel_imo': {
       const a = alnumUpper(v);
       return a ? [{ type, value: a, hint: lastN(a, 3) }] : [];
     }
