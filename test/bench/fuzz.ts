@@ -128,11 +128,21 @@ function start(dir: string): Promise<ChildProcess> {
         RATE_LIMIT_PER_MINUTE: '0',
         HOST: '',
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
-    child.stdout!.on('data', (c: Buffer) => {
-      if (c.toString().includes('chipguard listening')) resolve(child);
-    });
+    // ready when /health answers (LOG_LEVEL=warn prints no start line)
+    const poll = async () => {
+      for (let i = 0; i < 600; i++) {
+        try {
+          if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return resolve(child);
+        } catch {
+          // not listening yet
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      reject(new Error('the service did not answer /health within 120 s'));
+    };
+    void poll();
     child.on('exit', (code) => reject(new Error(`service exited with ${code}`)));
   });
 }
