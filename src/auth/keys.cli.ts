@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { userInfo } from 'os';
 import { withAppContext } from '../cli-context';
-import { AuthService } from './auth.service';
 import { isRole, ROLES } from './roles';
 
 /** Who changed something from the command line (chained with the change). */
@@ -26,7 +25,7 @@ export function registerKeysCommands(program: Command): void {
       if (!isRole(opts.role)) throw new Error(`unknown role "${opts.role}"; one of ${ROLES.join(', ')}`);
       const role = opts.role;
       await withAppContext(async (app) => {
-        const { key } = await app.get(AuthService).createKey(opts.name, role, cliActor());
+        const { key } = await app.get((await import('./auth.service')).AuthService).createKey(opts.name, role, cliActor());
         process.stdout.write(`created ${role} key "${opts.name.trim()}"; it is shown only now (chipguard keeps its hash):\n${key}\n`);
       });
     });
@@ -36,7 +35,7 @@ export function registerKeysCommands(program: Command): void {
     .description('every key: name, role, created, revoked')
     .action(async () => {
       await withAppContext(async (app) => {
-        const rows = await app.get(AuthService).listKeys();
+        const rows = await app.get((await import('./auth.service')).AuthService).listKeys();
         if (!rows.length) process.stdout.write('no keys: local mode (loopback requests act as a local admin)\n');
         for (const r of rows) {
           process.stdout.write(`${r.name.padEnd(32)} ${r.role.padEnd(11)} created ${r.createdAt}${r.revokedAt ? `  REVOKED ${r.revokedAt}` : ''}\n`);
@@ -50,7 +49,7 @@ export function registerKeysCommands(program: Command): void {
     .argument('<name>')
     .action(async (name: string) => {
       await withAppContext(async (app) => {
-        const row = await app.get(AuthService).revokeKey(name, cliActor());
+        const row = await app.get((await import('./auth.service')).AuthService).revokeKey(name, cliActor());
         process.stdout.write(`revoked ${row.role} key "${row.name}" at ${row.revokedAt}\n`);
       });
     });

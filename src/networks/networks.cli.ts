@@ -1,10 +1,7 @@
-import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { createReadStream, statSync, writeFileSync } from 'fs';
 import { basename, dirname, extname, join } from 'path';
 import { withAppContext } from '../cli-context';
-import { clustersCsv } from './accounts';
-import { AccountsService } from './accounts.service';
 import { formatOf } from './account-stream';
 
 /** `chipguard accounts <file> --out clusters.csv`: POST /v1/cloud/accounts/screen, offline, with a progress bar. */
@@ -24,6 +21,12 @@ export function registerNetworksCommands(program: Command): void {
       const out = opts.out ?? join(dirname(file), `${basename(file, extname(file))}-clusters.${opts.json ? 'json' : 'csv'}`);
       const total = statSync(file).size;
       await withAppContext(async (app) => {
+        // loaded here, not at the top: `chipguard --help` and the other commands stay fast
+        const [{ Presets, SingleBar }, { clustersCsv }, { AccountsService }] = await Promise.all([
+          import('cli-progress'),
+          import('./accounts'),
+          import('./accounts.service'),
+        ]);
         const bar = new SingleBar(
           { format: ' accounts [{bar}] {percentage}% | {value}/{total} MB | {eta}s left', hideCursor: true, stream: process.stderr },
           Presets.shades_classic,
