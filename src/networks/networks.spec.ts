@@ -80,7 +80,7 @@ describe('accounts in bulk', () => {
   const base = (id: string, extra: Partial<AccountInput> = {}): AccountInput => ({ accountId: id, createdAt: '2026-05-01T10:00:00Z', ...extra });
 
   it('rejects bad records field by field', () => {
-    expect(accountErrors({ accountId: '', createdAt: 'yesterday', identifiers: [{ type: 'passport', value: 'x' }], usage: { tokensOut: -1 } })).toEqual([
+    expect(accountErrors({ accountId: '', createdAt: 'yesterday', identifiers: [{ type: 'shoe_size', value: 'x' }], usage: { tokensOut: -1 } })).toEqual([
       'accountId must be a string of 1 to 128 characters',
       'createdAt must be an ISO date or date-time',
       expect.stringContaining('identifiers[0].type must be one of LEI'),
