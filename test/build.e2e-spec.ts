@@ -17,6 +17,12 @@ describe('build', () => {
     expect(tsc.status).toBe(0);
   });
 
+  it('the production build carries the web interface (nest-cli.json assets) into dist/', () => {
+    const r = spawnSync(process.execPath, [BUILD_SCRIPT, '--force'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    for (const f of ['index.html', 'app.js', 'style.css']) expect(existsSync(join(ROOT, 'dist', 'ui', 'static', f))).toBe(true);
+  });
+
   describe('build-if-needed on a small project', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipguard-build-'));
     const run = () => spawnSync(process.execPath, [BUILD_SCRIPT, dir], { encoding: 'utf8' });

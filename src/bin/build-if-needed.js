@@ -2,7 +2,7 @@
 // The compiler writes into a fresh folder beside dist/ that replaces dist/ only when the build succeeds; a failed
 // build removes dist/ (so the next start builds again) and prints the compiler's messages, without a stack trace.
 // `node build-if-needed.js [projectDir] [--force]`; projectDir defaults to this project.
-const { existsSync, statSync, readdirSync, renameSync, rmSync } = require('fs');
+const { cpSync, existsSync, readFileSync, statSync, readdirSync, renameSync, rmSync } = require('fs');
 const { join, resolve } = require('path');
 const { spawnSync } = require('child_process');
 
@@ -24,6 +24,17 @@ function isStale(root) {
   return statSync(marker).mtimeMs < sources;
 }
 
+/** The non-TypeScript files nest-cli.json names as assets (the web interface), copied beside the compiled code. */
+function copyAssets(root, outDir) {
+  const config = join(root, 'nest-cli.json');
+  if (!existsSync(config)) return;
+  const { compilerOptions = {}, sourceRoot = 'src' } = JSON.parse(readFileSync(config, 'utf8'));
+  for (const asset of compilerOptions.assets ?? []) {
+    const dir = String(asset.include ?? asset).replace(/\/\*\*(\/\*)?$/, '');
+    cpSync(join(root, sourceRoot, dir), join(outDir, dir), { recursive: true });
+  }
+}
+
 /** Compiles tsconfig.build.json into dist/; returns null on success, else the compiler's messages. */
 function build(root) {
   const dist = join(root, 'dist');
@@ -38,6 +49,7 @@ function build(root) {
     },
   );
   if (tsc.status === 0 && !tsc.error) {
+    copyAssets(root, next);
     const old = join(root, `dist.old-${process.pid}`);
     if (existsSync(dist)) renameSync(dist, old);
     renameSync(next, dist);
