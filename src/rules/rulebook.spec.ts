@@ -33,10 +33,13 @@ describe('chipguard classify', () => {
       out += String(s);
       return true;
     });
+    // the command sets process.exitCode (2 review, 3 deny): it must not become jest's own exit status
+    const exitCode = process.exitCode;
     try {
       await program.parseAsync(['node', 'chipguard', ...args]);
     } finally {
       spy.mockRestore();
+      process.exitCode = exitCode;
     }
     return out;
   }
