@@ -5,6 +5,7 @@
  */
 import { resolve } from 'path';
 import { tmpdir } from 'os';
+import { DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD } from '../screening/params';
 
 export interface AppConfig {
   port: number;
@@ -137,8 +138,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     listMaxAgeDays: int(env, 'LIST_MAX_AGE_DAYS', 7, 1, 36500),
     listSyncSeconds: int(env, 'LIST_SYNC_SECONDS', 30, 0, 86400),
     listDownloadTimeoutSeconds: int(env, 'LIST_DOWNLOAD_TIMEOUT_SECONDS', 120, 1, 3600),
-    screenMatchThreshold: num(env, 'SCREEN_MATCH_THRESHOLD', 0.9, 0, 1),
-    screenReviewThreshold: num(env, 'SCREEN_REVIEW_THRESHOLD', 0.78, 0, 1),
+    screenMatchThreshold: num(env, 'SCREEN_MATCH_THRESHOLD', DEFAULT_MATCH_THRESHOLD, 0, 1),
+    screenReviewThreshold: num(env, 'SCREEN_REVIEW_THRESHOLD', DEFAULT_REVIEW_THRESHOLD, 0, 1),
     devMode: bool(env, 'CHIPGUARD_DEV_MODE', false),
     listSourceOverrides: Object.fromEntries(
       Object.entries(env)

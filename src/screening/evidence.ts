@@ -1,12 +1,12 @@
 /**
  * Secondary evidence besides the name: date of birth, nationality and identifiers of the party against
  * the entry's own. A matching identifier is strong evidence; a conflicting birth date or nationality lowers
- * the score (weights in match-config.ts ENTITY_FEATURES). Lists give dates in many forms ("1958",
+ * the score (weights in params.ts ENTITY_FEATURES). Lists give dates in many forms ("1958",
  * "1972-05-25", "1960-1962", "circa 1960", "12 Jan 1960", "Jan 1960"): each is read as a year range with
  * an optional month and day.
  */
 import { ListEntry, ListIdentifier } from '../lists/list-entry';
-import { ENTITY_FEATURES } from './match-config';
+import { ENTITY_FEATURES } from './params';
 
 export interface PartialDate {
   year: number;

@@ -20,6 +20,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { transliterate } from 'transliteration';
+import { ADDRESS } from './params';
 import { osaDistance } from './similarity';
 import { wordLists } from './wordlists';
 
@@ -411,13 +412,7 @@ export interface AddressToken {
 }
 
 /** Weights of address token classes: unit and street numbers identify an address, "road" or "Hong Kong" do not. */
-export const ADDRESS_WEIGHTS: Record<AddressTokenClass, number> = {
-  number: 2.5,
-  letter: 1.2,
-  structural: 0.3,
-  place: 0.6,
-  word: 1.5,
-};
+export const ADDRESS_WEIGHTS: Record<AddressTokenClass, number> = ADDRESS.weights;
 
 /** Address normalisation: fold, 16/F -> 16 floor, Rd -> road, Wan Chai -> wanchai, 16th -> 16, classes. */
 export function normaliseAddress(text: string): AddressToken[] {

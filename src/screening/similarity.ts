@@ -4,7 +4,7 @@
  * typo index, and fuse.js's Bitap matcher (Fuse.match) for the fuzzier pairs that remain.
  */
 import Fuse from 'fuse.js';
-import { TOKEN_SIM } from './match-config';
+import { TOKEN_SIM } from './params';
 
 /** OSA distance between a and b, or max + 1 as soon as it exceeds max. */
 export function osaDistance(a: string, b: string, max: number): number {
@@ -82,8 +82,8 @@ export function typoMaxDistance(len: number): number {
 
 /** Similarity of a typo pair: short tokens with an edit are often other names (Sony / Sona). */
 export function typoSimilarity(dist: number, len: number): number {
-  if (dist === 1) return len >= 8 ? 0.9 : len >= 6 ? 0.82 : len >= 5 ? 0.75 : 0;
-  if (dist === 2) return len >= 9 ? 0.78 : 0;
+  if (dist === 1) return len >= 8 ? TOKEN_SIM.typo1Len8 : len >= 6 ? TOKEN_SIM.typo1Len6 : len >= 5 ? TOKEN_SIM.typo1Len5 : 0;
+  if (dist === 2) return len >= 9 ? TOKEN_SIM.typo2Len9 : 0;
   return 0;
 }
 
@@ -97,7 +97,7 @@ export function phoneticMatch(q: string, c: string, qKey?: string, cKey?: string
   return osaDistance(q, c, max) <= max;
 }
 
-const FUSE_MATCH_OPTIONS = { threshold: 0.34, ignoreLocation: true, isCaseSensitive: true };
+const FUSE_MATCH_OPTIONS = { threshold: TOKEN_SIM.fuseThreshold, ignoreLocation: true, isCaseSensitive: true };
 
 /** fuse.js Bitap similarity of two tokens in 0..1 (0 when Fuse does not call it a match). */
 export function fuseSimilarity(a: string, b: string): number {
@@ -174,10 +174,10 @@ export function fuzzyTokenSim(
     if (sim) return { sim, kind: 'typo' };
     if (phoneticMatch(q, c, qKey, cKey)) return { sim: TOKEN_SIM.phonetic, kind: 'phonetic' };
   }
-  if (!qKnown && lq >= 3 && lc >= lq + 2 && c.startsWith(q)) return { sim: 0.8, kind: 'abbreviation' };
+  if (!qKnown && lq >= 3 && lc >= lq + 2 && c.startsWith(q)) return { sim: TOKEN_SIM.abbreviation, kind: 'abbreviation' };
   if (mn >= 6 && Math.abs(lq - lc) <= 2 && !opts?.noFuzzy) {
     const f = fuseSimilarity(q, c);
-    if (f >= 0.7) return { sim: Math.min(0.8, f), kind: 'fuzzy' };
+    if (f >= TOKEN_SIM.fuzzyMin) return { sim: Math.min(TOKEN_SIM.fuzzyMax, f), kind: 'fuzzy' };
   }
   return undefined;
 }

@@ -25,11 +25,11 @@ export interface EntryRef {
 export interface ScreenOptions {
   /** only these list codes (default: all loaded) */
   sources?: ListCode[];
-  /** max matches returned (default 10) */
+  /** max matches returned (default params.ts CANDIDATES.defaultLimit) */
   limit?: number;
-  /** score >= matchThreshold -> status "match" (default 0.9) */
+  /** score >= matchThreshold -> status "match" (default DEFAULT_MATCH_THRESHOLD, params.ts) */
   matchThreshold?: number;
-  /** score >= reviewThreshold -> "potential"; lower scores are not returned (default 0.78) */
+  /** score >= reviewThreshold -> "potential"; lower scores are not returned (default DEFAULT_REVIEW_THRESHOLD, params.ts) */
   reviewThreshold?: number;
   /**
    * Allow-list hook: true for an entry that was reviewed and released as a false positive for THIS party
@@ -79,9 +79,8 @@ export interface ScreeningIndexOptions {
   /** defaults for screen() */
   matchThreshold?: number;
   reviewThreshold?: number;
-  /** candidates scored in full per query name (default 30) */
+  /** candidates scored in full per query name (default params.ts CANDIDATES.maxCandidates) */
   maxCandidates?: number;
 }
 
-export const DEFAULT_MATCH_THRESHOLD = 0.9;
-export const DEFAULT_REVIEW_THRESHOLD = 0.78;
+export { DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD } from './params';
