@@ -155,9 +155,16 @@ export function explainAddress(d: AddressDetail): string {
   return [...parts, ...d.notes].join('; ');
 }
 
+/** text ends with word, at the start or after a non-word character (as /\bword$/ for a word of letters) */
+function endsWithWord(text: string, word: string): boolean {
+  if (!text.endsWith(word)) return false;
+  const i = text.length - word.length;
+  return i === 0 || !/\w/.test(text[i - 1]);
+}
+
 export function addressLine(a: { text: string; country?: string }): string {
   if (!a.text) return a.country ?? '';
-  if (!a.country || new RegExp(`\\b${a.country}$`).test(a.text)) return a.text;
+  if (!a.country || endsWithWord(a.text, a.country)) return a.text;
   return `${a.text}, ${a.country}`;
 }
 

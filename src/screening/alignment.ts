@@ -6,7 +6,7 @@
  */
 import { TokenClass } from './normalise';
 import { NAME_FEATURES, TOKEN_SIM } from './params';
-import { fuzzyTokenSim, PairKind } from './similarity';
+import { fuzzyTokenSim, PairKind, phoneticKey } from './similarity';
 import { MatchedOn } from './types';
 
 /** The vocabulary and the name records an alignment reads (built by ScreeningIndex). */
@@ -25,6 +25,14 @@ export class NameRecords {
   recOrig: string[][] = [];
   recLegal: string[] = [];
   recTotal = new Float64Array(0);
+  private readonly surfKeys = new Map<string, string>();
+
+  /** the phonetic key of a surface form (tokSurf), computed once */
+  surfaceKey(sf: string): string {
+    let k = this.surfKeys.get(sf);
+    if (k === undefined) this.surfKeys.set(sf, (k = phoneticKey(sf)));
+    return k;
+  }
 }
 
 /** token roles in a name record: 0 none, 1 patronymic, 2 the name after bin / ibn (a father's name) */
@@ -170,7 +178,7 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
         const fo = { noFuzzy: person || qt[i].cls !== 'core' || v.tokCls[ct[j]] !== 'core' };
         let f = fuzzyTokenSim(qt[i].t, v.tokStr[ct[j]], qt[i].id >= 0, qt[i].key, v.tokKey[ct[j]], fo);
         for (const sf of v.tokSurf.get(ct[j]) ?? []) {
-          const g = fuzzyTokenSim(qt[i].t, sf, qt[i].id >= 0, undefined, undefined, fo);
+          const g = fuzzyTokenSim(qt[i].t, sf, qt[i].id >= 0, qt[i].key, v.surfaceKey(sf), fo);
           if (g && (!f || g.sim > f.sim)) f = g;
         }
         if (!f && person) {

@@ -84,6 +84,8 @@ export class ScreeningIndex {
   private acc!: Float64Array;
   private touched!: Int32Array;
   private nTouched = 0;
+  /** typo / phonetic neighbours of the tokens of the query being screened */
+  private readonly neighbourCache = new Map<string, { id: number; sim: number }[]>();
 
   private constructor(entries: ListEntry[], options: ScreeningIndexOptions) {
     this.entries = entries;
@@ -228,6 +230,7 @@ export class ScreeningIndex {
     const matchT = opts.matchThreshold ?? this.matchThreshold;
     const reviewT = opts.reviewThreshold ?? this.reviewThreshold;
     const limit = opts.limit ?? CANDIDATES.defaultLimit;
+    this.neighbourCache.clear();
     const sources = opts.sources?.length ? new Set<ListCode>(opts.sources) : undefined;
     const best = new Map<string, Hit>();
     const keep = (h: Hit) => {
@@ -315,7 +318,7 @@ export class ScreeningIndex {
     for (const tk of toks) {
       const t = tk.t;
       let typo = false;
-      if (!this.vocab.has(t) && !tk.cjk && t.length >= 6) this.expandTypos(t, phoneticKey(t), () => (typo = true));
+      if (!this.vocab.has(t) && !tk.cjk && t.length >= 6) typo = this.typoNeighbours(t, phoneticKey(t)).length > 0;
       if (typo || this.vocab.has(t) || tk.cjk || tk.cls === 'number' || t.length < 6 || !/^[a-z]+$/.test(t)) {
         // a typo of a known word stays one word
         out.push(tk);
@@ -346,9 +349,7 @@ export class ScreeningIndex {
     const f = tk.cls === 'generic' ? wl.genericFactor : tk.cls === 'place' ? wl.placeFactor : 1;
     // an unknown token that is a typo of a known one weighs what that one weighs
     let w = -1;
-    this.expandTypos(q.t, q.key, (id) => {
-      if (w < 0 || this.tokW[id] < w) w = this.tokW[id];
-    });
+    for (const { id } of this.typoNeighbours(q.t, q.key)) if (w < 0 || this.tokW[id] < w) w = this.tokW[id];
     return w >= 0 ? w : this.maxIdf * f;
   }
 
@@ -386,6 +387,58 @@ export class ScreeningIndex {
     }
   }
 
+  /**
+   * Adds the sources' postings into acc. The weakest sources (frequent tokens) only add to records another
+   * source reached when, on their own, they cannot lift a record to minEst: a record reached only by a set S of
+   * sources has est <= (A + m*Z) / (qTotal + Z), A = sum f*qw over S, Z <= the sum of S's token weights, m the
+   * most sources sharing one token. The candidates and their estimates are the same as without the bound.
+   */
+  private accumulate(srcId: number[], srcF: number[], srcQw: number[], qTotal: number, minEst: number): void {
+    this.nTouched = 0;
+    const n = srcId.length;
+    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => this.tokW[srcId[a]] - this.tokW[srcId[b]]);
+    let weak = 0;
+    let a = 0;
+    let z = 0;
+    const mult = new Map<number, number>();
+    let m = 1;
+    for (; weak < n; weak++) {
+      const k = order[weak];
+      const id = srcId[k];
+      const c = (mult.get(id) ?? 0) + 1;
+      mult.set(id, c);
+      if (c > m) m = c;
+      a += srcF[k] * srcQw[k];
+      if (c === 1) z += this.tokW[id];
+      const bound = Math.max(a / qTotal, (a + m * z) / (qTotal + z));
+      if (bound >= minEst) break;
+    }
+    for (let x = weak; x < n; x++) this.addPostings(srcId[order[x]], srcF[order[x]], srcQw[order[x]]);
+    for (let x = 0; x < weak; x++) this.addPostingsTouched(srcId[order[x]], srcF[order[x]], srcQw[order[x]]);
+  }
+
+  /** addPostings for records already reached */
+  private addPostingsTouched(id: number, factor: number, qw: number): void {
+    const recs = this.postRec[id];
+    const ws = this.postW[id];
+    const acc = this.acc;
+    for (let k = 0; k < recs.length; k++) {
+      const r = recs[k];
+      if (acc[r] !== 0) acc[r] += factor * (qw + ws[k]);
+    }
+  }
+
+  /** expandTypos as a list, computed once per token and query */
+  private typoNeighbours(t: string, key: string): { id: number; sim: number }[] {
+    let xs = this.neighbourCache.get(t);
+    if (!xs) {
+      const out: { id: number; sim: number }[] = [];
+      this.expandTypos(t, key, (id, sim) => out.push({ id, sim }));
+      this.neighbourCache.set(t, (xs = out));
+    }
+    return xs;
+  }
+
   private addPostings(id: number, factor: number, qw: number): void {
     const recs = this.postRec[id];
     const ws = this.postW[id];
@@ -409,16 +462,23 @@ export class ScreeningIndex {
   ): void {
     const q = this.prepare(text, query.type === 'individual');
     if (!q.tokens.length) return;
-    // candidate generation
-    this.nTouched = 0;
+    // candidate generation: every query token, its typo / phonetic neighbours and compounds are sources of postings
+    const srcId: number[] = [];
+    const srcF: number[] = [];
+    const srcQw: number[] = [];
+    const source = (id: number, f: number, qw: number) => {
+      srcId.push(id);
+      srcF.push(f);
+      srcQw.push(qw);
+    };
     const qt = q.tokens;
     for (let i = 0; i < qt.length; i++) {
       const tk = qt[i];
-      if (tk.id >= 0) this.addPostings(tk.id, 1, tk.w);
-      this.expandTypos(tk.t, tk.key, (id, sim) => this.addPostings(id, sim, tk.w));
+      if (tk.id >= 0) source(tk.id, 1, tk.w);
+      for (const x of this.typoNeighbours(tk.t, tk.key)) source(x.id, x.sim, tk.w);
       if (i + 1 < qt.length) {
         const cid = this.vocab.get(tk.t + qt[i + 1].t);
-        if (cid !== undefined) this.addPostings(cid, TOKEN_SIM.compound, tk.w + qt[i + 1].w);
+        if (cid !== undefined) source(cid, TOKEN_SIM.compound, tk.w + qt[i + 1].w);
       }
       if (tk.id < 0 && tk.t.length >= 6) {
         // two words written as one (ramimakhlouf = rami + makhlouf): both halves lead to the record
@@ -427,8 +487,8 @@ export class ScreeningIndex {
           if (a === undefined) continue;
           const b = this.vocab.get(tk.t.slice(k));
           if (b === undefined) continue;
-          this.addPostings(a, TOKEN_SIM.compound, tk.w / 2);
-          this.addPostings(b, TOKEN_SIM.compound, tk.w / 2);
+          source(a, TOKEN_SIM.compound, tk.w / 2);
+          source(b, TOKEN_SIM.compound, tk.w / 2);
           break;
         }
       }
@@ -437,6 +497,7 @@ export class ScreeningIndex {
     // a person's name with a middle name or patronymic more scores well above its plain token overlap
     const estMin = Math.max(CANDIDATES.estimateFloor, minScore - CANDIDATES.estimateMargin);
     const estMinPerson = Math.min(CANDIDATES.estimateMinPerson, estMin);
+    this.accumulate(srcId, srcF, srcQw, q.total, query.type === 'entity' ? estMin : estMinPerson);
     const cands: { r: number; est: number }[] = [];
     for (let k = 0; k < this.nTouched; k++) {
       const r = this.touched[k];

@@ -100,13 +100,28 @@ export function phoneticMatch(q: string, c: string, qKey?: string, cKey?: string
 const FUSE_MATCH_OPTIONS = { threshold: TOKEN_SIM.fuseThreshold, ignoreLocation: true, isCaseSensitive: true };
 
 /** fuse.js Bitap similarity of two tokens in 0..1 (0 when Fuse does not call it a match). */
-export function fuseSimilarity(a: string, b: string): number {
+export function fuseSimilarity(a: string, b: string, atLeast = 0): number {
   const [p, t] = a.length <= b.length ? [a, b] : [b, a];
+  // Bitap's score is at least (letters of p missing from t) / |p|: skip the pairs that cannot reach atLeast
+  if (atLeast > 0 && (1 - missingLetters(p, t) / p.length) * (p.length / t.length) < atLeast) return 0;
   const r = Fuse.match(p, t, FUSE_MATCH_OPTIONS);
   if (!r.isMatch) return 0;
   // Bitap scores the shorter string inside the longer: penalise the length difference too
   const lenRatio = p.length / t.length;
   return Math.max(0, (1 - (r.score ?? 1)) * lenRatio);
+}
+
+/** How many letters of p (as a multiset) t lacks: each needs an edit. */
+function missingLetters(p: string, t: string): number {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < t.length; i++) counts.set(t.charCodeAt(i), (counts.get(t.charCodeAt(i)) ?? 0) + 1);
+  let missing = 0;
+  for (let i = 0; i < p.length; i++) {
+    const c = counts.get(p.charCodeAt(i)) ?? 0;
+    if (c > 0) counts.set(p.charCodeAt(i), c - 1);
+    else missing++;
+  }
+  return missing;
 }
 
 export type PairKind = 'exact' | 'variant' | 'compound' | 'typo' | 'phonetic' | 'abbreviation' | 'fuzzy' | 'spelling' | 'initial' | 'swapped';
@@ -176,7 +191,7 @@ export function fuzzyTokenSim(
   }
   if (!qKnown && lq >= 3 && lc >= lq + 2 && c.startsWith(q)) return { sim: TOKEN_SIM.abbreviation, kind: 'abbreviation' };
   if (mn >= 6 && Math.abs(lq - lc) <= 2 && !opts?.noFuzzy) {
-    const f = fuseSimilarity(q, c);
+    const f = fuseSimilarity(q, c, TOKEN_SIM.fuzzyMin);
     if (f >= TOKEN_SIM.fuzzyMin) return { sim: Math.min(TOKEN_SIM.fuzzyMax, f), kind: 'fuzzy' };
   }
   return undefined;
