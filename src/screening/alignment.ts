@@ -57,6 +57,9 @@ export interface PreparedQuery {
   tokens: QToken[];
   total: number;
   legal: string[];
+  /** token pair similarities computed for this query (tokenPairSim, repeatSim) */
+  pairMemo?: Map<number, TokenSim>;
+  repeatMemo?: Map<number, TokenSim>;
 }
 
 export interface Pair {
@@ -77,6 +80,42 @@ export interface NameDetail {
 }
 
 /** Full one-to-one token alignment of the query with one name record. */
+/** s is a followed by b */
+function isJoin(s: string, a: string, b: string): boolean {
+  return s.length === a.length + b.length && s.startsWith(a) && s.endsWith(b);
+}
+
+type TokenSim = { sim: number; kind: PairKind } | undefined;
+
+/** Similarity of query token i and vocabulary token id (and its other written forms), memoised per query. */
+function tokenPairSim(v: NameRecords, q: PreparedQuery, i: number, id: number, person: boolean): TokenSim {
+  const key = (i * 2 + (person ? 1 : 0)) * v.tokStr.length + id;
+  const memo = (q.pairMemo ??= new Map());
+  if (memo.has(key)) return memo.get(key);
+  const qt = q.tokens[i];
+  // Bitap (fuse.js) only between distinctive words: Nanjing is not Tianjin
+  // nor between personal names: Abdurrahim is not Abdurrahman, Sancho is not Sanchez
+  const fo = { noFuzzy: person || qt.cls !== 'core' || v.tokCls[id] !== 'core' };
+  let f = fuzzyTokenSim(qt.t, v.tokStr[id], qt.id >= 0, qt.key, v.tokKey[id], fo);
+  for (const sf of v.tokSurf.get(id) ?? []) {
+    const g = fuzzyTokenSim(qt.t, sf, qt.id >= 0, qt.key, v.surfaceKey(sf), fo);
+    if (g && (!f || g.sim > f.sim)) f = g;
+  }
+  memo.set(key, f);
+  return f;
+}
+
+/** Similarity of query token i with an already matched vocabulary token id (a repeated word), memoised per query. */
+function repeatSim(v: NameRecords, q: PreparedQuery, i: number, id: number): TokenSim {
+  const key = i * v.tokStr.length + id;
+  const memo = (q.repeatMemo ??= new Map());
+  if (memo.has(key)) return memo.get(key);
+  const qt = q.tokens[i];
+  const f = fuzzyTokenSim(qt.t, v.tokStr[id], qt.id >= 0, qt.key, v.tokKey[id]);
+  memo.set(key, f);
+  return f;
+}
+
 export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person = false): { score: number; detail: Omit<NameDetail, 'notes'> } {
   const qt = q.tokens;
   const ct = v.recTok[r];
@@ -119,9 +158,10 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
     }
     for (let j = 0; j + 1 < n; j++) {
       if (cm[j] || cm[j + 1]) continue;
-      const joined = v.tokStr[ct[j]] + v.tokStr[ct[j + 1]];
+      const a = v.tokStr[ct[j]];
+      const b = v.tokStr[ct[j + 1]];
       for (let i = 0; i < m; i++) {
-        if (!qm[i] && qt[i].t === joined) {
+        if (!qm[i] && isJoin(qt[i].t, a, b)) {
           qm[i] = cm[j] = cm[j + 1] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + cw[j] + cw[j + 1]);
           pairs.push({ qi: [i], cj: [j, j + 1], sim: TOKEN_SIM.compound, kind: 'compound' });
@@ -144,9 +184,11 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
     }
     for (let j = 0; j + 2 < n; j++) {
       if (cm[j] || cm[j + 1] || cm[j + 2]) continue;
-      const joined = v.tokStr[ct[j]] + v.tokStr[ct[j + 1]] + v.tokStr[ct[j + 2]];
+      const a = v.tokStr[ct[j]];
+      const b = v.tokStr[ct[j + 1]];
+      const c = v.tokStr[ct[j + 2]];
       for (let i = 0; i < m; i++) {
-        if (!qm[i] && qt[i].t === joined) {
+        if (!qm[i] && qt[i].t.length === a.length + b.length + c.length && isJoin(qt[i].t, a + b, c)) {
           qm[i] = cm[j] = cm[j + 1] = cm[j + 2] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + cw[j] + cw[j + 1] + cw[j + 2]);
           pairs.push({ qi: [i], cj: [j, j + 1, j + 2], sim: TOKEN_SIM.compound, kind: 'compound' });
@@ -159,7 +201,7 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
       if (qm[i] || qm[i + 1]) continue;
       const joined = qt[i].t + qt[i + 1].t;
       for (let j = 0; j + 1 < n; j++) {
-        if (!cm[j] && !cm[j + 1] && v.tokStr[ct[j]] + v.tokStr[ct[j + 1]] === joined) {
+        if (!cm[j] && !cm[j + 1] && isJoin(joined, v.tokStr[ct[j]], v.tokStr[ct[j + 1]])) {
           qm[i] = qm[i + 1] = cm[j] = cm[j + 1] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + qt[i + 1].w + cw[j] + cw[j + 1]);
           pairs.push({ qi: [i, i + 1], cj: [j, j + 1], sim: TOKEN_SIM.compound, kind: 'compound' });
@@ -173,14 +215,7 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
       if (qm[i]) continue;
       for (let j = 0; j < n; j++) {
         if (cm[j] || sameScript(i, j)) continue;
-        // Bitap (fuse.js) only between distinctive words: Nanjing is not Tianjin
-        // nor between personal names: Abdurrahim is not Abdurrahman, Sancho is not Sanchez
-        const fo = { noFuzzy: person || qt[i].cls !== 'core' || v.tokCls[ct[j]] !== 'core' };
-        let f = fuzzyTokenSim(qt[i].t, v.tokStr[ct[j]], qt[i].id >= 0, qt[i].key, v.tokKey[ct[j]], fo);
-        for (const sf of v.tokSurf.get(ct[j]) ?? []) {
-          const g = fuzzyTokenSim(qt[i].t, sf, qt[i].id >= 0, qt[i].key, v.surfaceKey(sf), fo);
-          if (g && (!f || g.sim > f.sim)) f = g;
-        }
+        let f = tokenPairSim(v, q, i, ct[j], person);
         if (!f && person) {
           // a given name written as its initial (Hans J Friedrich / Hans Joachim Friedrich)
           const a = qt[i].t;
@@ -207,7 +242,7 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
     if (qm[i]) continue;
     for (let j = 0; j < n && !qm[i]; j++) {
       if (!cm[j] || sameScript(i, j)) continue;
-      const f = fuzzyTokenSim(qt[i].t, v.tokStr[ct[j]], qt[i].id >= 0, qt[i].key, v.tokKey[ct[j]]);
+      const f = repeatSim(v, q, i, ct[j]);
       if (f && f.kind !== 'abbreviation') {
         qm[i] = 1;
         num += f.sim * qt[i].w;

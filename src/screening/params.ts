@@ -57,6 +57,8 @@ export const CANDIDATES = {
   estimateMargin: 0.3,
   /** ... or, for persons, at least this (a middle name or patronymic more scores well above its plain overlap) */
   estimateMinPerson: 0.3,
+  /** query tokens whose typo / phonetic neighbours are kept (memory, not scores) */
+  neighbourCacheSize: 50_000,
   /** matches returned per query (ScreenOptions.limit) */
   defaultLimit: 10,
 };

@@ -84,7 +84,7 @@ export class ScreeningIndex {
   private acc!: Float64Array;
   private touched!: Int32Array;
   private nTouched = 0;
-  /** typo / phonetic neighbours of the tokens of the query being screened */
+  /** typo / phonetic neighbours of query tokens (the index never changes; bounded: emptied when full) */
   private readonly neighbourCache = new Map<string, { id: number; sim: number }[]>();
 
   private constructor(entries: ListEntry[], options: ScreeningIndexOptions) {
@@ -230,7 +230,6 @@ export class ScreeningIndex {
     const matchT = opts.matchThreshold ?? this.matchThreshold;
     const reviewT = opts.reviewThreshold ?? this.reviewThreshold;
     const limit = opts.limit ?? CANDIDATES.defaultLimit;
-    this.neighbourCache.clear();
     const sources = opts.sources?.length ? new Set<ListCode>(opts.sources) : undefined;
     const best = new Map<string, Hit>();
     const keep = (h: Hit) => {
@@ -428,12 +427,13 @@ export class ScreeningIndex {
     }
   }
 
-  /** expandTypos as a list, computed once per token and query */
+  /** expandTypos as a list, computed once per token */
   private typoNeighbours(t: string, key: string): { id: number; sim: number }[] {
     let xs = this.neighbourCache.get(t);
     if (!xs) {
       const out: { id: number; sim: number }[] = [];
       this.expandTypos(t, key, (id, sim) => out.push({ id, sim }));
+      if (this.neighbourCache.size >= CANDIDATES.neighbourCacheSize) this.neighbourCache.clear();
       this.neighbourCache.set(t, (xs = out));
     }
     return xs;
