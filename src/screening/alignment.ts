@@ -241,7 +241,8 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
   for (let i = 0; i < m; i++) {
     if (qm[i]) continue;
     for (let j = 0; j < n && !qm[i]; j++) {
-      if (!cm[j] || sameScript(i, j)) continue;
+      // (the same word written twice stays extra unless the entry has it twice)
+      if (!cm[j] || sameScript(i, j) || qt[i].id === ct[j]) continue;
       const f = repeatSim(v, q, i, ct[j]);
       if (f && f.kind !== 'abbreviation') {
         qm[i] = 1;
@@ -269,6 +270,14 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
   const cp = v.recParen[r];
   const qLeft = qUnmatched.filter((i) => !q.tokens[i].paren);
   const cLeft = cUnmatched.filter((j) => !cp[j]);
+  const genericOrPlace = (c: TokenClass) => c === 'generic' || c === 'place';
+  const qGp = qUnmatched.filter((i) => genericOrPlace(qt[i].cls));
+  const cGp = cUnmatched.filter((j) => genericOrPlace(v.tokCls[ct[j]]));
+  if (qGp.length && cGp.length && !(qLeft.length && cLeft.length)) {
+    // the same with a word in parentheses (ICBC (Asia) vs ICBC (London), CCB Capital vs CCB (Holdings)): another branch
+    for (const i of qGp) den += qt[i].w * (NAME_FEATURES.genericConflictBoost - 1);
+    for (const j of cGp) den += cw[j] * (NAME_FEATURES.genericConflictBoost - 1);
+  }
   if (qLeft.length && cLeft.length) {
     // both names have words the other lacks: a substitution (X Technology vs X Trading) is a different firm
     for (const i of qLeft) if (qt[i].cls === 'generic' || qt[i].cls === 'place') den += qt[i].w * (NAME_FEATURES.genericConflictBoost - 1);

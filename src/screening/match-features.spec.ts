@@ -119,6 +119,42 @@ describe('matcher features, one kind of variant each', () => {
   });
 });
 
+describe('matcher features added in round 2', () => {
+  it('a name written twice counts twice (a repeated Abdul is not the Mohammad of the entry)', () => {
+    const idx = smallIndex([
+      ['ABDUL KABIR MOHAMMAD JAN', 'individual'],
+      ['CHANG CHANG HA', 'individual'],
+      ['ABDUL KABIR JAN', 'individual'],
+    ]);
+    expect(scoreOf(idx, { name: 'ABDUL KABIR ABDUL JAN', type: 'individual' }, 'ABDUL KABIR MOHAMMAD JAN')).toBeLessThan(0.78);
+    expect(scoreOf(idx, { name: 'CHANG SU HA', type: 'individual' }, 'CHANG CHANG HA')).toBeLessThan(0.78);
+    expect(scoreOf(idx, { name: 'CHANG CHANG HA', type: 'individual' }, 'CHANG CHANG HA')).toBe(1);
+    // the repeat is an extra name, not a conflict
+    expect(scoreOf(idx, { name: 'ABDUL KABIR ABDUL JAN', type: 'individual' }, 'ABDUL KABIR JAN')).toBeGreaterThanOrEqual(0.78);
+  });
+
+  it('two branches named by different places or words in parentheses are different firms', () => {
+    const idx = smallIndex([
+      ['ICBC (London) plc', 'entity'],
+      ['CCB International (Holdings) Limited', 'entity'],
+    ]);
+    expect(scoreOf(idx, { name: 'ICBC (Asia) Limited', type: 'entity' }, 'ICBC (London) plc')).toBeLessThan(0.78);
+    expect(scoreOf(idx, { name: 'CCB International Capital Corporation Limited', type: 'entity' }, 'CCB International (Holdings) Limited')).toBeLessThan(0.78);
+    // a place added in parentheses on one side only still matches
+    expect(scoreOf(idx, { name: 'ICBC plc', type: 'entity' }, 'ICBC (London) plc')).toBeGreaterThanOrEqual(0.78);
+  });
+
+  it('Cyrillic: й before folding, Ukrainian letters, one -ski family name', () => {
+    const idx = smallIndex([
+      ['Volodymyr Oleksandrovych Zelenskyy', 'individual'],
+      ['Sergey Yuriy Ivanov', 'individual'],
+    ]);
+    expect(scoreOf(idx, { name: 'Володимир Зеленський', type: 'individual' }, 'Volodymyr Oleksandrovych Zelenskyy')).toBeGreaterThanOrEqual(0.78);
+    expect(scoreOf(idx, { name: 'Volodymyr Zelensky', type: 'individual' }, 'Volodymyr Oleksandrovych Zelenskyy')).toBeGreaterThanOrEqual(0.9);
+    expect(scoreOf(idx, { name: 'Сергей Юрий Иванов', type: 'individual' }, 'Sergey Yuriy Ivanov')).toBe(1);
+  });
+});
+
 describe('eval:screen perturbations of the new kinds', () => {
   it('joined words and a dropped middle name', () => {
     expect(perturbJoined('Sergei Lavrov', rng(1))).toMatch(/^Sergei(Lavrov|lavrov)$/);

@@ -84,11 +84,37 @@ const CYRILLIC_OVERRIDES: [string, string][] = [
   ['ъ', ''],
   ['Ъ', ''],
 ];
+const CYRILLIC = /[\u0400-\u04ff]/;
+/** Ukrainian national romanisation (2010) for the letters it writes differently: used when the text has a letter only Ukrainian has. */
+const UKRAINIAN_ONLY = /[іїєґІЇЄҐ]/;
+const UKRAINIAN: [string, string][] = [
+  ['и', 'y'],
+  ['И', 'Y'],
+  ['г', 'h'],
+  ['Г', 'H'],
+  ['ґ', 'g'],
+  ['Ґ', 'G'],
+  ['ї', 'i'],
+  ['Ї', 'Yi'],
+  ['є', 'ie'],
+  ['Є', 'Ye'],
+  ['й', 'i'],
+  ['Й', 'Y'],
+];
+
+function romaniseCyrillic(text: string): string {
+  let s = text;
+  if (UKRAINIAN_ONLY.test(s)) for (const [c, r] of UKRAINIAN) s = s.split(c).join(r);
+  for (const [c, r] of CYRILLIC_OVERRIDES) s = s.split(c).join(r);
+  return s;
+}
 const SPECIAL_RE = /[ßæÆœŒøØłŁđĐðÐþÞıħĦŀĸ]/g;
 
 /** Rule 1: Unicode folding and transliteration to lower-case ASCII. */
 export function foldText(text: string): string {
-  let s = text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  // Cyrillic first: NFKD would turn й into и and ї into і before the romanisation sees them
+  let s = CYRILLIC.test(text) ? romaniseCyrillic(text) : text;
+  s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
   // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(s)) {
     s = s.replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);
@@ -265,6 +291,9 @@ export function canonToken(t: string): string {
   if (c) return c;
   const ord = /^(\d+)(st|nd|rd|th)$/.exec(t);
   if (ord) return ord[1];
+  // Slavic -ski / -sky / -skiy / -skyi / -skyy / -skii: one family name (Zelenskyy, Zelenskiy, Zelensky)
+  const sk = /^([a-z]{3,}[ct]?sk)(?:iy|yy|yi|ii|ij|yj|y|i)$/.exec(t);
+  if (sk) return sk[1] + 'i';
   return t;
 }
 

@@ -138,8 +138,9 @@ export class ScreeningIndex {
         const orig: string[] = [];
         for (const tk of nn.tokens) {
           const id = this.intern(tk.t, tk.cls);
+          // a word written twice outside parentheses counts twice (ABDUL KABIR ABDUL JAN), else once
           const at = ids.indexOf(id);
-          if (at >= 0) {
+          if (at >= 0 && (tk.paren || paren[at])) {
             if (!tk.paren) paren[at] = 0;
             continue;
           }
@@ -178,7 +179,7 @@ export class ScreeningIndex {
     // document frequencies and weights
     const nTok = this.names.tokStr.length;
     const df = new Int32Array(nTok);
-    for (const toks of this.names.recTok) for (const id of toks) df[id]++;
+    for (const toks of this.names.recTok) toks.forEach((id, k) => toks.indexOf(id) === k && df[id]++);
     const wl = wordLists();
     const clsFactor = (c: TokenClass) => (c === 'generic' ? wl.genericFactor : c === 'place' ? wl.placeFactor : 1);
     this.maxIdf = Math.log(1 + (nRec + 1));
@@ -200,6 +201,7 @@ export class ScreeningIndex {
         const id = toks[k];
         w[k] = this.tokW[id] * (recParen[r][k] ? NAME_FEATURES.parenFactor : 1);
         total += w[k];
+        if (toks.indexOf(id) !== k) continue; // one posting per record
         const c = counts[id]++;
         this.postRec[id][c] = r;
         this.postW[id][c] = w[k];
@@ -283,10 +285,11 @@ export class ScreeningIndex {
   private prepare(text: string, person = false): PreparedQuery {
     const nn = normaliseName(text, { fuzzyLegal: true, person });
     const tokens: QToken[] = [];
-    const seen = new Set<string>();
+    // a word written twice outside parentheses counts twice, as in the name records
+    const seen = new Map<string, boolean>();
     for (const tk of this.splitJoined(nn.tokens, nn.legal)) {
-      if (seen.has(tk.t)) continue;
-      seen.add(tk.t);
+      if (seen.has(tk.t) && (tk.paren || seen.get(tk.t))) continue;
+      seen.set(tk.t, tk.paren);
       const id = this.vocab.get(tk.t) ?? -1;
       tokens.push({
         t: tk.t,

@@ -186,6 +186,8 @@ export function fuzzyTokenSim(
   if (mn >= 5) {
     const d = osaDistance(q, c, typoMaxDistance(mn));
     const sim = typoSimilarity(d, mn);
+    // a spelling that also sounds the same (Barack / Barak, Zelenskii / Zelenskyy) is a romanisation variant
+    if (sim && sim < TOKEN_SIM.phonetic && phoneticMatch(q, c, qKey, cKey)) return { sim: TOKEN_SIM.phonetic, kind: 'phonetic' };
     if (sim) return { sim, kind: 'typo' };
     if (phoneticMatch(q, c, qKey, cKey)) return { sim: TOKEN_SIM.phonetic, kind: 'phonetic' };
   }
