@@ -270,6 +270,12 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
   const cp = v.recParen[r];
   const qLeft = qUnmatched.filter((i) => !q.tokens[i].paren);
   const cLeft = cUnmatched.filter((j) => !cp[j]);
+  // a short word in parentheses that only one side has is mostly the name's own acronym (Foreign Intelligence Service (SVR))
+  const acronymLeft = (t: string, cls: TokenClass) => cls === 'core' && t.length <= NAME_FEATURES.acronymMaxLength + 1 && /^[a-z]+$/.test(t);
+  if (pairs.length) {
+    for (const i of qUnmatched) if (qt[i].paren && acronymLeft(qt[i].t, qt[i].cls)) den -= qt[i].w * (1 - NAME_FEATURES.parenAcronymLeftover);
+    for (const j of cUnmatched) if (cp[j] && acronymLeft(v.tokStr[ct[j]], v.tokCls[ct[j]])) den -= cw[j] * (1 - NAME_FEATURES.parenAcronymLeftover);
+  }
   const genericOrPlace = (c: TokenClass) => c === 'generic' || c === 'place';
   const qGp = qUnmatched.filter((i) => genericOrPlace(qt[i].cls));
   const cGp = cUnmatched.filter((j) => genericOrPlace(v.tokCls[ct[j]]));
@@ -294,7 +300,7 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
       for (const j of cLeft) if ((roles[j] & 3) !== 1 && coreLeft(cw[j], v.tokCls[ct[j]])) den += cw[j] * (NAME_FEATURES.personSubstitutionBoost - 1);
     } else if (pairs.length >= 2) {
       // one side has a middle name or patronymic more: it counts less
-      const extra = (w: number, role: number) => w * (1 - (role === 1 ? NAME_FEATURES.personExtraPatronymic : NAME_FEATURES.personExtraName));
+      const extra = (w: number, role: number) => w * (1 - (role === 1 || role === 2 ? NAME_FEATURES.personExtraPatronymic : NAME_FEATURES.personExtraName));
       for (const i of qLeft) den -= extra(qt[i].w, qt[i].role);
       for (const j of cLeft) den -= extra(cw[j], roles[j] & 3);
     }

@@ -155,6 +155,26 @@ describe('matcher features added in round 2', () => {
   });
 });
 
+describe('matcher features added in round 2: name parts that carry little identity', () => {
+  it("a father's name after bin / ben, and bin / ben themselves, count like a patronymic when only one side has them", () => {
+    const idx = smallIndex([['MAAROUFI, Tarek Ben Habib Ben Al-Toumi', 'individual']]);
+    expect(scoreOf(idx, { name: 'Tarek MAAROUFI', type: 'individual' }, 'MAAROUFI, Tarek Ben Habib Ben Al-Toumi')).toBeGreaterThanOrEqual(0.78);
+    expect(scoreOf(idx, { name: 'Karim MAAROUFI', type: 'individual' }, 'MAAROUFI, Tarek Ben Habib Ben Al-Toumi')).toBeLessThan(0.78);
+  });
+
+  it('titles are dropped from persons only; an acronym in parentheses only the entry has weighs little', () => {
+    const idx = smallIndex([
+      ['Noureddine Ben Ali Belkassem', 'individual'],
+      ['Dr Reddys Laboratories', 'entity'],
+      ['Foreign Intelligence Service (SVR)', 'entity'],
+    ]);
+    expect(scoreOf(idx, { name: 'Dr Noureddine Ben Ali Belkassem', type: 'individual' }, 'Noureddine Ben Ali Belkassem')).toBe(1);
+    expect(scoreOf(idx, { name: 'Dr Reddys Laboratories', type: 'entity' }, 'Dr Reddys Laboratories')).toBe(1);
+    expect(scoreOf(idx, { name: 'Reddys Laboratories', type: 'entity' }, 'Dr Reddys Laboratories')).toBeLessThan(1);
+    expect(scoreOf(idx, { name: 'Foreign Intelligence Service', type: 'entity' }, 'Foreign Intelligence Service (SVR)')).toBeGreaterThanOrEqual(0.78);
+  });
+});
+
 describe('eval:screen perturbations of the new kinds', () => {
   it('joined words and a dropped middle name', () => {
     expect(perturbJoined('Sergei Lavrov', rng(1))).toMatch(/^Sergei(Lavrov|lavrov)$/);

@@ -410,7 +410,8 @@ export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLe
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i].t;
-    if (PATRONYMIC.test(t) || PATRONYMIC_WORDS.has(t)) tokens[i].role = 'patronymic';
+    // bin / ibn / ben themselves carry no identity: like a patronymic
+    if (PATRONYMIC.test(t) || PATRONYMIC_WORDS.has(t) || (FATHER_MARKERS.has(t) && i + 1 < tokens.length)) tokens[i].role = 'patronymic';
     else if (i > 0 && FATHER_MARKERS.has(tokens[i - 1].t) && !FATHER_MARKERS.has(t)) tokens[i].role = 'father';
   }
   return { tokens, legal, stop };

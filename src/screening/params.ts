@@ -67,6 +67,8 @@ export const CANDIDATES = {
 export const NAME_FEATURES = {
   /** tokens inside parentheses count half */
   parenFactor: 0.5,
+  /** a short word (<= acronymMaxLength + 1 letters) in parentheses that only one side has (SVR, HTL): factor on its weight */
+  parenAcronymLeftover: 0.3,
   /** generic / place words left on both sides (X Technology vs X Trading): a different firm */
   genericConflictBoost: 2.5,
   /** individuals: a name only one side has (a middle name, a second family name): half weight */

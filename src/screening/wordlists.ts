@@ -98,7 +98,8 @@ export function wordLists(): WordLists {
   const personStopwords = new Set<string>();
   for (const [k, list] of Object.entries(stop)) {
     if (k.startsWith('_') || !Array.isArray(list)) continue;
-    for (const w of list) stopwords.add(w);
+    // person_* lists (titles such as Dr, Mrs) are dropped from persons' names only
+    if (!k.startsWith('person_')) for (const w of list) stopwords.add(w);
     if (k !== 'en') for (const w of list) personStopwords.add(w);
   }
 
