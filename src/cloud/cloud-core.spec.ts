@@ -4,7 +4,7 @@ import type { Reason } from '../common/reason';
 import { loadRuleBook } from '../rules';
 import type { ItemClassification } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
-import type { ListState } from '../transactions/decision-core';
+import type { ListState } from '../decision';
 import {
   buildFacts,
   checkAccess,

@@ -3,7 +3,7 @@
  *
  * Plain TypeScript, no Nest: `decideCustomer(input, deps)` runs small named checks, each returning
  * coded and cited Reasons, and folds them into the same DecisionBody a transaction produces
- * (src/transactions/decision-core.ts), plus the aggregate compute of the requested capacity.
+ * (src/decision, the kernel), plus the aggregate compute of the requested capacity.
  *
  * Legal frame (docs/export-rules.md §5, §3.6; red-flags.md "Cloud / IaaS"):
  * - providing remote capacity is generally not an export [U: no verbatim BIS text], so there is no
@@ -33,8 +33,8 @@ import {
   ScreenFn,
   screenTargets,
   subjectLabel,
-} from '../transactions/decision-core';
-import { ownerListMatch } from '../transactions/owners';
+  ownerListMatch,
+} from '../decision';
 
 // ---------------------------------------------------------------- input
 
@@ -286,18 +286,6 @@ export function ownerSubject(i: number): string {
   return `beneficialOwners[${i}]`;
 }
 
-/** A label for messages: "Customer", "Beneficial owner 1", "Resold-to party" … */
-export function cloudSubjectLabel(subject: string): string {
-  const m = /^beneficialOwners\[(\d+)\]$/.exec(subject);
-  if (m) return `Beneficial owner ${Number(m[1]) + 1}`;
-  if (subject === 'resellerFor') return 'Resold-to party';
-  if (subject === 'dataCenter') return 'Data centre';
-  if (subject === 'access') return 'Access';
-  if (subject.endsWith('.ultimateParent')) return `${cloudSubjectLabel(subject.slice(0, -'.ultimateParent'.length))}'s ultimate parent`;
-  if (/^accelerators\[\d+\]$/.test(subject)) return `Accelerator line ${Number(subject.slice(13, -1)) + 1}`;
-  return subjectLabel(subject);
-}
-
 function isD5OrMacau(country: string, date: string, rules: CloudRules): boolean {
   return country === 'MO' || rules.countryGroups(country, date).includes('D:5');
 }
@@ -331,7 +319,7 @@ export function computeCapacity(
       reasons.push({
         code: 'CLOUD_ACCELERATOR_UNKNOWN',
         severity: 'review',
-        message: `${cloudSubjectLabel(subject)} "${a.model}" could not be resolved to a known accelerator: its compute is not counted, so the capacity checks are incomplete`,
+        message: `${subjectLabel(subject)} "${a.model}" could not be resolved to a known accelerator: its compute is not counted, so the capacity checks are incomplete`,
         citation: `${CITES.kyc}; 15 CFR 732.3 (classification responsibility)`,
         subject,
         evidence: { model: a.model, quantity: a.quantity, eccn: c.eccn, basis: c.basis },
@@ -450,7 +438,7 @@ export function checkScreening(input: CloudCustomerInput, deps: CloudDeps, _para
 
 function relabel(message: string, subject: string): string {
   const from = subjectLabel(subject);
-  const to = cloudSubjectLabel(subject);
+  const to = subjectLabel(subject);
   return from !== to && message.startsWith(from) ? to + message.slice(from.length) : message;
 }
 
@@ -510,7 +498,7 @@ export function checkHeadquarters(f: CloudFacts): Reason[] {
       const named = h.kind === 'ultimateParent' && h.name ? ` ("${h.name}")` : '';
       return `${clause[h.kind].replace(' headquartered in', `${named} headquartered in`)} ${h.country}${groups.length ? ` (${groups.join(', ')})` : ''}`;
     });
-    const parts = [`${cloudSubjectLabel(subject)}${party ? '' : ` "${found[0].name}"`} ${said.join(' and ')}`];
+    const parts = [`${subjectLabel(subject)}${party ? '' : ` "${found[0].name}"`} ${said.join(' and ')}`];
     if (embargoed) {
       parts.push('an embargoed destination: services to parties there are prohibited');
     } else {
@@ -645,7 +633,7 @@ export function checkAccess(f: CloudFacts): Reason[] {
     out.push({
       code: 'CLOUD_ACCESS_RESTRICTED',
       severity: emb ? 'deny' : 'review',
-      message: `${cloudSubjectLabel(l.subject)} is located in ${l.country}, a destination ${emb ? 'under embargo' : 'restricted for advanced computing'}: its staff will use the capacity from there`,
+      message: `${subjectLabel(l.subject)} is located in ${l.country}, a destination ${emb ? 'under embargo' : 'restricted for advanced computing'}: its staff will use the capacity from there`,
       citation: emb ? CITES.embargo : `${CITES.diversion2025}; ${CITES.iaasKyc}`,
       subject: l.subject,
       evidence: { country: l.country, groups: deps.rules.countryGroups(l.country, date), embargoed: emb },

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ListsModule } from '../lists/lists.module';
-import { NetworksModule } from '../networks/networks.module';
+import { DecisionModule } from '../decision/decision.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { RulesModule } from '../rules/rules.module';
 import { ScreeningModule } from '../screening/screening.module';
@@ -8,7 +7,7 @@ import { TransactionsController } from './transactions.controller';
 import { TransactionsService } from './transactions.service';
 
 @Module({
-  imports: [RulesModule, ListsModule, ScreeningModule, NetworksModule, MetricsModule],
+  imports: [RulesModule, ScreeningModule, DecisionModule, MetricsModule],
   controllers: [TransactionsController],
   providers: [TransactionsService],
   exports: [TransactionsService],
