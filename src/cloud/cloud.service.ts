@@ -5,7 +5,7 @@ import { DecisionRecorder, DecisionResponse } from '../decision/decision-recorde
 import { RulesService } from '../rules/rules.service';
 import { ScreeningService } from '../screening/screening.service';
 import { attributeErrors } from '../common/attributes';
-import { CloudCustomerInput, CloudDecisionBody, CloudDeps, CloudRules, DataCenterCondition, decideCustomer } from './cloud-core';
+import { CloudCustomerInput, CloudDecisionBody, CloudDeps, CloudRules, DataCenterCondition, decideCustomer } from '.';
 import { CloudCustomerRequestDto } from './cloud.dto';
 import { loadConditions } from './datacenter-conditions';
 

@@ -7,3 +7,4 @@ export * from './party-screening';
 export * from './assemble';
 export * from './list-consequences';
 export * from './owners';
+export * from './check';

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { Item, LicenseOnFile } from '../common/order';
 import type { Reason } from '../common/reason';
-import { CITES, CLOUD_PARAMS, CloudCustomerInput, CloudDeps, decideCustomer } from '../cloud/cloud-core';
+import { CITES, CLOUD_PARAMS, CloudCustomerInput, CloudDeps, decideCustomer } from '../cloud';
 import { loadConditions } from '../cloud/datacenter-conditions';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
 import { LIST_CONSEQUENCES } from '../decision';

@@ -28,7 +28,7 @@ import {
   customerCategories,
   DataCenterCondition,
   decideCustomer,
-} from './cloud-core';
+} from '.';
 import { loadConditions, parseConditions } from './datacenter-conditions';
 
 // ------------------------------------------------------------------ fakes
