@@ -1,7 +1,7 @@
 import type { ValidationError } from 'class-validator';
 import { Command } from 'commander';
 import { readFileSync } from 'fs';
-import { withAppContext } from '../cli-context';
+import type { CliContext } from '../cli-context';
 import { exitCodeFor } from '../cli-exit';
 import type { Reason, Severity } from '../common/reason';
 import { attributeErrors } from './attributes';
@@ -15,7 +15,7 @@ import type { DecisionResponse } from './transactions.service';
  * same database (DATABASE_URL). Prints the decision for a person: the outcome first, then the reasons grouped
  * by subject.
  */
-export function registerTransactionsCommands(program: Command): void {
+export function registerTransactionsCommands(program: Command, cli: CliContext): void {
   program
     .command('screen-order')
     .description('decide one order (a JSON file shaped like POST /v1/transactions/screen): allow / review / deny with every reason; the decision is stored')
@@ -26,7 +26,7 @@ export function registerTransactionsCommands(program: Command): void {
       const checked = await validateOrderRequest(body);
       if (!checked.dto) throw new Error(`${file}: invalid order:\n  ${checked.errors.join('\n  ')}`);
       const dto = checked.dto;
-      await withAppContext(async (app, config) => {
+      await cli.app(async (app, config) => {
         const { BadRequestException, HttpException, ServiceUnavailableException } = await import('@nestjs/common');
         const { TransactionsService } = await import('./transactions.service');
         let res: DecisionResponse;
