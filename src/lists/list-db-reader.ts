@@ -66,7 +66,7 @@ export async function openListDbReader(databaseUrl: string): Promise<ListDbReade
       return out;
     },
     async allowList() {
-      const rows = await query(`SELECT * FROM "allow_list" WHERE "revokedAt" IS NULL`).catch(orEmpty);
+      const rows = await query(`SELECT * FROM "screening_allow" WHERE "revokedAt" IS NULL`).catch(orEmpty);
       return rows.map((r) => ({
         partyKey: String(r.partyKey),
         source: String(r.source),

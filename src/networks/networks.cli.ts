@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { createReadStream, statSync, writeFileSync } from 'fs';
 import { basename, dirname, extname, join } from 'path';
 import type { CliContext } from '../cli-context';
-import { formatOf } from './account-stream';
 
 /** `chipguard accounts <file> --out clusters.csv`: POST /v1/cloud/accounts/screen, offline, with a progress bar. */
 export function registerNetworksCommands(program: Command, cli: CliContext): void {
@@ -16,6 +15,7 @@ export function registerNetworksCommands(program: Command, cli: CliContext): voi
     .option('--min-size <n>', 'smallest cluster written', '2')
     .option('--json', 'write the whole report as JSON instead of CSV')
     .action(async (file: string, opts: { out?: string; minSize: string; json?: boolean }) => {
+      const { formatOf } = await import('./account-stream');
       const format = formatOf(undefined, file);
       if (!format) throw new Error(`cannot tell the format of ${file}: name it .csv, .ndjson, .jsonl or .json`);
       const out = opts.out ?? join(dirname(file), `${basename(file, extname(file))}-clusters.${opts.json ? 'json' : 'csv'}`);

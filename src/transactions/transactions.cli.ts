@@ -5,7 +5,6 @@ import type { CliContext } from '../cli-context';
 import { exitCodeFor } from '../cli-exit';
 import type { Reason, Severity } from '../common/reason';
 import { attributeErrors } from './attributes';
-import { subjectLabel } from './decision-core';
 import type { TransactionRequestDto } from './transaction.dto';
 import type { DecisionResponse } from './transactions.service';
 
@@ -28,7 +27,7 @@ export function registerTransactionsCommands(program: Command, cli: CliContext):
       const dto = checked.dto;
       await cli.app(async (app, config) => {
         const { BadRequestException, HttpException, ServiceUnavailableException } = await import('@nestjs/common');
-        const { TransactionsService } = await import('./transactions.service');
+        const [{ TransactionsService }, { subjectLabel }] = await Promise.all([import('./transactions.service'), import('./decision-core')]);
         let res: DecisionResponse;
         try {
           res = await app.get(TransactionsService).screenOrder(dto);
@@ -43,7 +42,7 @@ export function registerTransactionsCommands(program: Command, cli: CliContext):
           if (e instanceof HttpException) throw new Error(e.message);
           throw e;
         }
-        process.stdout.write(opts.json ? JSON.stringify(res, null, 2) + '\n' : formatOrderDecision(res, dto));
+        process.stdout.write(opts.json ? JSON.stringify(res, null, 2) + '\n' : formatOrderDecision(res, dto, subjectLabel));
         process.exitCode = exitCodeFor(res.decision);
       });
     });
@@ -119,7 +118,7 @@ function subjectRank(subject: string): number {
 }
 
 /** "Buyer — Inspur …", "Item 1 — 10 x HGX H100 (NVIDIA HGX H100 8-GPU baseboard)", "Order". */
-function heading(subject: string, res: DecisionResponse, dto: TransactionRequestDto): string {
+function heading(subject: string, res: DecisionResponse, dto: TransactionRequestDto, subjectLabel: (subject: string) => string): string {
   const item = /^items\[(\d+)\]$/.exec(subject);
   if (item) {
     const i = Number(item[1]);
@@ -134,7 +133,7 @@ function heading(subject: string, res: DecisionResponse, dto: TransactionRequest
 }
 
 /** The decision for a person at a terminal: outcome, versions, items, then the reasons grouped by subject. */
-export function formatOrderDecision(res: DecisionResponse, dto: TransactionRequestDto): string {
+export function formatOrderDecision(res: DecisionResponse, dto: TransactionRequestDto, subjectLabel: (subject: string) => string): string {
   const lines: string[] = [];
   const when = dto.date ?? res.createdAt.slice(0, 10);
   lines.push(`${res.decision.toUpperCase()}  risk ${res.riskScore}/100  ${res.id}`);
@@ -169,7 +168,7 @@ export function formatOrderDecision(res: DecisionResponse, dto: TransactionReque
   else lines.push(`Reasons (${res.reasons.length}), grouped by subject`);
   for (const [subject, reasons] of ordered) {
     lines.push('');
-    lines.push(heading(subject, res, dto));
+    lines.push(heading(subject, res, dto, subjectLabel));
     for (const r of [...reasons].sort((a, b) => RANK[b.severity] - RANK[a.severity])) {
       lines.push(`  ${r.severity.toUpperCase().padEnd(6)} ${r.code}: ${r.message}`);
       lines.push(`         ${r.citation}`);
