@@ -12,7 +12,8 @@ import { asOfDate, dedupeEntries, ListSafetyError, ListSafetyProblem, listSafety
 import { ActiveLists, ActiveListVersion } from './active-lists';
 import { ListCode, ListEntry, ListFormat, ListParseError, ParsedList } from './list-entry';
 import { downloadAllOfficialLists } from './official-sources';
-import { ListInput, parseListFile, parseListStream } from './parse';
+import { detectFormat, ListInput, parseListFile, parseListStream } from './parse';
+import { formatEntry } from './formats';
 
 export interface ImportFile {
   /** for ofac-csv: prim | add | alt | comments; otherwise file */
@@ -322,7 +323,8 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
       .filter((n) => /\.(csv|xml|json)$/.test(n))
       .sort()) {
       const data = readFileSync(join(dir, name));
-      const format: ListFormat = name.endsWith('.xml') ? 'ofac-sdn-xml' : name.endsWith('.json') ? 'csl-json' : 'csl-csv';
+      const format = detectFormat(name, data);
+      if (!format) throw new ListParseError(`sample list ${name}: not a known list format`);
       results.push(await this.importFiles(format, [{ role: 'file', name: `sample:${name}`, data }], { sample: true, by: 'system:sample' }));
     }
     this.logger.warn(
@@ -380,7 +382,7 @@ function hashFiles(files: ImportFile[]): string {
 
 /** The parser's input for a format: ofac-csv takes the sdn/add/alt/comments set, the rest one file. */
 export function toListInput(format: ListFormat, files: ImportFile[]): ListInput {
-  if (format === 'ofac-csv') {
+  if (formatEntry(format)?.input === 'set') {
     const byRole = (role: string) => files.find((f) => f.role === role)?.data;
     const prim = byRole('prim') ?? byRole('file') ?? files.find((f) => /sdn\.csv$|prim/i.test(f.name))?.data;
     if (!prim) throw new ListParseError('ofac-csv needs the primary file (sdn.csv or cons_prim.csv) as field "file" or "prim"');
