@@ -22,6 +22,8 @@ export interface AppConfig {
   listSyncSeconds: number;
   /** scheduled list refresh: every this many ms (with jitter), or 'off' (LIST_REFRESH_INTERVAL, default 12 h) */
   listRefresh: number | 'off';
+  /** per source id (LIST_DOWNLOAD_TIMEOUT_SECONDS_<SOURCE>): seconds, in place of listDownloadTimeoutSeconds */
+  listDownloadTimeouts: Record<string, number>;
   /** how long one official list file may take to download before it counts as failed */
   listDownloadTimeoutSeconds: number;
   /** where `chipguard screen` keeps the snapshot of its screening index ('' = beside the SQLite file / in the temp folder; 'off' = never) */
@@ -141,6 +143,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     listMaxAgeDays: int(env, 'LIST_MAX_AGE_DAYS', 7, 1, 36500),
     listSyncSeconds: int(env, 'LIST_SYNC_SECONDS', 30, 0, 86400),
     listDownloadTimeoutSeconds: int(env, 'LIST_DOWNLOAD_TIMEOUT_SECONDS', 120, 1, 3600),
+    listDownloadTimeouts: Object.fromEntries(
+      Object.keys(env)
+        .filter((k) => k.startsWith('LIST_DOWNLOAD_TIMEOUT_SECONDS_') && env[k])
+        .map((k) => [k.slice('LIST_DOWNLOAD_TIMEOUT_SECONDS_'.length).toUpperCase(), int(env, k, 120, 1, 3600)]),
+    ),
     screenIndexCache: env.SCREEN_INDEX_CACHE?.trim() ?? '',
     listRefresh: refreshInterval(env),
     screenMatchThreshold: num(env, 'SCREEN_MATCH_THRESHOLD', 0.9, 0, 1),

@@ -146,8 +146,10 @@ export type DownloadResult =
   | { source: string; label: string; error: string };
 
 /**
- * Downloads the default official sources (or `sources`, by id) one after the other, yielding each result as it
- * arrives; a failed download yields { source, error } and the loop goes on.
+ * Downloads the default official sources (or `sources`, by id) all at once, each under its own timeout
+ * (`sourceTimeoutsMs[id]`, else `timeoutMs`, per file and per URL tried), and yields each result in table
+ * order; a failed download yields { source, error } and the others go on. A silent mirror costs its own
+ * source the timeout, not the sources after it.
  */
 export async function* downloadAllOfficialLists(
   opts: {
@@ -155,6 +157,7 @@ export async function* downloadAllOfficialLists(
     sources?: string[];
     fetchImpl?: FetchLike;
     timeoutMs?: number;
+    sourceTimeoutsMs?: Record<string, number>;
   } = {},
 ): AsyncGenerator<DownloadResult> {
   const all = officialSources(opts.overrides);
@@ -165,21 +168,25 @@ export async function* downloadAllOfficialLists(
         return s;
       })
     : all.filter((s) => s.default);
-  for (const s of wanted) {
-    try {
-      const input = await downloadOfficialList(s, opts.fetchImpl, opts.timeoutMs);
-      const files: DownloadedFile[] = [];
-      if ('files' in input) {
-        for (const role of ['prim', 'add', 'alt', 'comments'] as const) {
-          const data = input.files[role];
-          if (data) files.push({ role, name: (s.files?.[role] ?? role).split('/').pop()!, data });
-        }
-      } else {
-        files.push({ role: 'file', name: input.fileName ?? s.id, data: input.data });
+  const timeouts = Object.fromEntries(Object.entries(opts.sourceTimeoutsMs ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
+  const pending = wanted.map((s) => downloadResult(s, opts.fetchImpl, timeouts[s.id.toUpperCase()] ?? opts.timeoutMs));
+  for (const p of pending) yield await p;
+}
+
+async function downloadResult(s: OfficialSource, fetchImpl: FetchLike | undefined, timeoutMs: number | undefined): Promise<DownloadResult> {
+  try {
+    const input = await downloadOfficialList(s, fetchImpl, timeoutMs);
+    const files: DownloadedFile[] = [];
+    if ('files' in input) {
+      for (const role of ['prim', 'add', 'alt', 'comments'] as const) {
+        const data = input.files[role];
+        if (data) files.push({ role, name: (s.files?.[role] ?? role).split('/').pop()!, data });
       }
-      yield { source: s.id, label: s.label, format: s.format, codes: s.codes, files, input };
-    } catch (e) {
-      yield { source: s.id, label: s.label, error: (e as Error).message };
+    } else {
+      files.push({ role: 'file', name: input.fileName ?? s.id, data: input.data });
     }
+    return { source: s.id, label: s.label, format: s.format, codes: s.codes, files, input };
+  } catch (e) {
+    return { source: s.id, label: s.label, error: (e as Error).message };
   }
 }
