@@ -22,7 +22,8 @@ export class HealthController {
   @Public()
   @ApiOkResponse({ schema: HEALTH_RESPONSE })
   @ApiOperation({
-    summary: 'Liveness, database and loaded lists; 503 while no restricted-party list is loaded; degraded (200) on the sample only or after a failed list refresh',
+    summary:
+      'Liveness, database and loaded lists; 503 while no restricted-party list is loaded; degraded (200) on the sample only or after a failed list refresh',
   })
   async health(@Res() res: Response): Promise<void> {
     let db = 'ok';

@@ -291,7 +291,11 @@ export const HEALTH_RESPONSE = obj(
     sampleOnly: bool(),
     stale: arr(str(), 'list codes older than LIST_MAX_AGE_DAYS'),
     db: str('ok | error'),
-    refresh: { type: 'object', additionalProperties: true, description: 'the scheduled list refresh: lastRunAt, lastSuccessAt, lastError, lastErrorAt, failures, nextAt (or off)' },
+    refresh: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'the scheduled list refresh: lastRunAt, lastSuccessAt, lastError, lastErrorAt, failures, nextAt (or off)',
+    },
     message: str(),
   },
   ['status', 'lists', 'db'],

@@ -340,8 +340,10 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
         imported.push(r);
         progress?.(`${d.source}: ${r.message}`);
       } catch (e) {
-        failed.push({ source: d.source, error: (e as Error).message });
-        progress?.(`${d.source}: ${(e as Error).message}`);
+        // a file that would shrink or roll back a list is refused (never forced here) and named as such
+        const error = e instanceof ListSafetyError ? `${e.code}: ${e.message} (refused; the active version stays)` : (e as Error).message;
+        failed.push({ source: d.source, error });
+        progress?.(`${d.source}: ${error}`);
       }
     }
     if (imported.length === 0) {
