@@ -4,7 +4,7 @@ import { readFileSync } from 'fs';
 import type { CliContext } from '../cli-context';
 import { exitCodeFor } from '../cli-exit';
 import type { Reason, Severity } from '../common/reason';
-import { attributeErrors } from './attributes';
+import { attributeErrors } from '../common/attributes';
 import type { TransactionRequestDto } from './transaction.dto';
 import type { DecisionResponse } from './transactions.service';
 
@@ -27,7 +27,7 @@ export function registerTransactionsCommands(program: Command, cli: CliContext):
       const dto = checked.dto;
       await cli.app(async (app, config) => {
         const { BadRequestException, HttpException, ServiceUnavailableException } = await import('@nestjs/common');
-        const [{ TransactionsService }, { subjectLabel }] = await Promise.all([import('./transactions.service'), import('./decision-core')]);
+        const [{ TransactionsService }, { subjectLabel }] = await Promise.all([import('./transactions.service'), import('../decision')]);
         let res: DecisionResponse;
         try {
           res = await app.get(TransactionsService).screenOrder(dto);
