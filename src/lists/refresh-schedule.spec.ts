@@ -1,3 +1,4 @@
+import { loadConfig } from '../config/config';
 import { RefreshSchedule } from './refresh-schedule';
 
 describe('scheduled list refresh', () => {
@@ -73,5 +74,17 @@ describe('scheduled list refresh', () => {
     expect(runs).toHaveLength(1);
     expect(s.state.failures).toBe(0);
     s.stop();
+  });
+});
+
+describe('LIST_REFRESH_INTERVAL', () => {
+  const interval = (v?: string) => loadConfig({ LIST_REFRESH_INTERVAL: v }).listRefresh;
+  it('defaults to 12 h, takes off and durations, and refuses anything else with one line naming it', () => {
+    expect(interval()).toBe(12 * 3_600_000);
+    expect(interval('off')).toBe('off');
+    expect([interval('30m'), interval('1d'), interval('90s'), interval('6')]).toEqual([1_800_000, 86_400_000, 90_000, 6 * 3_600_000]);
+    expect(() => interval('soon')).toThrow(/^Invalid configuration: LIST_REFRESH_INTERVAL must be off or a duration/);
+    expect(() => interval('10s')).toThrow(/LIST_REFRESH_INTERVAL must be between 1m and 30d/);
+    expect(loadConfig({ LIST_DOWNLOAD_TIMEOUT_SECONDS_un: '15' }).listDownloadTimeouts).toEqual({ UN: 15 });
   });
 });
