@@ -1,67 +1,34 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { AppConfig, loadConfig } from './config/config';
-import type { ListsService } from './lists/lists.service';
-import type { ScreeningService } from './screening/screening.service';
-import type { DecisionStore } from './database/decision-store';
+import type { Command } from 'commander';
+import type { AppConfig } from './config/config';
+import type { ActiveLists } from './lists/active-lists';
+import type { ListCode } from './lists/list-entry';
+import type { PartyQuery, ScreeningResult } from './screening/types';
 
-/** The configuration of a CLI command: DATABASE_URL as the service, no download, no sample, quiet logs. */
-function cliConfig(): AppConfig {
-  const config = loadConfig();
-  return { ...config, autoUpdate: false, loadSample: false, listSyncSeconds: 0, logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' };
+/** The active list versions as a command sees them, without their entries (`lists show`, `screen`). */
+export type ActiveVersions = Pick<ActiveLists, 'isEmpty' | 'hasSample' | 'activeVersions' | 'versionDates'>;
+
+/** `chipguard screen`: one party against the active lists, honouring the allow-list (as ScreeningService.screen). */
+export interface CliScreening {
+  lists: ActiveVersions;
+  screen(query: PartyQuery, opts?: { sources?: ListCode[]; limit?: number }): ScreeningResult;
 }
 
 /**
- * Runs a CLI command against the same services as the HTTP API (same DATABASE_URL), without
- * starting the HTTP server or the automatic list download. The app is loaded only when a command
- * needs it, so `--help` and `classify` do not pay for it.
+ * What src/cli.ts (the composition root) hands every module's command registrar: the ways a command runs,
+ * each loaded only inside the command's action (so `chipguard --help` loads none of them).
+ * A module's `*.cli.ts` never imports the app module; it asks this context.
  */
-export async function withAppContext<T>(fn: (app: INestApplicationContext, config: AppConfig) => Promise<T>): Promise<T> {
-  const config = cliConfig();
-  const [{ NestFactory }, { AppModule }, { JsonLogger }] = await Promise.all([import('@nestjs/core'), import('./app.module'), import('./common/logger')]);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new JsonLogger(config.logLevel) });
-  try {
-    return await fn(app, config);
-  } finally {
-    await app.close();
-  }
+export interface CliContext {
+  /** the configuration of a CLI command: DATABASE_URL as the service, no list download, no sample, quiet logs */
+  config(): AppConfig;
+  /** runs `fn` with the whole app (a Nest application context, built once per command and closed after it) */
+  app<T>(fn: (app: INestApplicationContext, config: AppConfig) => Promise<T>): Promise<T>;
+  /** the active list versions, read straight from the database (no app, no entries) */
+  lists<T>(fn: (lists: ActiveVersions, config: AppConfig) => Promise<T>): Promise<T>;
+  /** screening on the active lists, without the app: the index comes from its cache while the active versions match */
+  screening<T>(fn: (s: CliScreening, config: AppConfig) => Promise<T>): Promise<T>;
 }
 
-/**
- * The active lists on the database, without the rest of the app (no Nest container): what `chipguard lists show`
- * needs. The service is the app's own ListsService, so what it loads is what the service loads.
- */
-export async function withListsContext<T>(fn: (s: { lists: ListsService; db: DataSource; config: AppConfig; store: DecisionStore }) => Promise<T>): Promise<T> {
-  const config = cliConfig();
-  const [{ DataSource: TypeOrmDataSource }, { Logger }, { JsonLogger }, { dataSourceOptions }, { ListsService: Lists }, { DecisionStore: Store }] =
-    await Promise.all([
-      import('typeorm'),
-      import('@nestjs/common'),
-      import('./common/logger'),
-      import('./database/database'),
-      import('./lists/lists.service'),
-      import('./database/decision-store'),
-    ]);
-  Logger.overrideLogger(new JsonLogger(config.logLevel));
-  const db: DataSource = new TypeOrmDataSource(dataSourceOptions(config.databaseUrl));
-  await db.initialize();
-  try {
-    // the store chains what a list import or an allow-list change records; these contexts only read
-    const store = new Store(db);
-    const lists = new Lists(db, config, store);
-    await lists.onModuleInit();
-    return await fn({ lists, db, config, store });
-  } finally {
-    await db.destroy();
-  }
-}
-
-/** withListsContext() plus the app's screening service on those lists (and its allow-list): what `chipguard screen` needs. */
-export async function withScreeningContext<T>(fn: (s: { lists: ListsService; screening: ScreeningService }) => Promise<T>): Promise<T> {
-  const { ScreeningService: Screening } = await import('./screening/screening.service');
-  return withListsContext(async ({ lists, db, config, store }) => {
-    const screening = new Screening(lists, db, store, config);
-    await screening.onModuleInit();
-    return fn({ lists, screening });
-  });
-}
+/** A module's commands: `registerXCommands(program, cli)` in its `*.cli.ts`, listed once in src/cli.ts. */
+export type CommandRegistrar = (program: Command, cli: CliContext) => void;

@@ -1,23 +1,94 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Command } from 'commander';
+import type { CliContext, CommandRegistrar } from './cli-context';
 import { EXIT } from './cli-exit';
-import { registerRulesCommands } from './rules/rules.cli';
+import { AppConfig, loadConfig } from './config/config';
+import { registerKeysCommands } from './auth/keys.cli';
 import { registerCloudCommands } from './cloud/cloud.cli';
 import { registerDecisionsCommands } from './decisions/decisions.cli';
 import { registerListsCommands } from './lists/lists.cli';
 import { registerNetworksCommands } from './networks/networks.cli';
+import { registerRulesCommands } from './rules/rules.cli';
 import { registerScreeningCommands } from './screening/screening.cli';
 import { registerTransactionsCommands } from './transactions/transactions.cli';
-import { registerKeysCommands } from './auth/keys.cli';
+
+/**
+ * Every module's commands, in the order `--help` lists them. A module adds commands through one
+ * `register…Commands(program, cli)` in its `*.cli.ts`; a new module adds its registrar here, nowhere else.
+ */
+export const COMMAND_REGISTRARS: readonly CommandRegistrar[] = [
+  registerListsCommands,
+  registerScreeningCommands,
+  registerTransactionsCommands,
+  registerDecisionsCommands,
+  registerCloudCommands,
+  registerRulesCommands,
+  registerNetworksCommands,
+  registerKeysCommands,
+];
+
+/** The configuration of a CLI command: DATABASE_URL as the service, no download, no sample, quiet logs. */
+function cliConfig(): AppConfig {
+  const config = loadConfig();
+  return {
+    ...config,
+    autoUpdate: false,
+    loadSample: false,
+    listSyncSeconds: 0,
+    listRefresh: 'off',
+    logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn',
+  };
+}
+
+/**
+ * The composition root of the command line: the only place that knows the app module. The app context is built
+ * once, on the first `cli.app(…)` of a command, shared by nested calls and closed when the outermost one ends;
+ * `lists` and `screening` read the database without the app. Everything loads inside the command's action.
+ */
+export function cliContext(): CliContext {
+  let app: Promise<INestApplicationContext> | undefined;
+  let users = 0;
+  return {
+    config: cliConfig,
+    async app(fn) {
+      const config = cliConfig();
+      users++;
+      try {
+        app ??= (async () => {
+          const [{ NestFactory }, { AppModule }, { JsonLogger }] = await Promise.all([
+            import('@nestjs/core'),
+            import('./app.module'),
+            import('./common/logger'),
+          ]);
+          return NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new JsonLogger(config.logLevel) });
+        })();
+        return await fn(await app, config);
+      } finally {
+        if (--users === 0 && app) {
+          const closing = app;
+          app = undefined;
+          await (await closing.catch(() => undefined))?.close();
+        }
+      }
+    },
+    async lists(fn) {
+      const { withCliLists } = await import('./cli-screening');
+      return withCliLists(cliConfig(), fn);
+    },
+    async screening(fn) {
+      const { withCliScreening } = await import('./cli-screening');
+      return withCliScreening(cliConfig(), fn);
+    },
+  };
+}
 
 /**
  * The command line: the same services as the HTTP API, for a person at a terminal.
- * Each module adds its subcommands through a `register…Commands(program)` function in its `*.cli.ts`, which
- * loads the services a command needs only when that command runs (so `--help` and `classify` start fast).
  * Exit codes: src/cli-exit.ts.
  */
-export function buildProgram(): Command {
+export function buildProgram(cli: CliContext = cliContext()): Command {
   const program = new Command();
   program
     .name('chipguard')
@@ -26,14 +97,7 @@ export function buildProgram(): Command {
     .version(require('../package.json').version)
     .showHelpAfterError()
     .addHelpText('after', '\nExit status: 0 allow / clear, 1 error (also an audit with error rows), 2 review / potential match, 3 deny / match.');
-  registerListsCommands(program);
-  registerScreeningCommands(program);
-  registerTransactionsCommands(program);
-  registerDecisionsCommands(program);
-  registerCloudCommands(program);
-  registerRulesCommands(program);
-  registerNetworksCommands(program);
-  registerKeysCommands(program);
+  for (const register of COMMAND_REGISTRARS) register(program, cli);
   return program;
 }
 

@@ -21,7 +21,10 @@ export class HealthController {
   @Get('health')
   @Public()
   @ApiOkResponse({ schema: HEALTH_RESPONSE })
-  @ApiOperation({ summary: 'Liveness, database and loaded lists; 503 while no restricted-party list is loaded' })
+  @ApiOperation({
+    summary:
+      'Liveness, database and loaded lists; 503 while no restricted-party list is loaded; degraded (200) on the sample only or after a failed list refresh',
+  })
   async health(@Res() res: Response): Promise<void> {
     let db = 'ok';
     try {
@@ -32,13 +35,24 @@ export class HealthController {
     const active = this.lists.active;
     const ready = !active.isEmpty();
     const ok = db === 'ok' && ready;
+    const sampleOnly = active.hasSample();
+    const refresh = this.lists.refresh?.state;
+    const refreshFailed = !!refresh?.lastError;
+    const message = !ready
+      ? 'no restricted-party list is loaded yet: decisions are refused (503)'
+      : sampleOnly
+        ? 'only the bundled SAMPLE lists are loaded (a few made-up and real records, not the official lists): every decision is held for review (LISTS_SAMPLE_ONLY); load the real lists with `npx chipguard lists update` or `lists import`'
+        : refreshFailed
+          ? `the last list refresh failed at ${refresh!.lastErrorAt}: ${refresh!.lastError}; the active versions stay, retried at ${refresh!.nextAt ?? 'the next start'}`
+          : undefined;
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
-      status: ok ? 'ok' : 'unavailable',
+      status: !ok ? 'unavailable' : sampleOnly || refreshFailed ? 'degraded' : 'ok',
       lists: active.counts(),
-      sampleOnly: active.hasSample(),
+      sampleOnly,
       stale: active.staleCodes(this.config.listMaxAgeDays, new Date()).map((s) => s.code),
       db,
-      ...(ready ? {} : { message: 'no restricted-party list is loaded yet: decisions are refused (503)' }),
+      refresh: refresh ? { ...refresh } : { off: true },
+      ...(message ? { message } : {}),
     });
   }
 }

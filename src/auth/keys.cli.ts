@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { userInfo } from 'os';
-import { withAppContext } from '../cli-context';
+import type { CliContext } from '../cli-context';
 import { isRole, ROLES } from './roles';
 
 /** Who changed something from the command line (chained with the change). */
@@ -13,7 +13,7 @@ export function cliActor(): string {
 }
 
 /** `chipguard keys create --name "Dana Reviewer" --role reviewer`, `keys list`, `keys revoke <name>`. */
-export function registerKeysCommands(program: Command): void {
+export function registerKeysCommands(program: Command, cli: CliContext): void {
   const keys = program.command('keys').description('API keys: create, list, revoke (stored only as a hash)');
 
   keys
@@ -24,7 +24,7 @@ export function registerKeysCommands(program: Command): void {
     .action(async (opts: { name: string; role: string }) => {
       if (!isRole(opts.role)) throw new Error(`unknown role "${opts.role}"; one of ${ROLES.join(', ')}`);
       const role = opts.role;
-      await withAppContext(async (app) => {
+      await cli.app(async (app) => {
         const { key } = await app.get((await import('./auth.service')).AuthService).createKey(opts.name, role, cliActor());
         process.stdout.write(`created ${role} key "${opts.name.trim()}"; it is shown only now (chipguard keeps its hash):\n${key}\n`);
       });
@@ -34,7 +34,7 @@ export function registerKeysCommands(program: Command): void {
     .command('list')
     .description('every key: name, role, created, revoked')
     .action(async () => {
-      await withAppContext(async (app) => {
+      await cli.app(async (app) => {
         const rows = await app.get((await import('./auth.service')).AuthService).listKeys();
         if (!rows.length) process.stdout.write('no keys: local mode (loopback requests act as a local admin)\n');
         for (const r of rows) {
@@ -48,7 +48,7 @@ export function registerKeysCommands(program: Command): void {
     .description('revoke the active key of that name (its sessions end too)')
     .argument('<name>')
     .action(async (name: string) => {
-      await withAppContext(async (app) => {
+      await cli.app(async (app) => {
         const row = await app.get((await import('./auth.service')).AuthService).revokeKey(name, cliActor());
         process.stdout.write(`revoked ${row.role} key "${row.name}" at ${row.revokedAt}\n`);
       });

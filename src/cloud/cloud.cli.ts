@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readFileSync } from 'fs';
-import { withAppContext } from '../cli-context';
+import type { CliContext } from '../cli-context';
 import { exitCodeFor } from '../cli-exit';
 import type { Reason } from '../common/reason';
 import type { CloudDecisionResponse } from './cloud.service';
@@ -9,7 +9,7 @@ import type { CloudDecisionResponse } from './cloud.service';
  * `chipguard screen-customer customer.json` — the body of POST /v1/cloud/customers/screen from a file
  * (or `-` for stdin), validated the same way, decided and stored in the same database.
  */
-export function registerCloudCommands(program: Command): void {
+export function registerCloudCommands(program: Command, cli: CliContext): void {
   program
     .command('screen-customer')
     .description('vet a cloud (IaaS) customer from a JSON file shaped like POST /v1/cloud/customers/screen; the decision is stored')
@@ -23,7 +23,7 @@ export function registerCloudCommands(program: Command): void {
       } catch (e) {
         throw new Error(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
       }
-      await withAppContext(async (app) => {
+      await cli.app(async (app) => {
         const [{ BadRequestException, HttpException }, { validationPipe }, { CloudCustomerRequestDto }, { CloudService }] = await Promise.all([
           import('@nestjs/common'),
           import('../common/http'),

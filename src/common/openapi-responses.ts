@@ -286,11 +286,17 @@ export const LISTS_RESPONSE = obj({
 
 export const HEALTH_RESPONSE = obj(
   {
-    status: str('ok | unavailable'),
+    status: str('ok | degraded (only the sample is loaded, or the last list refresh failed) | unavailable'),
     lists: map(int(), 'list code -> entries of its active version'),
     sampleOnly: bool(),
     stale: arr(str(), 'list codes older than LIST_MAX_AGE_DAYS'),
     db: str('ok | error'),
+    refresh: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'the scheduled list refresh: lastRunAt, lastSuccessAt, lastError, lastErrorAt, failures, nextAt (or off)',
+    },
+    message: str(),
   },
   ['status', 'lists', 'db'],
   'the same body with 503 while no list is loaded',

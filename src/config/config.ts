@@ -21,8 +21,14 @@ export interface AppConfig {
   loadSample: boolean;
   /** check the database for list versions activated by another instance every N seconds (0 = never) */
   listSyncSeconds: number;
+  /** scheduled list refresh: every this many ms (with jitter), or 'off' (LIST_REFRESH_INTERVAL, default 12 h) */
+  listRefresh: number | 'off';
+  /** per source id (LIST_DOWNLOAD_TIMEOUT_SECONDS_<SOURCE>): seconds, in place of listDownloadTimeoutSeconds */
+  listDownloadTimeouts: Record<string, number>;
   /** how long one official list file may take to download before it counts as failed */
   listDownloadTimeoutSeconds: number;
+  /** where `chipguard screen` keeps the snapshot of its screening index ('' = beside the SQLite file / in the temp folder; 'off' = never) */
+  screenIndexCache: string;
   /** decisions carry LISTS_STALE (review) when the active list is older than this */
   listMaxAgeDays: number;
   /** screening thresholds: score >= match -> "match"; >= review -> "potential" */
@@ -138,6 +144,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     listMaxAgeDays: int(env, 'LIST_MAX_AGE_DAYS', 7, 1, 36500),
     listSyncSeconds: int(env, 'LIST_SYNC_SECONDS', 30, 0, 86400),
     listDownloadTimeoutSeconds: int(env, 'LIST_DOWNLOAD_TIMEOUT_SECONDS', 120, 1, 3600),
+    listDownloadTimeouts: Object.fromEntries(
+      Object.keys(env)
+        .filter((k) => k.startsWith('LIST_DOWNLOAD_TIMEOUT_SECONDS_') && env[k])
+        .map((k) => [k.slice('LIST_DOWNLOAD_TIMEOUT_SECONDS_'.length).toUpperCase(), int(env, k, 120, 1, 3600)]),
+    ),
+    screenIndexCache: env.SCREEN_INDEX_CACHE?.trim() ?? '',
+    listRefresh: refreshInterval(env),
     screenMatchThreshold: num(env, 'SCREEN_MATCH_THRESHOLD', DEFAULT_MATCH_THRESHOLD, 0, 1),
     screenReviewThreshold: num(env, 'SCREEN_REVIEW_THRESHOLD', DEFAULT_REVIEW_THRESHOLD, 0, 1),
     devMode: bool(env, 'CHIPGUARD_DEV_MODE', false),
@@ -173,6 +186,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('SCREEN_REVIEW_THRESHOLD', `must not exceed SCREEN_MATCH_THRESHOLD (${config.screenMatchThreshold})`);
   }
   return config;
+}
+
+/** LIST_REFRESH_INTERVAL: `off`, or a duration `90s`, `30m`, `12h`, `1d` (a bare number is hours); at least 1 minute. */
+function refreshInterval(env: Env): number | 'off' {
+  const raw = env.LIST_REFRESH_INTERVAL?.trim().toLowerCase();
+  if (!raw) return 12 * 3_600_000;
+  if (/^(off|0|false|no)$/.test(raw)) return 'off';
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/.exec(raw);
+  if (!m) throw new ConfigError('LIST_REFRESH_INTERVAL', `must be off or a duration such as 30m, 12h or 1d, got "${env.LIST_REFRESH_INTERVAL}"`);
+  const ms = Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'h') as 's' | 'm' | 'h' | 'd'];
+  if (ms < 60_000 || ms > 30 * 86_400_000) throw new ConfigError('LIST_REFRESH_INTERVAL', `must be between 1m and 30d, got "${env.LIST_REFRESH_INTERVAL}"`);
+  return ms;
 }
 
 function networkSecret(env: Env): string | undefined {

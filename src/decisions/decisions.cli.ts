@@ -2,12 +2,12 @@ import { Command } from 'commander';
 import { once } from 'events';
 import { createWriteStream, readFileSync, WriteStream } from 'fs';
 import { basename, dirname, extname, join } from 'path';
-import { withAppContext } from '../cli-context';
+import type { CliContext } from '../cli-context';
 import { EXIT } from '../cli-exit';
 import type { BatchReport, BatchSink } from './batch.service';
 
 /** `chipguard audit <file> --out <report.csv>`, `chipguard verify`, `chipguard rescreen`. */
-export function registerDecisionsCommands(program: Command): void {
+export function registerDecisionsCommands(program: Command, cli: CliContext): void {
   program
     .command('audit')
     .description('batch audit: decide every order of a CSV of order lines (or a {"transactions": [...]} JSON file), store the decisions and write a CSV report')
@@ -17,7 +17,7 @@ export function registerDecisionsCommands(program: Command): void {
       const out = opts.out ?? join(dirname(file), `${basename(file, extname(file))}-report.csv`);
       const data = readFileSync(file, 'utf8');
       const isJson = extname(file).toLowerCase() === '.json' || /^\s*[{[]/.test(data.replace(/^\ufeff/, '').slice(0, 10));
-      await withAppContext(async (app) => {
+      await cli.app(async (app) => {
         const [{ Presets, SingleBar }, { AUDIT_REPORT_HEADER, auditReportRow, BatchService }, { csvLine, UTF8_BOM }] = await Promise.all([
           import('cli-progress'),
           import('./batch.service'),
@@ -88,7 +88,7 @@ export function registerDecisionsCommands(program: Command): void {
     .action(async (opts: { json?: boolean; expectHead?: string }) => {
       if (opts.expectHead !== undefined && !/^[0-9a-f]{64}$/.test(opts.expectHead))
         throw new Error('--expect-head takes the 64-hex-digit head hash that verify printed');
-      await withAppContext(async (app) => {
+      await cli.app(async (app) => {
         const { DecisionsService } = await import('./decisions.service');
         const report = await app.get(DecisionsService).verifyChain({ expectHead: opts.expectHead });
         if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -133,7 +133,7 @@ export function registerDecisionsCommands(program: Command): void {
     .option('--json', 'print the whole report as JSON')
     .action(async (opts: { from?: string; to?: string; possible?: boolean; json?: boolean }) => {
       for (const d of [opts.from, opts.to]) if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`not a date YYYY-MM-DD: ${d}`);
-      await withAppContext(async (app) => {
+      await cli.app(async (app) => {
         const { RescreenService } = await import('./rescreen.service');
         const r = await app.get(RescreenService).run({ trigger: 'manual', from: opts.from, to: opts.to, includePossible: !!opts.possible });
         if (r.changed) process.exitCode = EXIT.review;

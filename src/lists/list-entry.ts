@@ -27,19 +27,10 @@ export const LIST_NAMES: Record<ListCode, string> = {
   UK: 'UK Sanctions List (FCDO)',
 };
 
-export const LIST_FORMATS = [
-  'ofac-sdn-xml',
-  'ofac-csv',
-  'csl-csv',
-  'csl-json',
-  'un-xml',
-  'eu-xml',
-  'uk-xml',
-  'ofac-advanced-xml',
-  'ofac-enhanced-xml',
-  'bis-dpl-txt',
-] as const;
-export type ListFormat = (typeof LIST_FORMATS)[number];
+/** The file formats: the registry in ./formats is the only place one is added. */
+export { LIST_FORMATS } from './formats';
+export type { ListFormat } from './formats';
+import type { ListFormat } from './formats';
 
 /** `address` = an address-only entry (Entity List "Address 01" …), matched on address text and country. */
 export type EntryType = 'entity' | 'individual' | 'vessel' | 'aircraft' | 'address' | 'unknown';

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { createHash } from 'crypto';
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'fs';
 import { basename } from 'path';
-import { withAppContext, withListsContext } from '../cli-context';
+import type { CliContext } from '../cli-context';
 import { LIST_FORMATS, ListFormat, ListParseError } from './list-entry';
 import type { ImportAuthority, ImportFile, ImportResult, ListsService, ProgressFn } from './lists.service';
 import { ListSafetyError } from './list-safety';
@@ -18,7 +18,7 @@ interface PlannedImport {
 }
 
 /** `chipguard lists import <file…> --format <f>`, `chipguard lists update`, `chipguard lists show`. */
-export function registerListsCommands(program: Command): void {
+export function registerListsCommands(program: Command, cli: CliContext): void {
   const lists = program.command('lists').description('restricted-party lists: import, update, show');
 
   lists
@@ -31,7 +31,7 @@ export function registerListsCommands(program: Command): void {
     .action(async (paths: string[], opts: { format?: string; force?: boolean; reason?: string }) => {
       const authority = importAuthority(opts);
       const plan = await planImports(paths, opts.format);
-      await withAppContext(async (app) => {
+      await cli.app(async (app) => {
         const { ListsService } = await import('./lists.service');
         const service = app.get(ListsService);
         const failed: string[] = [];
@@ -57,7 +57,7 @@ export function registerListsCommands(program: Command): void {
     .option('--reason <why>', 'why (required with --force)')
     .action(async (opts: { force?: boolean; reason?: string }) => {
       const authority = importAuthority(opts);
-      await withAppContext(async (app) => {
+      await cli.app(async (app) => {
         const { ListsService } = await import('./lists.service');
         const result = await app.get(ListsService).updateFromOfficialSources((m) => process.stdout.write(m + '\n'), authority);
         process.stdout.write(`updated ${result.imported.length} list file(s); ${result.failed.length} failed\n`);
@@ -69,8 +69,8 @@ export function registerListsCommands(program: Command): void {
     .command('show')
     .description('the active version of each list code')
     .action(async () => {
-      await withListsContext(async ({ lists }) => {
-        for (const v of lists.active.activeVersions()) {
+      await cli.lists(async (lists) => {
+        for (const v of lists.activeVersions()) {
           process.stdout.write(
             `${v.code.padEnd(12)} ${String(v.entryCount).padStart(7)}  ${v.publishDate ?? v.importedAt.slice(0, 10)}  ${v.format.padEnd(12)} ${v.sample ? '[SAMPLE] ' : ''}${v.fileName}\n`,
           );

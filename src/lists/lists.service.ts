@@ -10,9 +10,11 @@ import { ListEntryRow, ListVersionRow } from '../database/entities';
 import { DecisionStore } from '../database/decision-store';
 import { asOfDate, dedupeEntries, ListSafetyError, ListSafetyProblem, listSafetyProblems } from './list-safety';
 import { ActiveLists, ActiveListVersion } from './active-lists';
+import { RefreshSchedule } from './refresh-schedule';
 import { ListCode, ListEntry, ListFormat, ListParseError, ParsedList } from './list-entry';
 import { downloadAllOfficialLists } from './official-sources';
-import { ListInput, parseListFile, parseListStream } from './parse';
+import { detectFormat, ListInput, parseListFile, parseListStream } from './parse';
+import { formatEntry } from './formats';
 
 export interface ImportFile {
   /** for ofac-csv: prim | add | alt | comments; otherwise file */
@@ -59,12 +61,17 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   readonly active = new ActiveLists();
   private readonly logger = new Logger('lists');
   private syncTimer: NodeJS.Timeout | undefined;
+  /** the scheduled refresh (LIST_REFRESH_INTERVAL); undefined when it is off */
+  readonly refresh: RefreshSchedule | undefined;
+  private destroyed = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly store: DecisionStore,
-  ) {}
+  ) {
+    if (config.listRefresh !== 'off') this.refresh = new RefreshSchedule(() => this.scheduledRefresh(), { intervalMs: config.listRefresh });
+  }
 
   async onModuleInit(): Promise<void> {
     await this.loadActiveFromDatabase();
@@ -81,6 +88,22 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
 
   onModuleDestroy(): void {
     if (this.syncTimer) clearInterval(this.syncTimer);
+    this.destroyed = true;
+    this.refresh?.stop();
+  }
+
+  /**
+   * One scheduled refresh: every official list downloaded and imported under the list-safety rules (never
+   * forced: a file that would shrink or roll back a list is refused and logged). The active versions stay for
+   * every file that fails; the refresh fails (retried with backoff, /health degraded) when any source failed.
+   */
+  async scheduledRefresh(): Promise<void> {
+    const result = await this.updateFromOfficialSources((m) => this.logger.log(`scheduled list refresh: ${m}`), { by: 'system:scheduled-refresh' });
+    if (result.failed.length) {
+      const message = result.failed.map((f) => `${f.source}: ${f.error}`).join('; ');
+      this.logger.warn(`scheduled list refresh: ${result.failed.length} source(s) failed, their active versions stay: ${message}`);
+      throw new Error(message);
+    }
   }
 
   /** Reloads the active lists when the database's active versions differ from the ones in memory. */
@@ -99,13 +122,21 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
 
   /** With an empty database: download the official lists once, in the background; fall back to the sample. */
   onApplicationBootstrap(): void {
-    if (!this.active.isEmpty() || !this.config.autoUpdate) return;
+    if (!this.active.isEmpty() || !this.config.autoUpdate) {
+      this.refresh?.start();
+      return;
+    }
     void this.updateFromOfficialSources()
-      .catch((e: Error) => {
-        this.logger.warn(`automatic list update failed: ${e.message}`);
-        return this.config.loadSample && this.active.isEmpty() ? this.loadSample() : undefined;
-      })
-      .catch((e: Error) => this.logger.error(`could not load the bundled sample: ${e.message}`));
+      .then(
+        () => this.refresh?.record(),
+        (e: Error) => {
+          this.logger.warn(`automatic list update failed: ${e.message}`);
+          this.refresh?.record(e); // retried with backoff by the schedule
+          return this.config.loadSample && this.active.isEmpty() ? this.loadSample() : undefined;
+        },
+      )
+      .catch((e: Error) => this.logger.error(`could not load the bundled sample: ${e.message}`))
+      .finally(() => (this.destroyed ? undefined : this.refresh?.start()));
   }
 
   /** Parse, validate and import one file (or the ofac-csv set). Throws ListParseError for a bad file. */
@@ -293,7 +324,12 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   ): Promise<{ imported: ImportResult[]; failed: { source: string; error: string }[] }> {
     const imported: ImportResult[] = [];
     const failed: { source: string; error: string }[] = [];
-    for await (const d of downloadAllOfficialLists({ overrides: this.config.listSourceOverrides, timeoutMs: this.config.listDownloadTimeoutSeconds * 1000 })) {
+    const downloads = downloadAllOfficialLists({
+      overrides: this.config.listSourceOverrides,
+      timeoutMs: this.config.listDownloadTimeoutSeconds * 1000,
+      sourceTimeoutsMs: Object.fromEntries(Object.entries(this.config.listDownloadTimeouts).map(([id, s]) => [id, s * 1000])),
+    });
+    for await (const d of downloads) {
       if ('error' in d) {
         failed.push({ source: d.source, error: d.error });
         progress?.(`${d.source}: ${d.error}`);
@@ -304,8 +340,10 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
         imported.push(r);
         progress?.(`${d.source}: ${r.message}`);
       } catch (e) {
-        failed.push({ source: d.source, error: (e as Error).message });
-        progress?.(`${d.source}: ${(e as Error).message}`);
+        // a file that would shrink or roll back a list is refused (never forced here) and named as such
+        const error = e instanceof ListSafetyError ? `${e.code}: ${e.message} (refused; the active version stays)` : (e as Error).message;
+        failed.push({ source: d.source, error });
+        progress?.(`${d.source}: ${error}`);
       }
     }
     if (imported.length === 0) {
@@ -322,7 +360,8 @@ export class ListsService implements OnModuleInit, OnApplicationBootstrap, OnMod
       .filter((n) => /\.(csv|xml|json)$/.test(n))
       .sort()) {
       const data = readFileSync(join(dir, name));
-      const format: ListFormat = name.endsWith('.xml') ? 'ofac-sdn-xml' : name.endsWith('.json') ? 'csl-json' : 'csl-csv';
+      const format = detectFormat(name, data);
+      if (!format) throw new ListParseError(`sample list ${name}: not a known list format`);
       results.push(await this.importFiles(format, [{ role: 'file', name: `sample:${name}`, data }], { sample: true, by: 'system:sample' }));
     }
     this.logger.warn(
@@ -380,7 +419,7 @@ function hashFiles(files: ImportFile[]): string {
 
 /** The parser's input for a format: ofac-csv takes the sdn/add/alt/comments set, the rest one file. */
 export function toListInput(format: ListFormat, files: ImportFile[]): ListInput {
-  if (format === 'ofac-csv') {
+  if (formatEntry(format)?.input === 'set') {
     const byRole = (role: string) => files.find((f) => f.role === role)?.data;
     const prim = byRole('prim') ?? byRole('file') ?? files.find((f) => /sdn\.csv$|prim/i.test(f.name))?.data;
     if (!prim) throw new ListParseError('ofac-csv needs the primary file (sdn.csv or cons_prim.csv) as field "file" or "prim"');

@@ -1,5 +1,5 @@
 /**
- * Official download locations of the restricted-party lists (from list-formats.md section 1 and the data README),
+ * Official download locations of the restricted-party lists (declared per format in the registry, ./formats),
  * and a downloader returning the input parseListFile() expects.
  *
  * URLs are overridable by configuration (AppConfig.listSourceOverrides, i.e. env LIST_URL_<ID>=https://…):
@@ -7,149 +7,18 @@
  *  - the OFAC CSV sets: LIST_URL_<ID>_PRIM / _ADD / _ALT / _COMMENTS replace one file each, and
  *    LIST_URL_<ID> ending in "/" is a base URL to which the official file names are appended.
  */
+import { FormatSource, LIST_FORMAT_REGISTRY } from './formats';
 import { ListCode, ListFormat } from './list-entry';
 import { ListInput } from './parse';
 
 export type OfacCsvPartName = 'prim' | 'add' | 'alt' | 'comments';
 
-export interface OfficialSource {
-  /** stable id, used in LIST_URL_<id> overrides and logs */
-  id: string;
-  /** human label for messages ("OFAC SDN") */
-  label: string;
-  /** list codes the file yields */
-  codes: ListCode[];
+/** An official download location with its file format (the sources are declared per format in ./formats). */
+export interface OfficialSource extends FormatSource {
   format: ListFormat;
-  /** single-file sources */
-  url?: string;
-  /** the OFAC CSV sets: one URL per file of the set (prim required) */
-  files?: Partial<Record<OfacCsvPartName, string>> & { prim: string };
-  /** for OFAC formats: which list the file is */
-  list?: 'sdn' | 'consolidated';
-  /** older URL that has been seen working, tried when the main one fails */
-  fallbackUrl?: string;
-  /** part of the default `lists update` set */
-  default: boolean;
-  notes?: string;
 }
 
-const OFAC = 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/';
-const CSL_CODES: ListCode[] = ['SDN', 'EL', 'DPL', 'UVL', 'MEU', 'ISN', 'DTC', 'CMIC', 'SSI', 'FSE', 'PLC', 'CAP', 'MBS'];
-const OFAC_NONSDN_CODES: ListCode[] = ['SSI', 'FSE', 'PLC', 'CAP', 'MBS', 'CMIC', 'OFAC_NONSDN'];
-
-export const OFFICIAL_SOURCES: readonly OfficialSource[] = [
-  {
-    id: 'CSL',
-    label: 'US Consolidated Screening List (trade.gov)',
-    codes: CSL_CODES,
-    format: 'csl-csv',
-    url: 'https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv',
-    fallbackUrl: 'https://api.trade.gov/static/consolidated_screening_list/consolidated.csv',
-    default: true,
-    notes: 'all 13 US lists (Commerce, State, Treasury); lags OFAC by about a day',
-  },
-  {
-    id: 'CSL_JSON',
-    label: 'US Consolidated Screening List (trade.gov, JSON)',
-    codes: CSL_CODES,
-    format: 'csl-json',
-    url: 'https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json',
-    fallbackUrl: 'https://api.trade.gov/static/consolidated_screening_list/consolidated.json',
-    default: false,
-  },
-  {
-    id: 'OFAC_SDN_CSV',
-    label: 'OFAC SDN',
-    codes: ['SDN'],
-    format: 'ofac-csv',
-    files: { prim: `${OFAC}SDN.CSV`, add: `${OFAC}ADD.CSV`, alt: `${OFAC}ALT.CSV`, comments: `${OFAC}SDN_COMMENTS.CSV` },
-    list: 'sdn',
-    default: false,
-    notes: 'legacy: https://www.treasury.gov/ofac/downloads/sdn.csv, add.csv, alt.csv, sdn_comments.csv',
-  },
-  {
-    id: 'OFAC_CONS_CSV',
-    label: 'OFAC Consolidated (non-SDN)',
-    codes: OFAC_NONSDN_CODES,
-    format: 'ofac-csv',
-    files: { prim: `${OFAC}CONS_PRIM.CSV`, add: `${OFAC}CONS_ADD.CSV`, alt: `${OFAC}CONS_ALT.CSV`, comments: `${OFAC}CONS_COMMENTS.CSV` },
-    list: 'consolidated',
-    default: false,
-  },
-  {
-    id: 'OFAC_SDN_XML',
-    label: 'OFAC SDN (XML)',
-    codes: ['SDN'],
-    format: 'ofac-sdn-xml',
-    url: `${OFAC}SDN.XML`,
-    fallbackUrl: 'https://www.treasury.gov/ofac/downloads/sdn.xml',
-    list: 'sdn',
-    default: false,
-  },
-  {
-    id: 'OFAC_CONS_XML',
-    label: 'OFAC Consolidated (non-SDN, XML)',
-    codes: OFAC_NONSDN_CODES,
-    format: 'ofac-sdn-xml',
-    url: `${OFAC}CONSOLIDATED.XML`,
-    fallbackUrl: 'https://www.treasury.gov/ofac/downloads/consolidated/consolidated.xml',
-    list: 'consolidated',
-    default: false,
-  },
-  {
-    id: 'OFAC_SDN_ENHANCED',
-    label: 'OFAC SDN (Enhanced XML)',
-    codes: ['SDN'],
-    format: 'ofac-enhanced-xml',
-    url: `${OFAC}SDN_ENHANCED.XML`,
-    list: 'sdn',
-    default: false,
-  },
-  {
-    id: 'OFAC_CONS_ENHANCED',
-    label: 'OFAC Consolidated (non-SDN, Enhanced XML)',
-    codes: OFAC_NONSDN_CODES,
-    format: 'ofac-enhanced-xml',
-    url: `${OFAC}CONS_ENHANCED.XML`,
-    list: 'consolidated',
-    default: false,
-  },
-  {
-    id: 'UN',
-    label: 'UN Security Council Consolidated List',
-    codes: ['UN'],
-    format: 'un-xml',
-    url: 'https://scsanctions.un.org/resources/xml/en/consolidated.xml',
-    default: true,
-  },
-  {
-    id: 'EU',
-    label: 'EU Financial Sanctions File',
-    codes: ['EU'],
-    format: 'eu-xml',
-    url: 'https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw',
-    default: true,
-    notes: 'public token printed on the data.europa.eu dataset page',
-  },
-  {
-    id: 'UK',
-    label: 'UK Sanctions List (FCDO)',
-    codes: ['UK'],
-    format: 'uk-xml',
-    url: 'https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml',
-    default: true,
-    notes: 'landing page https://www.gov.uk/government/publications/the-uk-sanctions-list',
-  },
-  {
-    id: 'BIS_DPL',
-    label: 'BIS Denied Persons List (dpl.txt)',
-    codes: ['DPL'],
-    format: 'bis-dpl-txt',
-    url: 'https://www.bis.doc.gov/dpl/dpl.txt',
-    default: false,
-    notes: 'legacy file; the DPL is also in the CSL',
-  },
-];
+export const OFFICIAL_SOURCES: readonly OfficialSource[] = LIST_FORMAT_REGISTRY.flatMap((f) => f.sources.map((s) => ({ ...s, format: f.id })));
 
 export function findOfficialSource(id: string): OfficialSource | undefined {
   return OFFICIAL_SOURCES.find((s) => s.id.toUpperCase() === id.toUpperCase());
@@ -277,8 +146,10 @@ export type DownloadResult =
   | { source: string; label: string; error: string };
 
 /**
- * Downloads the default official sources (or `sources`, by id) one after the other, yielding each result as it
- * arrives; a failed download yields { source, error } and the loop goes on.
+ * Downloads the default official sources (or `sources`, by id) all at once, each under its own timeout
+ * (`sourceTimeoutsMs[id]`, else `timeoutMs`, per file and per URL tried), and yields each result in table
+ * order; a failed download yields { source, error } and the others go on. A silent mirror costs its own
+ * source the timeout, not the sources after it.
  */
 export async function* downloadAllOfficialLists(
   opts: {
@@ -286,6 +157,7 @@ export async function* downloadAllOfficialLists(
     sources?: string[];
     fetchImpl?: FetchLike;
     timeoutMs?: number;
+    sourceTimeoutsMs?: Record<string, number>;
   } = {},
 ): AsyncGenerator<DownloadResult> {
   const all = officialSources(opts.overrides);
@@ -296,21 +168,25 @@ export async function* downloadAllOfficialLists(
         return s;
       })
     : all.filter((s) => s.default);
-  for (const s of wanted) {
-    try {
-      const input = await downloadOfficialList(s, opts.fetchImpl, opts.timeoutMs);
-      const files: DownloadedFile[] = [];
-      if ('files' in input) {
-        for (const role of ['prim', 'add', 'alt', 'comments'] as const) {
-          const data = input.files[role];
-          if (data) files.push({ role, name: (s.files?.[role] ?? role).split('/').pop()!, data });
-        }
-      } else {
-        files.push({ role: 'file', name: input.fileName ?? s.id, data: input.data });
+  const timeouts = Object.fromEntries(Object.entries(opts.sourceTimeoutsMs ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
+  const pending = wanted.map((s) => downloadResult(s, opts.fetchImpl, timeouts[s.id.toUpperCase()] ?? opts.timeoutMs));
+  for (const p of pending) yield await p;
+}
+
+async function downloadResult(s: OfficialSource, fetchImpl: FetchLike | undefined, timeoutMs: number | undefined): Promise<DownloadResult> {
+  try {
+    const input = await downloadOfficialList(s, fetchImpl, timeoutMs);
+    const files: DownloadedFile[] = [];
+    if ('files' in input) {
+      for (const role of ['prim', 'add', 'alt', 'comments'] as const) {
+        const data = input.files[role];
+        if (data) files.push({ role, name: (s.files?.[role] ?? role).split('/').pop()!, data });
       }
-      yield { source: s.id, label: s.label, format: s.format, codes: s.codes, files, input };
-    } catch (e) {
-      yield { source: s.id, label: s.label, error: (e as Error).message };
+    } else {
+      files.push({ role: 'file', name: input.fileName ?? s.id, data: input.data });
     }
+    return { source: s.id, label: s.label, format: s.format, codes: s.codes, files, input };
+  } catch (e) {
+    return { source: s.id, label: s.label, error: (e as Error).message };
   }
 }

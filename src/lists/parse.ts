@@ -13,17 +13,8 @@
  */
 import { createReadStream } from 'fs';
 import { basename } from 'path';
+import { formatEntry, LIST_FORMAT_REGISTRY } from './formats';
 import { ListFormat, LIST_FORMATS, ListParseError, ParsedList } from './list-entry';
-import { parseBisDplTxt } from './parsers/bis-dpl-txt';
-import { parseCslCsv } from './parsers/csl-csv';
-import { parseCslJson } from './parsers/csl-json';
-import { euXmlReader, parseEuXml } from './parsers/eu-xml';
-import { ofacAdvancedXmlReader, parseOfacAdvancedXml } from './parsers/ofac-advanced-xml';
-import { parseOfacCsv } from './parsers/ofac-csv';
-import { ofacEnhancedXmlReader, parseOfacEnhancedXml } from './parsers/ofac-enhanced-xml';
-import { ofacSdnXmlReader, parseOfacSdnXml } from './parsers/ofac-sdn-xml';
-import { parseUkXml, ukXmlReader } from './parsers/uk-xml';
-import { parseUnXml, unXmlReader } from './parsers/un-xml';
 import { isGzip, maybeGunzip } from './parsers/util';
 import { readXmlListStream, XmlListReader } from './parsers/xml';
 
@@ -66,62 +57,27 @@ function single(format: ListFormat, input: ListInput): SingleFileInput {
 
 /** Parses one list file (or the OFAC CSV set). Throws ListParseError; never returns a partial list. */
 export function parseListFile(format: ListFormat, input: ListInput): ParsedList {
-  if (format === 'ofac-csv') {
+  if (!isListFormat(format)) throw new ListParseError(`unknown list format ${String(format)}`);
+  const entry = formatEntry(format);
+  if (entry.input === 'set') {
     if (!input || !('files' in input) || !input.files || !Buffer.isBuffer(input.files.prim)) {
-      throw new ListParseError('format ofac-csv expects { files: { prim, add?, alt?, comments? } } (Buffers)');
+      throw new ListParseError(`format ${format} expects { files: { prim, add?, alt?, comments? } } (Buffers)`);
     }
-    return parseOfacCsv(input.files, input.list, input.fileName ?? (input.list === 'consolidated' ? 'OFAC CONS CSV' : 'OFAC CSV'));
+    return entry.parse(input);
   }
-  const i = single(format, input);
-  const name = i.fileName;
-  switch (format) {
-    case 'csl-csv':
-      return parseCslCsv(i.data, name);
-    case 'csl-json':
-      return parseCslJson(i.data, name);
-    case 'ofac-sdn-xml':
-      return parseOfacSdnXml(i.data, name, i.list);
-    case 'ofac-enhanced-xml':
-      return parseOfacEnhancedXml(i.data, name, i.list);
-    case 'ofac-advanced-xml':
-      return parseOfacAdvancedXml(i.data, name, i.list);
-    case 'un-xml':
-      return parseUnXml(i.data, name);
-    case 'eu-xml':
-      return parseEuXml(i.data, name);
-    case 'uk-xml':
-      return parseUkXml(i.data, name);
-    case 'bis-dpl-txt':
-      return parseBisDplTxt(i.data, name);
-    default:
-      throw new ListParseError(`unknown list format ${String(format)}`);
-  }
+  return entry.parse(single(format, input));
 }
 
 /** The formats read record by record from a stream (parseListStream / parseListFileAsync): the XML ones. */
-export const STREAMING_FORMATS: readonly ListFormat[] = ['ofac-sdn-xml', 'ofac-enhanced-xml', 'ofac-advanced-xml', 'un-xml', 'eu-xml', 'uk-xml'];
+export const STREAMING_FORMATS: readonly ListFormat[] = LIST_FORMAT_REGISTRY.filter((f) => f.input === 'file' && f.streamReader).map((f) => f.id);
 
 export function isStreamingFormat(format: ListFormat): boolean {
   return STREAMING_FORMATS.includes(format);
 }
 
 function xmlReader(format: ListFormat, fileName: string | undefined, list?: 'sdn' | 'consolidated'): XmlListReader<ParsedList> | undefined {
-  switch (format) {
-    case 'ofac-sdn-xml':
-      return ofacSdnXmlReader(fileName, list);
-    case 'ofac-enhanced-xml':
-      return ofacEnhancedXmlReader(fileName, list);
-    case 'ofac-advanced-xml':
-      return ofacAdvancedXmlReader(fileName, list);
-    case 'un-xml':
-      return unXmlReader(fileName);
-    case 'eu-xml':
-      return euXmlReader(fileName);
-    case 'uk-xml':
-      return ukXmlReader(fileName);
-    default:
-      return undefined;
-  }
+  const entry = formatEntry(format);
+  return entry.input === 'file' ? entry.streamReader?.(fileName, list) : undefined;
 }
 
 /** Options of the stream parsers: as SingleFileInput, without the data. */
@@ -137,8 +93,8 @@ export interface StreamInputOptions {
  * Same results and errors as parseListFile(); ofac-csv (a set of files) is not accepted here.
  */
 export async function parseListStream(format: ListFormat, chunks: AsyncIterable<Buffer | string>, opts: StreamInputOptions = {}): Promise<ParsedList> {
-  if (format === 'ofac-csv') throw new ListParseError("format ofac-csv is a set of files: use parseListFile('ofac-csv', { files })");
   if (!isListFormat(format)) throw new ListParseError(`unknown list format ${String(format)}`);
+  if (formatEntry(format).input === 'set') throw new ListParseError(`format ${format} is a set of files: use parseListFile('${format}', { files })`);
   const reader = xmlReader(format, opts.fileName, opts.list);
   if (reader) return readXmlListStream(chunks, opts.fileName ?? format, reader);
   const parts: Buffer[] = [];
@@ -195,51 +151,11 @@ export function detectFile(fileName: string, data: Buffer): DetectedFormat | und
     .replace(/^\uFEFF/, '');
   const trimmed = head.trimStart();
   const listHint = /cons/.test(lower) ? 'consolidated' : /sdn/.test(lower) ? 'sdn' : undefined;
-  if (trimmed.startsWith('<')) {
-    const root = /<(?!\?|!)(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(trimmed.replace(/<!--[\s\S]*?-->/g, ''));
-    switch (root?.[1]) {
-      case 'sdnList':
-        return { format: 'ofac-sdn-xml', list: listHint as DetectedFormat['list'] };
-      case 'sanctionsData':
-        return { format: 'ofac-enhanced-xml', list: listHint as DetectedFormat['list'] };
-      case 'Sanctions':
-        return { format: 'ofac-advanced-xml', list: listHint as DetectedFormat['list'] };
-      case 'CONSOLIDATED_LIST':
-        return { format: 'un-xml' };
-      case 'export':
-        return { format: 'eu-xml' };
-      case 'Designations':
-        return { format: 'uk-xml' };
-      default:
-        return undefined;
-    }
-  }
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return { format: 'csl-json' };
-  const firstLine = head.split(/\r?\n/)[0] ?? '';
-  if (/(^|,)"?_id"?,"?source"?,/.test(firstLine)) return { format: 'csl-csv' };
-  if (/^"?Name"?\t"?Street_Address"?\t/.test(firstLine)) return { format: 'bis-dpl-txt' };
-  // OFAC CSV: no header; the first field is a number
-  if (/^\d+,/.test(firstLine)) {
-    let part: OfacCsvPart | undefined;
-    if (/comment/.test(lower)) part = 'comments';
-    else if (/(^|[^a-z])(add|cons_add|cons-add)|-add\b|_add\b/.test(lower)) part = 'add';
-    else if (/(^|[^a-z])(alt|cons_alt)|-alt\b|_alt\b/.test(lower)) part = 'alt';
-    else if (/prim|sdn\.csv|sdn\b/.test(lower)) part = 'prim';
-    if (!part) {
-      const cols = countCsvFields(firstLine);
-      part = cols === 12 ? 'prim' : cols === 6 ? 'add' : cols === 5 ? 'alt' : cols === 2 ? 'comments' : undefined;
-    }
-    if (part) return { format: 'ofac-csv', ofacCsvPart: part, list: listHint as DetectedFormat['list'] };
+  const xmlRoot = trimmed.startsWith('<') ? /<(?!\?|!)(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(trimmed.replace(/<!--[\s\S]*?-->/g, ''))?.[1] : undefined;
+  const file = { name: lower, head, firstLine: head.split(/\r?\n/)[0] ?? '', xmlRoot, listHint } as const;
+  for (const f of LIST_FORMAT_REGISTRY) {
+    const found = f.detect(file);
+    if (found) return { format: f.id, ...found };
   }
   return undefined;
-}
-
-function countCsvFields(line: string): number {
-  let n = 1;
-  let q = false;
-  for (const ch of line) {
-    if (ch === '"') q = !q;
-    else if (ch === ',' && !q) n++;
-  }
-  return n;
 }

@@ -1,11 +1,10 @@
 import { Command } from 'commander';
 import { createReadStream, statSync, writeFileSync } from 'fs';
 import { basename, dirname, extname, join } from 'path';
-import { withAppContext } from '../cli-context';
-import { formatOf } from './account-stream';
+import type { CliContext } from '../cli-context';
 
 /** `chipguard accounts <file> --out clusters.csv`: POST /v1/cloud/accounts/screen, offline, with a progress bar. */
-export function registerNetworksCommands(program: Command): void {
+export function registerNetworksCommands(program: Command, cli: CliContext): void {
   program
     .command('accounts')
     .description(
@@ -16,11 +15,12 @@ export function registerNetworksCommands(program: Command): void {
     .option('--min-size <n>', 'smallest cluster written', '2')
     .option('--json', 'write the whole report as JSON instead of CSV')
     .action(async (file: string, opts: { out?: string; minSize: string; json?: boolean }) => {
+      const { formatOf } = await import('./account-stream');
       const format = formatOf(undefined, file);
       if (!format) throw new Error(`cannot tell the format of ${file}: name it .csv, .ndjson, .jsonl or .json`);
       const out = opts.out ?? join(dirname(file), `${basename(file, extname(file))}-clusters.${opts.json ? 'json' : 'csv'}`);
       const total = statSync(file).size;
-      await withAppContext(async (app) => {
+      await cli.app(async (app) => {
         // loaded here, not at the top: `chipguard --help` and the other commands stay fast
         const [{ Presets, SingleBar }, { clustersCsv }, { AccountsService }] = await Promise.all([
           import('cli-progress'),

@@ -1,11 +1,11 @@
 import { Command } from 'commander';
-import { withScreeningContext } from '../cli-context';
+import type { CliContext } from '../cli-context';
 import { exitCodeFor } from '../cli-exit';
 import { isCountryCode } from '../common/countries';
 import { LIST_CODES, ListCode } from '../lists/list-entry';
 
 /** `chipguard screen "name" [--country CN] [--address …] [--type entity] [--sources EL,SDN] [--json]` */
-export function registerScreeningCommands(program: Command): void {
+export function registerScreeningCommands(program: Command, cli: CliContext): void {
   program
     .command('screen')
     .description('screen one name against the restricted-party lists loaded in the database')
@@ -23,20 +23,20 @@ export function registerScreeningCommands(program: Command): void {
       if (unknown?.length) throw new Error(`unknown list code(s): ${unknown.join(', ')}`);
       if (opts.type && !['entity', 'individual', 'vessel', 'aircraft'].includes(opts.type))
         throw new Error(`--type must be entity, individual, vessel or aircraft`);
-      await withScreeningContext(async ({ lists, screening }) => {
-        if (lists.active.isEmpty())
+      await cli.screening(async ({ lists, screen }) => {
+        if (lists.isEmpty())
           throw new Error('no restricted-party list is loaded in the database: run `chipguard lists import` or `chipguard lists update` first');
-        const result = screening.screen(
+        const result = screen(
           { name, country: opts.country?.toUpperCase(), address: opts.address, type: opts.type as 'entity' | undefined },
           { sources: sources as ListCode[] | undefined, limit: Number(opts.limit) || 10 },
         );
         process.exitCode = exitCodeFor(result.status);
         if (opts.json) {
-          process.stdout.write(JSON.stringify({ ...result, listVersions: lists.active.versionDates() }, null, 2) + '\n');
+          process.stdout.write(JSON.stringify({ ...result, listVersions: lists.versionDates() }, null, 2) + '\n');
           return;
         }
         process.stdout.write(
-          `${result.status.toUpperCase()}  "${name}"${opts.country ? ` (${opts.country.toUpperCase()})` : ''}${lists.active.hasSample() ? '  [SAMPLE LISTS ONLY]' : ''}\n`,
+          `${result.status.toUpperCase()}  "${name}"${opts.country ? ` (${opts.country.toUpperCase()})` : ''}${lists.hasSample() ? '  [SAMPLE LISTS ONLY]' : ''}\n`,
         );
         for (const m of result.matches) {
           process.stdout.write(`  ${m.score.toFixed(2)}  ${m.source.padEnd(4)} ${m.matchedOn.padEnd(7)} ${m.name}  [${m.entryId}]\n`);

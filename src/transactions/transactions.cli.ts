@@ -1,11 +1,10 @@
 import type { ValidationError } from 'class-validator';
 import { Command } from 'commander';
 import { readFileSync } from 'fs';
-import { withAppContext } from '../cli-context';
+import type { CliContext } from '../cli-context';
 import { exitCodeFor } from '../cli-exit';
 import type { Reason, Severity } from '../common/reason';
 import { attributeErrors } from '../common/attributes';
-import { subjectLabel } from '../decision';
 import type { TransactionRequestDto } from './transaction.dto';
 import type { DecisionResponse } from './transactions.service';
 
@@ -15,7 +14,7 @@ import type { DecisionResponse } from './transactions.service';
  * same database (DATABASE_URL). Prints the decision for a person: the outcome first, then the reasons grouped
  * by subject.
  */
-export function registerTransactionsCommands(program: Command): void {
+export function registerTransactionsCommands(program: Command, cli: CliContext): void {
   program
     .command('screen-order')
     .description('decide one order (a JSON file shaped like POST /v1/transactions/screen): allow / review / deny with every reason; the decision is stored')
@@ -26,9 +25,9 @@ export function registerTransactionsCommands(program: Command): void {
       const checked = await validateOrderRequest(body);
       if (!checked.dto) throw new Error(`${file}: invalid order:\n  ${checked.errors.join('\n  ')}`);
       const dto = checked.dto;
-      await withAppContext(async (app, config) => {
+      await cli.app(async (app, config) => {
         const { BadRequestException, HttpException, ServiceUnavailableException } = await import('@nestjs/common');
-        const { TransactionsService } = await import('./transactions.service');
+        const [{ TransactionsService }, { subjectLabel }] = await Promise.all([import('./transactions.service'), import('../decision')]);
         let res: DecisionResponse;
         try {
           res = await app.get(TransactionsService).screenOrder(dto);
@@ -43,7 +42,7 @@ export function registerTransactionsCommands(program: Command): void {
           if (e instanceof HttpException) throw new Error(e.message);
           throw e;
         }
-        process.stdout.write(opts.json ? JSON.stringify(res, null, 2) + '\n' : formatOrderDecision(res, dto));
+        process.stdout.write(opts.json ? JSON.stringify(res, null, 2) + '\n' : formatOrderDecision(res, dto, subjectLabel));
         process.exitCode = exitCodeFor(res.decision);
       });
     });
@@ -119,7 +118,7 @@ function subjectRank(subject: string): number {
 }
 
 /** "Buyer — Inspur …", "Item 1 — 10 x HGX H100 (NVIDIA HGX H100 8-GPU baseboard)", "Order". */
-function heading(subject: string, res: DecisionResponse, dto: TransactionRequestDto): string {
+function heading(subject: string, res: DecisionResponse, dto: TransactionRequestDto, subjectLabel: (subject: string) => string): string {
   const item = /^items\[(\d+)\]$/.exec(subject);
   if (item) {
     const i = Number(item[1]);
@@ -134,7 +133,7 @@ function heading(subject: string, res: DecisionResponse, dto: TransactionRequest
 }
 
 /** The decision for a person at a terminal: outcome, versions, items, then the reasons grouped by subject. */
-export function formatOrderDecision(res: DecisionResponse, dto: TransactionRequestDto): string {
+export function formatOrderDecision(res: DecisionResponse, dto: TransactionRequestDto, subjectLabel: (subject: string) => string): string {
   const lines: string[] = [];
   const when = dto.date ?? res.createdAt.slice(0, 10);
   lines.push(`${res.decision.toUpperCase()}  risk ${res.riskScore}/100  ${res.id}`);
@@ -169,7 +168,7 @@ export function formatOrderDecision(res: DecisionResponse, dto: TransactionReque
   else lines.push(`Reasons (${res.reasons.length}), grouped by subject`);
   for (const [subject, reasons] of ordered) {
     lines.push('');
-    lines.push(heading(subject, res, dto));
+    lines.push(heading(subject, res, dto, subjectLabel));
     for (const r of [...reasons].sort((a, b) => RANK[b.severity] - RANK[a.severity])) {
       lines.push(`  ${r.severity.toUpperCase().padEnd(6)} ${r.code}: ${r.message}`);
       lines.push(`         ${r.citation}`);
