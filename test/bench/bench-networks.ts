@@ -41,7 +41,7 @@ async function writePopulation(file: string, spec: { accounts: number; farms: nu
 
 /** Child: the accounts pipeline on the file; prints one JSON line of figures, writes the farm clusters. */
 async function clusterWorker(file: string, outFile: string) {
-  const { readAccounts } = await import('../../src/networks/account-stream');
+  const { readAccountBatches } = await import('../../src/networks/account-stream');
   const { AccountClusterer } = await import('../../src/networks/accounts');
   const { ScreeningIndex } = await import('../../src/screening');
   const { loadAllSharedLists } = await import('../../src/screening/shared-lists.testing');
@@ -51,10 +51,11 @@ async function clusterWorker(file: string, outFile: string) {
   const cpu0 = process.cpuUsage();
   const c = new AccountClusterer();
   let errors = 0;
-  for await (const r of readAccounts(createReadStream(file), 'ndjson')) {
-    if ('error' in r) errors++;
-    else c.add(r.account);
-  }
+  for await (const batch of readAccountBatches(createReadStream(file, { highWaterMark: 1 << 20 }), 'ndjson'))
+    for (const r of batch) {
+      if ('error' in r) errors++;
+      else c.add(r.account);
+    }
   const readMs = performance.now() - t0;
   const cache = new Map<string, ReturnType<typeof index.screen>['matches'][number] | undefined>();
   let screened = 0;
@@ -256,6 +257,7 @@ async function main() {
   const mode = process.argv[2];
   if (mode === '--worker') return clusterWorker(process.argv[3], process.argv[4]);
   if (mode === '--graphology') return graphologyWorker(process.argv[3]);
+  if (process.argv.includes('--decisions-only')) return reportDecisionCost();
   const accounts = arg('accounts', 1_000_000);
   const farms = arg('farms', Math.max(10, Math.round(accounts / 1250)));
   const companies = arg('companies', Math.max(20, Math.round(accounts / 330)));
@@ -292,6 +294,10 @@ async function main() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await reportDecisionCost();
+}
+
+async function reportDecisionCost() {
   const d = await decisionCost(arg('orders', 5000));
   console.log(
     `per-decision cost of the link graph, POST /v1/transactions/screen's service call on SQLite (graph warmed with ${d.warmOrders} stored orders: ${d.nodes} nodes, ${d.values} hashed values):`,
