@@ -8,6 +8,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
 import { importSharedLists, runCli, startTestApp, TestApp } from './helpers';
+import { NetworksService } from '../src/networks/networks.service';
 
 const ENV = { LIST_MAX_AGE_DAYS: '36500' };
 const EL_ONLY = [{ format: 'csl-csv', files: ['us-csl-entity-list-2026-07.csv'] }];
@@ -300,4 +301,87 @@ describe('networks: the link graph over stored orders', () => {
     const split = await screen(t, order('Saale Tensor GmbH', { identifiers: [{ type: 'payment_fingerprint', value: 'FP_9F8E7D6C5B4A' }] }, 1));
     expect(codes(split)).toContain('SPLIT_ACROSS_LINKED_BUYERS');
   }, 60_000);
+});
+
+describe('networks: bounded graph memory (a working set far smaller than the history)', () => {
+  // 50 values and 20 parties in memory: every flag below needs what was evicted long before
+  const SMALL = { ...ENV, NETWORK_CACHE_VALUES: '50', NETWORK_CACHE_NODES: '20' };
+  let dir: string;
+  let t: TestApp;
+  let n = 0;
+  const filler = async (count: number) => {
+    for (let i = 0; i < count; i++, n++)
+      await screen(
+        t,
+        order(`Filler Werk ${n} GmbH`, {
+          identifiers: [
+            { type: 'bank_account', value: `DE44 5001 0517 ${String(5407324000 + n)}` },
+            { type: 'email', value: `einkauf@filler-${n}.de` },
+          ],
+        }),
+      );
+  };
+  const graph = () => t.app.get(NetworksService).engine.graph;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chipguard-networks-bounded-'));
+    t = await startTestApp(SMALL, dir);
+    await importSharedLists(t, EL_ONLY);
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps LINKED_TO_RESTRICTED, SPLIT_ACROSS_LINKED_BUYERS and CUMULATIVE_CAPACITY working with the graph read back from the database', async () => {
+    const denied = await screen(t, {
+      ...order('Shanghai Biren Intelligent Technology Co., Ltd.', {
+        country: 'CN',
+        headquartersCountry: 'CN',
+        identifiers: [{ type: 'bank_account', value: IBAN }],
+      }),
+      endUser: { name: 'Shanghai Biren Intelligent Technology Co., Ltd.', country: 'CN' },
+    });
+    expect(denied.decision).toBe('deny');
+    const fp = [{ type: 'payment_fingerprint', value: 'fp_bounded_0042' }];
+    await screen(t, order('Havel Bounded UG', { identifiers: fp }, 4));
+    const site = { name: 'Halle Neun', country: 'DE', address: 'Hafenstraße 9, Halle 9, 20457 Hamburg' };
+    const toSite = (buyer: string) => ({ ...order(buyer, {}, 3), shipTo: site, attributes: { ...order(buyer).attributes, sitePowerMw: 0.05 } });
+    await screen(t, toSite('Elbkraft Rechnen GmbH'));
+    await filler(30);
+    expect(graph().values.size).toBeLessThanOrEqual(50);
+    expect(graph().nodes.size).toBeLessThanOrEqual(20);
+    expect(graph().complete).toBe(false);
+    expect(graph().values.size).toBeGreaterThan(0);
+
+    const linked = await screen(t, order('Nordlicht Bounded GmbH', { identifiers: [{ type: 'bank_account', value: IBAN }] }));
+    expect(codes(linked)).toContain('LINKED_TO_RESTRICTED');
+    const split = await screen(t, order('Spree Bounded GmbH', { identifiers: fp }, 4));
+    expect(split.reasons.find((r) => r.code === 'SPLIT_ACROSS_LINKED_BUYERS')?.evidence.total).toBe(64);
+    const cap = await screen(t, toSite('Elbkraft Rechnen GmbH'));
+    expect(codes(cap)).toContain('CUMULATIVE_CAPACITY');
+    // a party with nothing in common stays clean
+    await filler(1);
+  }, 180_000);
+
+  it('after a restart with more in the database than fits, the flags still work and memory stays within the limits', async () => {
+    await filler(10);
+    await t.close();
+    t = await startTestApp(SMALL, dir);
+    expect(graph().complete).toBe(false);
+    expect(graph().values.size).toBe(0);
+    const linked = await screen(t, order('Main Bounded GmbH', { identifiers: [{ type: 'bank_account', value: IBAN.toLowerCase() }] }));
+    expect(codes(linked)).toContain('LINKED_TO_RESTRICTED');
+    const split = await screen(t, order('Saale Bounded GmbH', { identifiers: [{ type: 'payment_fingerprint', value: 'FP_BOUNDED_0042' }] }, 1));
+    expect(codes(split)).toContain('SPLIT_ACROSS_LINKED_BUYERS');
+    await filler(20);
+    expect(graph().values.size).toBeLessThanOrEqual(50);
+    expect(graph().nodes.size).toBeLessThanOrEqual(20);
+    const res = await request(t.http).get('/v1/networks').query({ party: 'Main Bounded GmbH' });
+    expect(res.status).toBe(200);
+    expect(res.body.members.map((m: { name: string }) => m.name)).toEqual(
+      expect.arrayContaining(['Main Bounded GmbH', 'Shanghai Biren Intelligent Technology Co., Ltd.']),
+    );
+  }, 180_000);
 });
