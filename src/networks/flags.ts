@@ -8,7 +8,7 @@ import { RISK_PARAMS } from '../risk/params';
 import type { RedFlag, RedFlagHit } from '../risk/types';
 import { STRONG_LINK } from './identifiers';
 import type { DecisionFacts, DecisionParty } from './decision-facts';
-import type { LinkGraph, Neighbour } from './link-graph';
+import type { LinkGraph, Neighbour, NodeOrder } from './link-graph';
 
 export const NETWORK_PARAMS = {
   /** a link at least this strong to a listed party is a deny (two strong identifiers, e.g. bank account + registration no.) */
@@ -36,8 +36,24 @@ export interface NetworkFlag extends Omit<RedFlag, 'detect' | 'scope'> {
 
 const KYC = 'Supp. No. 3 to 15 CFR Part 732 (BIS "Know Your Customer" guidance and red flags)';
 
+/** The neighbours of a party, computed once per evaluation (several flags read them). */
+const neighbourMemo = new WeakMap<NetworkContext, Map<DecisionParty, Neighbour[]>>();
 function neighboursOf(ctx: NetworkContext, p: DecisionParty): Neighbour[] {
-  return ctx.graph.neighbours(p.nodeId, p.values);
+  let memo = neighbourMemo.get(ctx);
+  if (!memo) neighbourMemo.set(ctx, (memo = new Map()));
+  let nb = memo.get(p);
+  if (!nb) memo.set(p, (nb = ctx.graph.neighbours(p.nodeId, p.values)));
+  return nb;
+}
+
+/** The orders of a node within [since, now), newest first (a node's orders are kept oldest first). */
+function* recentOrders(orders: readonly NodeOrder[] | undefined, since: string, now: string): Generator<NodeOrder> {
+  if (!orders) return;
+  for (let i = orders.length - 1; i >= 0; i--) {
+    const o = orders[i];
+    if (o.createdAt < since) return;
+    if (o.createdAt < now) yield o;
+  }
 }
 
 const viaText = (nb: Neighbour) => [...new Set(nb.via.filter((v) => v.weight > 0).map((v) => `${v.type.replace(/_/g, ' ')} ${v.hint}`))].join(', ');
@@ -99,10 +115,10 @@ export const splitAcrossLinkedBuyers: NetworkFlag = {
     const linked: { name: string; orders: number; accelerators: number; via: string }[] = [];
     let total = f.accelerators;
     const own = ctx.graph.node(buyer.nodeId);
-    for (const o of own?.orders ?? []) if (o.role === 'buyer' && o.createdAt >= since && o.createdAt < now) total += o.accelerators;
+    for (const o of recentOrders(own?.orders, since, now)) if (o.role === 'buyer') total += o.accelerators;
     for (const nb of neighboursOf(ctx, buyer)) {
       if (nb.strength < STRONG_LINK) break;
-      const recent = nb.node.orders.filter((o) => o.role === 'buyer' && o.createdAt >= since && o.createdAt < now);
+      const recent = [...recentOrders(nb.node.orders, since, now)].filter((o) => o.role === 'buyer');
       if (!recent.length) continue;
       const n = recent.reduce((t, o) => t + o.accelerators, 0);
       total += n;
@@ -133,8 +149,8 @@ export const cumulativeCapacity: NetworkFlag = {
     const now = ctx.now.toISOString();
     const prior = new Map<string, { kw: number; accelerators: number; createdAt: string; sitePowerKw: number | null }>();
     for (const party of f.parties) {
-      for (const o of ctx.graph.node(party.nodeId)?.orders ?? []) {
-        if (o.siteHash !== f.siteHash || o.createdAt < since || o.createdAt >= now) continue;
+      for (const o of recentOrders(ctx.graph.node(party.nodeId)?.orders, since, now)) {
+        if (o.siteHash !== f.siteHash) continue;
         prior.set(o.decisionId, { kw: o.kw, accelerators: o.accelerators, createdAt: o.createdAt, sitePowerKw: o.sitePowerKw });
       }
     }

@@ -41,6 +41,8 @@ export interface GraphNode {
   orders: NodeOrder[];
   /** the decision kind the node was first seen in (transaction | cloud) */
   source: string;
+  /** read since it was last passed by the eviction (second chance) */
+  used?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export interface GraphValue {
   hint: string;
   df: number;
   members: string[] | null;
+  used?: boolean;
 }
 
 export interface HashedValue {
@@ -77,11 +80,23 @@ const MAX_DECISION_IDS = 200;
 /** Orders kept per node for the window flags (the newest). */
 const MAX_ORDERS = 500;
 
+/** Recently computed HMACs kept (a returning buyer, the end user who is the buyer): bounded, cleared when full. */
+const HASH_CACHE = 20_000;
+
 export class Hasher {
+  private readonly recent = new Map<string, string>();
+
   constructor(private readonly secret: Buffer) {}
 
   hash(type: string, value: string): string {
-    return createHmac('sha256', this.secret).update(type).update('\u0000').update(value).digest('hex');
+    const key = `${type}\u0000${value}`;
+    let h = this.recent.get(key);
+    if (h === undefined) {
+      h = createHmac('sha256', this.secret).update(key).digest('hex');
+      if (this.recent.size >= HASH_CACHE) this.recent.clear();
+      this.recent.set(key, h);
+    }
+    return h;
   }
 
   values(list: LinkValue[]): HashedValue[] {
@@ -121,22 +136,16 @@ export class LinkGraph {
 
   constructor(readonly limits: GraphLimits = { maxValues: 200_000, maxNodes: 50_000 }) {}
 
+  /** A node; marked as used (a read costs one property write: the eviction gives used entries a second chance). */
   node(id: string): GraphNode | undefined {
     const n = this.nodes.get(id);
-    if (n) {
-      // most recently used last (Map order)
-      this.nodes.delete(id);
-      this.nodes.set(id, n);
-    }
+    if (n) n.used = true;
     return n;
   }
 
   value(hash: string): GraphValue | undefined {
     const v = this.values.get(hash);
-    if (v) {
-      this.values.delete(hash);
-      this.values.set(hash, v);
-    }
+    if (v) v.used = true;
     return v;
   }
 
@@ -169,15 +178,22 @@ export class LinkGraph {
     this.evict();
   }
 
+  /** Second-chance (clock) eviction in insertion order: an entry read since it was last passed goes to the back once. */
   private evict(): void {
-    const { maxValues, maxNodes } = this.limits;
-    while (this.values.size > maxValues) {
-      this.values.delete(this.values.keys().next().value as string);
-      this.complete = false;
-      this.evictions++;
-    }
-    while (this.nodes.size > maxNodes) {
-      this.nodes.delete(this.nodes.keys().next().value as string);
+    this.evictFrom(this.values, this.limits.maxValues);
+    this.evictFrom(this.nodes, this.limits.maxNodes);
+  }
+
+  private evictFrom<T extends { used?: boolean }>(map: Map<string, T>, max: number): void {
+    let passes = 0;
+    while (map.size > max) {
+      const [key, entry] = map.entries().next().value as [string, T];
+      map.delete(key);
+      if (entry.used && passes++ < max) {
+        entry.used = false;
+        map.set(key, entry);
+        continue;
+      }
       this.complete = false;
       this.evictions++;
     }
