@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import { importSharedLists, runCli, startTestApp, TestApp } from './helpers';
+import { importSharedLists, runCli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
+import { RescreenService } from '../src/decisions/rescreen.service';
 import { NetworksService } from '../src/networks/networks.service';
 
 const ENV = { LIST_MAX_AGE_DAYS: '36500' };
@@ -384,4 +385,70 @@ describe('networks: bounded graph memory (a working set far smaller than the his
       expect.arrayContaining(['Main Bounded GmbH', 'Shanghai Biren Intelligent Technology Co., Ltd.']),
     );
   }, 180_000);
+});
+
+describe('networks: re-screen takes the link graph into account', () => {
+  const EL_2026 = join(SHARED_LISTS, 'us-csl-entity-list-2026-07.csv');
+  const elWithout = (name: string) =>
+    Buffer.from(
+      readFileSync(EL_2026, 'utf8')
+        .split('\n')
+        .filter((l) => !l.includes(`"${name}"`))
+        .join('\n'),
+    );
+  const ACCOUNT = 'DE75 5121 0800 1245 1261 99';
+  const REG = [{ type: 'registration_number', value: 'HRB 99123 B' }];
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+  const importEl = (data: Buffer, name: string) => request(t.http).post('/v1/lists/import').field('format', 'csl-csv').attach('file', data, name);
+
+  beforeAll(async () => {
+    t = await startTestApp({ ...ENV, CHIPGUARD_LOAD_SAMPLE: '0' });
+    t.app.get(RescreenService).debounceMs = 60_000; // the test runs it itself
+    expect((await importEl(elWithout('Interquest GmbH'), 'el-old.csv')).status).toBe(200);
+    // a forwarder not listed yet, and two buyers sharing its bank account (one also its registration number)
+    const bank = [{ type: 'bank_account', value: ACCOUNT }];
+    ids.forwarder = (await screen(t, order('Interquest GmbH', { identifiers: [...bank, ...REG] }))).id;
+    const linked = await screen(t, order('Havelland Systemhaus GmbH', { identifiers: bank }));
+    expect(codes(linked)).not.toContain('LINKED_TO_RESTRICTED');
+    ids.linked = linked.id;
+    const close = await screen(t, order('Uckermark Datentechnik GmbH', { identifiers: [...bank, ...REG] }));
+    expect(close.decision).not.toBe('deny');
+    ids.close = close.id;
+    ids.unrelated = (await screen(t, order('Prignitz Rechenwerk GmbH', { identifiers: [{ type: 'bank_account', value: 'DE12 5001 0517 0648 4898 90' }] }))).id;
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('a newly listed party raises the decisions linked to it: reopened with a network finding (review, or deny for a link strong enough)', async () => {
+    expect((await importEl(readFileSync(EL_2026), 'el-2026-07.csv')).status).toBe(200);
+    const report = await t.app.get(RescreenService).run({ trigger: 'manual' });
+    const wouldBe = Object.fromEntries(report.decisions.map((d) => [d.id, d.wouldBe]));
+    expect(wouldBe[ids.forwarder]).toBe('deny'); // its own list match
+    expect(wouldBe[ids.linked]).toBe('review'); // one strong link to a listed party
+    expect(wouldBe[ids.close]).toBe('deny'); // bank account and registration number: link strength 2
+    expect(wouldBe[ids.unrelated]).toBeUndefined();
+    expect(report.network).toMatchObject({ listedParties: 1, changed: 2 });
+
+    const original = (await request(t.http).get(`/v1/decisions/${ids.linked}`)).body;
+    expect(original.status).toBe('reopened');
+    const finding = (await request(t.http).get(`/v1/decisions/${original.reopenedBy[0]}`)).body;
+    const reason = finding.reasons.find((r: { code: string }) => r.code === 'RESCREEN_STRICTER');
+    expect(reason.evidence).toMatchObject({ source: 'NETWORK', networkCode: 'LINKED_TO_RESTRICTED', linkedParty: 'Interquest GmbH', wouldBe: 'review' });
+    expect(reason.message).toContain('…6199');
+    expect(reason.message).not.toContain('12451261');
+    expect(reason.citation).toMatch(/Supp\. No\. 3 to 15 CFR Part 732/);
+    expect((await request(t.http).get(`/v1/decisions/${ids.unrelated}`)).body.status).not.toBe('reopened');
+  }, 120_000);
+
+  it('a network-only hold is re-derived by the next re-screen: kept as it is, not reported again as stricter', async () => {
+    // after the listing, a new buyer on the same account is held by the network flag alone
+    // (one DGX: with the linked buyers' 48 accelerators still below the split level of 64)
+    const held = await screen(t, order('Barnim Tensorwerk GmbH', { identifiers: [{ type: 'bank_account', value: ACCOUNT }] }, 1));
+    expect(held.decision).toBe('review');
+    expect(held.reasons.filter((r) => r.severity !== 'info').map((r) => r.code)).toEqual(['LINKED_TO_RESTRICTED']);
+    const report = await t.app.get(RescreenService).run({ trigger: 'manual' });
+    expect(report.network!.linkedChecked).toBeGreaterThanOrEqual(1);
+    expect(report.decisions.map((d) => d.id)).not.toContain(held.id);
+    expect((await request(t.http).get(`/v1/decisions/${held.id}`)).body.status).toBe('open');
+  }, 120_000);
 });

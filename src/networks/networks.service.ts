@@ -10,6 +10,8 @@ import { NetworkMetaRow } from '../database/network-entities';
 import { writeTransaction } from '../database/write-transaction';
 import { DecisionFacts, DecisionOutcome, loadPowerTable } from './decision-facts';
 import { withNetworkReasons } from './flags';
+import { STRONG_LINK } from './identifiers';
+import { buyerKey } from '../risk/keys';
 import { GraphNode, GraphValue, HashedValue, Hasher, MEMBER_CAP } from './link-graph';
 import { GraphDelta, GraphStore, NetworkEngine, NetworkView, orderOf } from './network-engine';
 
@@ -179,6 +181,8 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
   private writing: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private readonly factsOf = new WeakMap<object, DecisionFacts>();
+  /** how long ingested decisions wait to be persisted together */
+  flushDelayMs = FLUSH_DELAY_MS;
 
   constructor(
     @InjectDataSource() readonly db: DataSource,
@@ -293,9 +297,64 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
     this.pending.push({ delta, seq });
     if (!this.flushing) {
       // one write transaction per group, not per decision: the decisions' own writes keep the database
-      const wait = this.pending.length >= 500 ? 0 : FLUSH_DELAY_MS;
+      const wait = this.pending.length >= 500 ? 0 : this.flushDelayMs;
       this.flushing = new Promise<void>((r) => setTimeout(r, wait)).then(() => this.flush());
     }
+  }
+
+  /**
+   * Marks the parties a re-screen found on a list as listed, in memory and in network_node (a party the graph
+   * does not know is skipped); returns the node ids marked.
+   */
+  async markListed(parties: { name: string; country?: string }[]): Promise<string[]> {
+    if (!this.enabled || !parties.length) return [];
+    const ids = [
+      ...new Set(parties.map((p) => buyerKey(p.name) && this.engine.hasher.nodeId('party', buyerKey(p.name), p.country)).filter(Boolean)),
+    ] as string[];
+    await this.drain();
+    await this.engine.prefetch([], ids);
+    const marked = ids.filter((id) => this.engine.graph.nodes.has(id));
+    for (const id of marked) this.engine.graph.nodes.get(id)!.listed = true;
+    const ph = (i: number) => (this.db.options.type === 'postgres' ? `$${i}` : '?');
+    for (let i = 0; i < marked.length; i += 200) {
+      const chunk = marked.slice(i, i + 200);
+      await writeTransaction(this.db, (tx) =>
+        tx.query(`UPDATE network_node SET "listed" = true WHERE "id" IN (${chunk.map((_, j) => ph(j + 1)).join(', ')})`, chunk),
+      );
+    }
+    return marked;
+  }
+
+  /**
+   * Ids of stored decisions whose parties have a strong link to a listed or denied party: those of `nodeIds`
+   * and the most recently updated listed / denied parties in the graph (at most `maxRestricted` of them).
+   */
+  async decisionsLinkedToRestricted(nodeIds: string[], maxRestricted = 5000): Promise<string[]> {
+    if (!this.enabled) return [];
+    const rows = (await this.db.query(
+      `SELECT "id" FROM network_node WHERE "listed" = true OR "denied" = true ORDER BY "updatedAt" DESC LIMIT ${Math.max(1, Math.floor(maxRestricted))}`,
+    )) as Row[];
+    const restricted = new Set([...nodeIds, ...rows.map((r) => String(r.id))]);
+    const out = new Set<string>();
+    for (const id of restricted) {
+      const values = await this.store.valuesOfNode(id);
+      await this.engine.prefetch(
+        values.map((v) => v.hash),
+        [id],
+      );
+      for (const nb of this.engine.graph.neighbours(id, values)) {
+        if (nb.strength < STRONG_LINK) break;
+        for (const d of nb.node.decisionIds) out.add(d);
+      }
+    }
+    return [...out];
+  }
+
+  /** The network reasons of a stored decision re-derived against the graph as it is now (as of the decision's time). */
+  async reassess(kind: string, request: unknown, response: DecisionOutcome & { createdAt: string }): Promise<{ reasons: Reason[]; facts: DecisionFacts }> {
+    const facts = this.engine.facts(kind, request, response);
+    await this.engine.prefetchFacts(facts);
+    return { reasons: this.engine.assess(facts, new Date(response.createdAt)), facts };
   }
 
   /** The parties with this name (any country), best known first. */
