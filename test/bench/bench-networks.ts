@@ -220,7 +220,8 @@ async function decisionCost(orders: number) {
         const s = performance.now();
         const { response } = await tx.screenOrderStored(order(k++) as never);
         const ms = performance.now() - s;
-        if (response.reasons.some((r) => ['LINKED_TO_RESTRICTED', 'SPLIT_ACROSS_LINKED_BUYERS', 'CUMULATIVE_CAPACITY', 'ACCOUNT_FARM'].includes(r.code))) flagged++;
+        if (response.reasons.some((r) => ['LINKED_TO_RESTRICTED', 'SPLIT_ACROSS_LINKED_BUYERS', 'CUMULATIVE_CAPACITY', 'ACCOUNT_FARM'].includes(r.code)))
+          flagged++;
         (enabled ? on : off).push(ms);
         if (enabled) {
           insideOn += inside - before;
