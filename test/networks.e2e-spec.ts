@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import { importSharedLists, runCli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
+import { importSharedLists, runCli, runCliProcess, SHARED_LISTS, startTestApp, TestApp } from './helpers';
 import { RescreenService } from '../src/decisions/rescreen.service';
 import { NetworksService } from '../src/networks/networks.service';
 
@@ -252,6 +252,15 @@ describe('networks: the link graph over stored orders', () => {
       expect(csv.split('\r\n')[0]).toBe('\ufeffcluster_id,account_id,cluster_size,score,reason_codes,shared,reasons');
       expect(csv).toMatch(/,f3,8,\d+,ACCOUNT_FARM/);
     });
+
+    it('the accounts command shows a progress bar on stderr', async () => {
+      const file = join(dir, 'accounts-bar.ndjson');
+      writeFileSync(file, accounts.map((a) => JSON.stringify(a)).join('\n'));
+      const res = await runCliProcess(['accounts', file, '--out', join(dir, 'clusters-bar.csv')], { DATABASE_URL: `sqlite:${t.dbFile}` });
+      expect(res.code).toBe(0);
+      expect(res.stderr).toMatch(/accounts \[[^\]]+\] 100% \| 1\/1 MB/);
+      expect(res.stdout).toMatch(/11 account\(s\), 0 error\(s\)/);
+    }, 60_000);
   });
 
   it('GET /v1/networks?party= returns the members and masked links; GET /v1/networks/:id the same network', async () => {
