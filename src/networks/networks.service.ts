@@ -183,6 +183,8 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
   private readonly factsOf = new WeakMap<object, DecisionFacts>();
   /** how long ingested decisions wait to be persisted together */
   flushDelayMs = FLUSH_DELAY_MS;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private startFlush: (() => void) | undefined;
 
   constructor(
     @InjectDataSource() readonly db: DataSource,
@@ -298,7 +300,10 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
     if (!this.flushing) {
       // one write transaction per group, not per decision: the decisions' own writes keep the database
       const wait = this.pending.length >= 500 ? 0 : this.flushDelayMs;
-      this.flushing = new Promise<void>((r) => setTimeout(r, wait)).then(() => this.flush());
+      this.flushing = new Promise<void>((resolve) => {
+        this.startFlush = resolve;
+        this.flushTimer = setTimeout(resolve, wait);
+      }).then(() => this.flush());
     }
   }
 
@@ -366,9 +371,13 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
     return this.engine.view(nodeId);
   }
 
-  /** Resolves once every ingested decision is persisted. */
+  /** Persists every ingested decision now (no waiting for the group delay); resolves once done. */
   async drain(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.flushing) {
+      if (this.flushTimer) clearTimeout(this.flushTimer);
+      this.startFlush?.();
+      await this.flushing;
+    }
   }
 
   private async flush(): Promise<void> {
@@ -386,6 +395,8 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
       }
     } finally {
       this.flushing = null;
+      this.flushTimer = undefined;
+      this.startFlush = undefined;
     }
   }
 
