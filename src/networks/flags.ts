@@ -46,14 +46,24 @@ function neighboursOf(ctx: NetworkContext, p: DecisionParty): Neighbour[] {
   return nb;
 }
 
-/** The orders of a node within [since, now), newest first (a node's orders are kept oldest first). */
-function* recentOrders(orders: readonly NodeOrder[] | undefined, since: string, now: string): Generator<NodeOrder> {
-  if (!orders) return;
-  for (let i = orders.length - 1; i >= 0; i--) {
-    const o = orders[i];
-    if (o.createdAt < since) return;
-    if (o.createdAt < now) yield o;
+/** Index of the first of a node's orders (kept oldest first) created at or after `since` (binary search). */
+function windowStart(orders: readonly NodeOrder[], since: string): number {
+  let lo = 0;
+  let hi = orders.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (orders[mid].createdAt < since) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
+
+/** The orders of a node within [since, now) (plain loops: this runs for every decision). */
+function recentOrders(orders: readonly NodeOrder[] | undefined, since: string, now: string): NodeOrder[] {
+  const out: NodeOrder[] = [];
+  if (!orders) return out;
+  for (let i = windowStart(orders, since); i < orders.length && orders[i].createdAt < now; i++) out.push(orders[i]);
+  return out;
 }
 
 const viaText = (nb: Neighbour) => [...new Set(nb.via.filter((v) => v.weight > 0).map((v) => `${v.type.replace(/_/g, ' ')} ${v.hint}`))].join(', ');
@@ -118,7 +128,7 @@ export const splitAcrossLinkedBuyers: NetworkFlag = {
     for (const o of recentOrders(own?.orders, since, now)) if (o.role === 'buyer') total += o.accelerators;
     for (const nb of neighboursOf(ctx, buyer)) {
       if (nb.strength < STRONG_LINK) break;
-      const recent = [...recentOrders(nb.node.orders, since, now)].filter((o) => o.role === 'buyer');
+      const recent = recentOrders(nb.node.orders, since, now).filter((o) => o.role === 'buyer');
       if (!recent.length) continue;
       const n = recent.reduce((t, o) => t + o.accelerators, 0);
       total += n;
@@ -149,7 +159,9 @@ export const cumulativeCapacity: NetworkFlag = {
     const now = ctx.now.toISOString();
     const prior = new Map<string, { kw: number; accelerators: number; createdAt: string; sitePowerKw: number | null }>();
     for (const party of f.parties) {
-      for (const o of recentOrders(ctx.graph.node(party.nodeId)?.orders, since, now)) {
+      const orders = ctx.graph.node(party.nodeId)?.orders ?? [];
+      for (let i = windowStart(orders, since); i < orders.length && orders[i].createdAt < now; i++) {
+        const o = orders[i];
         if (o.siteHash !== f.siteHash) continue;
         prior.set(o.decisionId, { kw: o.kw, accelerators: o.accelerators, createdAt: o.createdAt, sitePowerKw: o.sitePowerKw });
       }

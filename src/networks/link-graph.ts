@@ -217,7 +217,11 @@ export class LinkGraph {
   addOrder(n: GraphNode, o: NodeOrder): void {
     for (let i = n.orders.length - 1; i >= 0 && n.orders[i].createdAt >= o.createdAt; i--)
       if (n.orders[i].decisionId === o.decisionId && n.orders[i].role === o.role) return;
-    n.orders.push(o);
+    // kept oldest first (the window flags binary-search them); decisions made together may arrive out of order
+    let at = n.orders.length;
+    while (at > 0 && n.orders[at - 1].createdAt > o.createdAt) at--;
+    if (at === n.orders.length) n.orders.push(o);
+    else n.orders.splice(at, 0, o);
     if (n.orders.length > MAX_ORDERS) n.orders.splice(0, n.orders.length - MAX_ORDERS);
   }
 

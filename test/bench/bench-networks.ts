@@ -193,9 +193,9 @@ async function decisionCost(orders: number) {
     let inside = 0;
     const assess = net.assess.bind(net);
     const ingest = net.ingest.bind(net);
-    net.assess = ((...a: Parameters<typeof assess>) => {
+    net.assess = (async (...a: Parameters<typeof assess>) => {
       const s = performance.now();
-      const r = assess(...a);
+      const r = await assess(...a);
       inside += performance.now() - s;
       return r;
     }) as typeof net.assess;
