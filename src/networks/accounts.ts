@@ -240,9 +240,15 @@ export class AccountClusterer {
   clusters(opts: ClusterOptions): AccountCluster[] {
     const p = { ...this.params, ...opts.params };
     const minSize = opts.minSize ?? 2;
+    // cluster sizes first (most accounts are alone): member lists only for clusters of minSize or more
+    const n = this.ids.length;
+    const roots = new Int32Array(n);
+    const sizes = new Int32Array(n);
+    for (let i = 0; i < n; i++) sizes[(roots[i] = this.find(i))]++;
     const groups = new Map<number, number[]>();
-    for (let i = 0; i < this.ids.length; i++) {
-      const r = this.find(i);
+    for (let i = 0; i < n; i++) {
+      const r = roots[i];
+      if (sizes[r] < minSize) continue;
       let g = groups.get(r);
       if (!g) groups.set(r, (g = []));
       g.push(i);
