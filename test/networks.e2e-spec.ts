@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import { importSharedLists, runCli, startTestApp, TestApp } from './helpers';
+import { importSharedLists, runCli, runCliProcess, SHARED_LISTS, startTestApp, TestApp } from './helpers';
+import { RescreenService } from '../src/decisions/rescreen.service';
+import { NetworksService } from '../src/networks/networks.service';
 
 const ENV = { LIST_MAX_AGE_DAYS: '36500' };
 const EL_ONLY = [{ format: 'csl-csv', files: ['us-csl-entity-list-2026-07.csv'] }];
@@ -250,6 +252,15 @@ describe('networks: the link graph over stored orders', () => {
       expect(csv.split('\r\n')[0]).toBe('\ufeffcluster_id,account_id,cluster_size,score,reason_codes,shared,reasons');
       expect(csv).toMatch(/,f3,8,\d+,ACCOUNT_FARM/);
     });
+
+    it('the accounts command shows a progress bar on stderr', async () => {
+      const file = join(dir, 'accounts-bar.ndjson');
+      writeFileSync(file, accounts.map((a) => JSON.stringify(a)).join('\n'));
+      const res = await runCliProcess(['accounts', file, '--out', join(dir, 'clusters-bar.csv')], { DATABASE_URL: `sqlite:${t.dbFile}` });
+      expect(res.code).toBe(0);
+      expect(res.stderr).toMatch(/accounts \[[^\]]+\] 100% \| 1\/1 MB/);
+      expect(res.stdout).toMatch(/11 account\(s\), 0 error\(s\)/);
+    }, 60_000);
   });
 
   it('GET /v1/networks?party= returns the members and masked links; GET /v1/networks/:id the same network', async () => {
@@ -300,4 +311,153 @@ describe('networks: the link graph over stored orders', () => {
     const split = await screen(t, order('Saale Tensor GmbH', { identifiers: [{ type: 'payment_fingerprint', value: 'FP_9F8E7D6C5B4A' }] }, 1));
     expect(codes(split)).toContain('SPLIT_ACROSS_LINKED_BUYERS');
   }, 60_000);
+});
+
+describe('networks: bounded graph memory (a working set far smaller than the history)', () => {
+  // 50 values and 20 parties in memory: every flag below needs what was evicted long before
+  const SMALL = { ...ENV, NETWORK_CACHE_VALUES: '50', NETWORK_CACHE_NODES: '20' };
+  let dir: string;
+  let t: TestApp;
+  let n = 0;
+  const filler = async (count: number) => {
+    for (let i = 0; i < count; i++, n++)
+      await screen(
+        t,
+        order(`Filler Werk ${n} GmbH`, {
+          identifiers: [
+            { type: 'bank_account', value: `DE44 5001 0517 ${String(5407324000 + n)}` },
+            { type: 'email', value: `einkauf@filler-${n}.de` },
+          ],
+        }),
+      );
+  };
+  const graph = () => t.app.get(NetworksService).engine.graph;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chipguard-networks-bounded-'));
+    t = await startTestApp(SMALL, dir);
+    await importSharedLists(t, EL_ONLY);
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps LINKED_TO_RESTRICTED, SPLIT_ACROSS_LINKED_BUYERS and CUMULATIVE_CAPACITY working with the graph read back from the database', async () => {
+    const denied = await screen(t, {
+      ...order('Shanghai Biren Intelligent Technology Co., Ltd.', {
+        country: 'CN',
+        headquartersCountry: 'CN',
+        identifiers: [{ type: 'bank_account', value: IBAN }],
+      }),
+      endUser: { name: 'Shanghai Biren Intelligent Technology Co., Ltd.', country: 'CN' },
+    });
+    expect(denied.decision).toBe('deny');
+    const fp = [{ type: 'payment_fingerprint', value: 'fp_bounded_0042' }];
+    await screen(t, order('Havel Bounded UG', { identifiers: fp }, 4));
+    const site = { name: 'Halle Neun', country: 'DE', address: 'Hafenstraße 9, Halle 9, 20457 Hamburg' };
+    const toSite = (buyer: string) => ({ ...order(buyer, {}, 3), shipTo: site, attributes: { ...order(buyer).attributes, sitePowerMw: 0.05 } });
+    await screen(t, toSite('Elbkraft Rechnen GmbH'));
+    await filler(30);
+    expect(graph().values.size).toBeLessThanOrEqual(50);
+    expect(graph().nodes.size).toBeLessThanOrEqual(20);
+    expect(graph().complete).toBe(false);
+    expect(graph().values.size).toBeGreaterThan(0);
+
+    const linked = await screen(t, order('Nordlicht Bounded GmbH', { identifiers: [{ type: 'bank_account', value: IBAN }] }));
+    expect(codes(linked)).toContain('LINKED_TO_RESTRICTED');
+    const split = await screen(t, order('Spree Bounded GmbH', { identifiers: fp }, 4));
+    expect(split.reasons.find((r) => r.code === 'SPLIT_ACROSS_LINKED_BUYERS')?.evidence.total).toBe(64);
+    const cap = await screen(t, toSite('Elbkraft Rechnen GmbH'));
+    expect(codes(cap)).toContain('CUMULATIVE_CAPACITY');
+    // a party with nothing in common stays clean
+    await filler(1);
+  }, 180_000);
+
+  it('after a restart with more in the database than fits, the flags still work and memory stays within the limits', async () => {
+    await filler(10);
+    await t.close();
+    t = await startTestApp(SMALL, dir);
+    expect(graph().complete).toBe(false);
+    expect(graph().values.size).toBe(0);
+    const linked = await screen(t, order('Main Bounded GmbH', { identifiers: [{ type: 'bank_account', value: IBAN.toLowerCase() }] }));
+    expect(codes(linked)).toContain('LINKED_TO_RESTRICTED');
+    const split = await screen(t, order('Saale Bounded GmbH', { identifiers: [{ type: 'payment_fingerprint', value: 'FP_BOUNDED_0042' }] }, 1));
+    expect(codes(split)).toContain('SPLIT_ACROSS_LINKED_BUYERS');
+    await filler(20);
+    expect(graph().values.size).toBeLessThanOrEqual(50);
+    expect(graph().nodes.size).toBeLessThanOrEqual(20);
+    const res = await request(t.http).get('/v1/networks').query({ party: 'Main Bounded GmbH' });
+    expect(res.status).toBe(200);
+    expect(res.body.members.map((m: { name: string }) => m.name)).toEqual(
+      expect.arrayContaining(['Main Bounded GmbH', 'Shanghai Biren Intelligent Technology Co., Ltd.']),
+    );
+  }, 180_000);
+});
+
+describe('networks: re-screen takes the link graph into account', () => {
+  const EL_2026 = join(SHARED_LISTS, 'us-csl-entity-list-2026-07.csv');
+  const elWithout = (name: string) =>
+    Buffer.from(
+      readFileSync(EL_2026, 'utf8')
+        .split('\n')
+        .filter((l) => !l.includes(`"${name}"`))
+        .join('\n'),
+    );
+  const ACCOUNT = 'DE75 5121 0800 1245 1261 99';
+  const REG = [{ type: 'registration_number', value: 'HRB 99123 B' }];
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+  const importEl = (data: Buffer, name: string) => request(t.http).post('/v1/lists/import').field('format', 'csl-csv').attach('file', data, name);
+
+  beforeAll(async () => {
+    t = await startTestApp({ ...ENV, CHIPGUARD_LOAD_SAMPLE: '0' });
+    t.app.get(RescreenService).debounceMs = 60_000; // the test runs it itself
+    expect((await importEl(elWithout('Interquest GmbH'), 'el-old.csv')).status).toBe(200);
+    // a forwarder not listed yet, and two buyers sharing its bank account (one also its registration number)
+    const bank = [{ type: 'bank_account', value: ACCOUNT }];
+    ids.forwarder = (await screen(t, order('Interquest GmbH', { identifiers: [...bank, ...REG] }))).id;
+    const linked = await screen(t, order('Havelland Systemhaus GmbH', { identifiers: bank }));
+    expect(codes(linked)).not.toContain('LINKED_TO_RESTRICTED');
+    ids.linked = linked.id;
+    const close = await screen(t, order('Uckermark Datentechnik GmbH', { identifiers: [...bank, ...REG] }));
+    expect(close.decision).not.toBe('deny');
+    ids.close = close.id;
+    ids.unrelated = (await screen(t, order('Prignitz Rechenwerk GmbH', { identifiers: [{ type: 'bank_account', value: 'DE12 5001 0517 0648 4898 90' }] }))).id;
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('a newly listed party raises the decisions linked to it: reopened with a network finding (review, or deny for a link strong enough)', async () => {
+    expect((await importEl(readFileSync(EL_2026), 'el-2026-07.csv')).status).toBe(200);
+    const report = await t.app.get(RescreenService).run({ trigger: 'manual' });
+    const wouldBe = Object.fromEntries(report.decisions.map((d) => [d.id, d.wouldBe]));
+    expect(wouldBe[ids.forwarder]).toBe('deny'); // its own list match
+    expect(wouldBe[ids.linked]).toBe('review'); // one strong link to a listed party
+    expect(wouldBe[ids.close]).toBe('deny'); // bank account and registration number: link strength 2
+    expect(wouldBe[ids.unrelated]).toBeUndefined();
+    expect(report.network).toMatchObject({ listedParties: 1, changed: 2 });
+
+    const original = (await request(t.http).get(`/v1/decisions/${ids.linked}`)).body;
+    expect(original.status).toBe('reopened');
+    const finding = (await request(t.http).get(`/v1/decisions/${original.reopenedBy[0]}`)).body;
+    const reason = finding.reasons.find((r: { code: string }) => r.code === 'RESCREEN_STRICTER');
+    expect(reason.evidence).toMatchObject({ source: 'NETWORK', networkCode: 'LINKED_TO_RESTRICTED', linkedParty: 'Interquest GmbH', wouldBe: 'review' });
+    expect(reason.message).toContain('…6199');
+    expect(reason.message).not.toContain('12451261');
+    expect(reason.citation).toMatch(/Supp\. No\. 3 to 15 CFR Part 732/);
+    expect((await request(t.http).get(`/v1/decisions/${ids.unrelated}`)).body.status).not.toBe('reopened');
+  }, 120_000);
+
+  it('a network-only hold is re-derived by the next re-screen: kept as it is, not reported again as stricter', async () => {
+    // after the listing, a new buyer on the same account is held by the network flag alone
+    // (one DGX: with the linked buyers' 48 accelerators still below the split level of 64)
+    const held = await screen(t, order('Barnim Tensorwerk GmbH', { identifiers: [{ type: 'bank_account', value: ACCOUNT }] }, 1));
+    expect(held.decision).toBe('review');
+    expect(held.reasons.filter((r) => r.severity !== 'info').map((r) => r.code)).toEqual(['LINKED_TO_RESTRICTED']);
+    const report = await t.app.get(RescreenService).run({ trigger: 'manual' });
+    expect(report.network!.linkedChecked).toBeGreaterThanOrEqual(1);
+    expect(report.decisions.map((d) => d.id)).not.toContain(held.id);
+    expect((await request(t.http).get(`/v1/decisions/${held.id}`)).body.status).toBe('open');
+  }, 120_000);
 });

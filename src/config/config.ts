@@ -52,6 +52,9 @@ export interface AppConfig {
   networksEnabled: boolean;
   /** networks: HMAC key for stored link values (hex, >= 32 chars); unset = generated once and kept in the database */
   networkSecret?: string;
+  /** networks: most link values / parties the link graph keeps in memory (the rest is read from the database) */
+  networkCacheValues: number;
+  networkCacheNodes: number;
   /** order-history cache capacity, in records */
   historyCacheRecords: number;
   /** per history key, the newest N related orders of the structuring window are read */
@@ -169,6 +172,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     affiliatesAfterSuspension: oneOf(env, 'AFFILIATES_RULE_AFTER_SUSPENSION', 'in_force', ['in_force', 'suspended'] as const),
     networksEnabled: bool(env, 'CHIPGUARD_NETWORKS', true),
     networkSecret: networkSecret(env),
+    networkCacheValues: int(env, 'NETWORK_CACHE_VALUES', 200_000, 50, 50_000_000),
+    networkCacheNodes: int(env, 'NETWORK_CACHE_NODES', 50_000, 20, 10_000_000),
     historyCacheRecords: int(env, 'HISTORY_CACHE_RECORDS', 200_000, 100, 50_000_000),
     historyRelatedLimit: int(env, 'HISTORY_RELATED_LIMIT', 200, 10, 100_000),
     historyCacheSeconds: int(env, 'HISTORY_CACHE_SECONDS', 30, 1, 86400),

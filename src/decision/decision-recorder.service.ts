@@ -70,7 +70,7 @@ export class DecisionRecorder {
     meta: RecordMeta,
   ): Promise<{ response: DecisionResponse; json: string }> {
     // the link graph's red flags (src/networks) join the decision before it is stored
-    const body = this.networks.assess(kind, request, decided, now);
+    const body = await this.networks.assess(kind, request, decided, now);
     const id = `dec_${newUlid(now.getTime())}`;
     const createdAt = now.toISOString();
     const response: DecisionResponse = { id, kind, reference: meta.reference, ...body, createdAt };

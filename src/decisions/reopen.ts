@@ -39,6 +39,28 @@ export interface FindingInput {
 
 export function findingReasons(i: FindingInput): Reason[] {
   return i.matches.map((m) => {
+    if (m.network) {
+      return {
+        code: 'RESCREEN_STRICTER',
+        severity: 'review' as const,
+        subject: m.subject,
+        message: `Re-screen of the link graph: ${m.network.message}; decision ${i.original.id} (${i.original.decision}) would now be ${i.wouldBe}: review it again`,
+        citation: m.network.citation,
+        evidence: {
+          originalDecisionId: i.original.id,
+          originalDecision: i.original.decision,
+          originalStatus: i.original.status,
+          wouldBe: i.wouldBe,
+          source: m.source,
+          networkCode: m.network.code,
+          linkedNode: m.entryId,
+          linkedParty: m.entryName,
+          strength: m.score,
+          matchSeverity: m.severity,
+          rescreenReportId: i.reportId,
+        },
+      };
+    }
     const e = i.entryOf(m.source, m.entryId);
     const consequence = listConsequence(m.source);
     const fr = e?.federalRegisterNotice;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Outcome } from '../common/reason';
+import { Outcome, outcomeOf, Reason, severityRank } from '../common/reason';
+import { NetworksService } from '../networks/networks.service';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DecisionStore } from '../database/decision-store';
@@ -13,7 +14,7 @@ import { writeTransaction } from '../database/write-transaction';
 import { DispositionConflict } from '../database/decision-store';
 import { newUlid } from '../common/ids';
 import { FINDING_KIND, findingRecord, REOPEN_BY, reopenNote } from './reopen';
-import { IsNull } from 'typeorm';
+import { IsNull, SelectQueryBuilder } from 'typeorm';
 import { expiry } from '../screening/screening.service';
 
 export interface RescreenOptions {
@@ -59,6 +60,8 @@ export interface RescreenReport {
   changed: number;
   /** the decisions whose outcome would now be stricter, oldest first */
   decisions: RescreenChange[];
+  /** the link graph's part: parties now listed, decisions linked to a listed or denied party re-checked, how many are stricter */
+  network?: { listedParties: number; linkedChecked: number; changed: number };
 }
 
 const PAGE = 2000;
@@ -83,6 +86,7 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly store: DecisionStore,
     private readonly lists: ListsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly networks: NetworksService,
   ) {}
 
   /** Registered after start-up, so loading the active lists at start does not trigger a re-screen. */
@@ -211,6 +215,8 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
     let aborted = false;
     const changes: RescreenChange[] = [];
     const toReopen: { row: DecisionRow; wouldBe: Outcome; matches: RescreenMatch[] }[] = [];
+    /** parties now found on a list: the link graph marks them listed */
+    const nowListed: { name: string; country?: string }[] = [];
     let after = 0;
     while (stale.length) {
       if (this.closing) {
@@ -251,6 +257,12 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
           suppressed,
         });
         if (result) {
+          for (const m of result.matches)
+            if (m.score >= this.config.screenMatchThreshold)
+              nowListed.push({
+                name: m.party,
+                country: (finalTargets.find((x) => x.subject === m.subject)?.query as { country?: string } | undefined)?.country,
+              });
           if (row.kind !== FINDING_KIND && row.status !== 'reopened') toReopen.push({ row, wouldBe: result.wouldBe, matches: result.matches });
           changes.push({
             id: row.id,
@@ -271,6 +283,8 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
       await new Promise((r) => setImmediate(r)); // let requests through between pages
     }
 
+    const network = aborted ? undefined : await this.networkPass(nowListed, changes, toReopen, windowed);
+
     const finished = new Date();
     const report: RescreenReport = {
       id: 0,
@@ -287,7 +301,8 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
       scanned,
       upToDate,
       changed: changes.length,
-      decisions: changes,
+      decisions: changes.sort((a, b) => a.seq - b.seq),
+      ...(network ? { network } : {}),
     };
     if (aborted) return report; // the database is closing: nothing stored
     const saved = await writeTransaction(db, (tx) =>
@@ -358,6 +373,73 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
       n++;
     }
     return n;
+  }
+
+  /**
+   * The link graph's part of a re-screen: the parties now found on a list are marked listed, then every
+   * decision in the window linked (strongly) to a listed or denied party has its network reasons re-derived
+   * against the graph as it is now; one that would now be stricter (a network hold, or a deny for a link to a
+   * listed party strong enough) is a change like a list match, and is reopened with a network finding.
+   */
+  private async networkPass(
+    nowListed: { name: string; country?: string }[],
+    changes: RescreenChange[],
+    toReopen: { row: DecisionRow; wouldBe: Outcome; matches: RescreenMatch[] }[],
+    windowed: () => SelectQueryBuilder<DecisionRow>,
+  ): Promise<{ listedParties: number; linkedChecked: number; changed: number } | undefined> {
+    if (!this.networks.enabled) return undefined;
+    const marked = await this.networks.markListed(nowListed);
+    const already = new Set(changes.map((c) => c.id));
+    const candidates = (await this.networks.decisionsLinkedToRestricted(marked)).filter((id) => !already.has(id));
+    let checked = 0;
+    let changed = 0;
+    for (let i = 0; i < candidates.length && !this.closing; i += 200) {
+      const rows = await windowed()
+        .select(['d.id', 'd.seq', 'd.kind', 'd.reference', 'd.decision', 'd.status', 'd.createdAt', 'd.orderDate', 'd.rulesVersion', 'd.request', 'd.response'])
+        .andWhere('d.id IN (:...ids)', { ids: candidates.slice(i, i + 200) })
+        .getMany();
+      for (const row of rows) {
+        if (row.kind === FINDING_KIND) continue;
+        checked++;
+        const response = JSON.parse(row.response) as Parameters<NetworksService['reassess']>[2];
+        const { reasons, facts } = await this.networks.reassess(row.kind, JSON.parse(row.request), response);
+        const held = reasons.filter((r) => r.severity !== 'info');
+        const wouldBe = outcomeOf(held);
+        if (
+          !held.length ||
+          severityRank(wouldBe === 'allow' ? 'info' : wouldBe) <= severityRank(row.decision === 'allow' ? 'info' : (row.decision as 'review' | 'deny'))
+        )
+          continue;
+        const matches = held.map((r: Reason) => ({
+          subject: r.subject,
+          party: facts.parties.find((p) => p.role === r.subject)?.name ?? r.subject,
+          source: 'NETWORK',
+          entryId: String(r.evidence.linkedNode ?? ''),
+          entryName: String(r.evidence.linkedParty ?? ''),
+          matchedName: String(r.evidence.linkedParty ?? ''),
+          matchedOn: 'link graph',
+          score: Number(r.evidence.strength ?? 0),
+          severity: r.severity,
+          change: 'new' as const,
+          network: { code: r.code, message: r.message, citation: r.citation },
+        }));
+        changed++;
+        if (row.status !== 'reopened') toReopen.push({ row, wouldBe, matches });
+        changes.push({
+          id: row.id,
+          seq: row.seq,
+          kind: row.kind,
+          reference: row.reference,
+          createdAt: row.createdAt,
+          orderDate: row.orderDate,
+          decision: row.decision,
+          status: row.status,
+          wouldBe,
+          matches,
+        });
+      }
+    }
+    return { listedParties: marked.length, linkedChecked: checked, changed };
   }
 
   /** Parties of a stored decision whose request is not an order (e.g. a cloud customer): from its response. */

@@ -149,6 +149,8 @@ export interface RescreenMatch {
   score: number;
   severity: Severity;
   change: EntryChange;
+  /** a network finding (source NETWORK): the re-derived network reason (entryId / entryName: the linked party) */
+  network?: { code: string; message: string; citation: string };
 }
 
 export interface RescreenTarget {

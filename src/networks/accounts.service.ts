@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, PayloadTooLargeException } from '@nest
 import type { Readable } from 'stream';
 import { TransactionsService } from '../transactions/transactions.service';
 import { AccountClusterer, AccountCluster, AccountError, ACCOUNT_PARAMS } from './accounts';
-import { AccountFormat, readAccounts } from './account-stream';
+import { AccountFormat, readAccountBatches } from './account-stream';
 
 export interface AccountsReport {
   clusters: AccountCluster[];
@@ -36,15 +36,17 @@ export class AccountsService {
     const errors: AccountError[] = [];
     let errorCount = 0;
     try {
-      for await (const r of readAccounts(stream, format)) {
-        if ('error' in r) {
-          errorCount++;
-          if (errors.length < MAX_ERRORS) errors.push(r.error);
-        } else {
-          if (clusterer.size >= MAX_ACCOUNTS) throw new PayloadTooLargeException(`more than ${MAX_ACCOUNTS} accounts in one upload (ACCOUNTS_MAX)`);
-          clusterer.add(r.account);
+      for await (const batch of readAccountBatches(stream, format)) {
+        for (const r of batch) {
+          if ('error' in r) {
+            errorCount++;
+            if (errors.length < MAX_ERRORS) errors.push(r.error);
+          } else {
+            if (clusterer.size >= MAX_ACCOUNTS) throw new PayloadTooLargeException(`more than ${MAX_ACCOUNTS} accounts in one upload (ACCOUNTS_MAX)`);
+            clusterer.add(r.account);
+          }
         }
-        if (opts.progress && (r.index & 0x3fff) === 0) opts.progress(r.index);
+        opts.progress?.(batch[batch.length - 1].index + 1);
       }
     } catch (e) {
       if (e instanceof PayloadTooLargeException) throw e;

@@ -11,6 +11,7 @@
  */
 import type { Reason } from '../common/reason';
 import { IDENTIFIER_TYPES, normaliseIdentifier, normaliseName } from './identifiers';
+import { KeyTable } from './key-table';
 
 export interface AccountInput {
   accountId: string;
@@ -58,7 +59,18 @@ export const ACCOUNT_PARAMS = {
 };
 export type AccountParams = typeof ACCOUNT_PARAMS;
 
-const STRONG_ACCOUNT_TYPES = new Set(['payment_fingerprint', 'device_id', 'bank_account', 'email', 'phone']);
+/** the link types of accounts, with a small code each (part of the key's hash seed) */
+const STRONG_ACCOUNT_TYPES = new Map([
+  ['payment_fingerprint', 1],
+  ['device_id', 2],
+  ['bank_account', 3],
+  ['email', 4],
+  ['phone', 5],
+]);
+const NETWORK_ACCOUNT_TYPES = new Map([
+  ['ip24', 6],
+  ['asn', 7],
+]);
 /** organisation claims that name nobody */
 const GENERIC_ORGS = new Set(['', 'none', 'n a', 'na', 'personal', 'individual', 'self', 'self employed', 'freelance', 'student', 'private', 'test', 'other']);
 
@@ -149,9 +161,8 @@ export class AccountClusterer {
   private readonly orgIndex = new Map<string, number>([['', 0]]);
   private readonly domains: string[] = [''];
   private readonly domainIndex = new Map<string, number>([['', 0]]);
-  /** key -> first account with the key; keyCounts only for keys seen twice or more (few) */
-  private readonly keys = new Map<string, number>();
-  private readonly keyCounts = new Map<string, number>();
+  /** shared values: (type, value[, organisation]) -> first account holding it and how many do */
+  private readonly keys = new KeyTable(1 << 21);
   /** for graphology comparison in the bench: the unions made, as (a, b) pairs */
   edges?: number[];
 
@@ -187,15 +198,9 @@ export class AccountClusterer {
     this.edges?.push(a, b);
   }
 
-  private key(k: string, i: number, max: number): void {
-    const first = this.keys.get(k);
-    if (first === undefined) {
-      this.keys.set(k, i);
-      return;
-    }
-    const count = (this.keyCounts.get(k) ?? 1) + 1;
-    this.keyCounts.set(k, count);
-    if (count <= max) this.union(first, i);
+  private key(seed: number, type: string, value: string, i: number, max: number): void {
+    const { first, count } = this.keys.add(seed, value, i, type);
+    if (first >= 0 && count <= max) this.union(first, i);
   }
 
   /** Adds one valid account (check accountErrors first). */
@@ -217,8 +222,13 @@ export class AccountClusterer {
     for (const id of a.identifiers ?? []) {
       for (const v of normaliseIdentifier(id.type, id.value)) {
         if (v.type === 'email_domain') domain = this.intern(this.domainIndex, this.domains, v.value);
-        if (STRONG_ACCOUNT_TYPES.has(v.type)) this.key(`${v.type}\u0000${v.value}`, i, max);
-        else if (org && (v.type === 'ip24' || v.type === 'asn')) this.key(`${v.type}\u0000${v.value}\u0000${org}`, i, max);
+        const strong = STRONG_ACCOUNT_TYPES.get(v.type);
+        if (strong) this.key(strong, v.type, v.value, i, max);
+        else if (org) {
+          // the same /24 or ASN counts only together with the same organisation claim
+          const net = NETWORK_ACCOUNT_TYPES.get(v.type);
+          if (net) this.key(net | (org << 4), v.type, v.value, i, max);
+        }
       }
     }
     this.emailDomain.push(domain);
@@ -230,18 +240,23 @@ export class AccountClusterer {
   clusters(opts: ClusterOptions): AccountCluster[] {
     const p = { ...this.params, ...opts.params };
     const minSize = opts.minSize ?? 2;
+    // cluster sizes first (most accounts are alone): member lists only for clusters of minSize or more
+    const n = this.ids.length;
+    const roots = new Int32Array(n);
+    const sizes = new Int32Array(n);
+    for (let i = 0; i < n; i++) sizes[(roots[i] = this.find(i))]++;
     const groups = new Map<number, number[]>();
-    for (let i = 0; i < this.ids.length; i++) {
-      const r = this.find(i);
+    for (let i = 0; i < n; i++) {
+      const r = roots[i];
+      if (sizes[r] < minSize) continue;
       let g = groups.get(r);
       if (!g) groups.set(r, (g = []));
       g.push(i);
     }
     // which shared keys each cluster rests on
     const sharedByRoot = new Map<number, { type: string; value: string; accounts: number }[]>();
-    for (const [k, count] of this.keyCounts) {
+    for (const { first, count, text: k } of this.keys.sharedKeys()) {
       if (count > p.maxKeyAccounts) continue;
-      const first = this.keys.get(k)!;
       const root = this.find(first);
       let list = sharedByRoot.get(root);
       if (!list) sharedByRoot.set(root, (list = []));

@@ -8,7 +8,7 @@ import { RISK_PARAMS } from '../risk/params';
 import type { RedFlag, RedFlagHit } from '../risk/types';
 import { STRONG_LINK } from './identifiers';
 import type { DecisionFacts, DecisionParty } from './decision-facts';
-import type { LinkGraph, Neighbour } from './link-graph';
+import type { LinkGraph, Neighbour, NodeOrder } from './link-graph';
 
 export const NETWORK_PARAMS = {
   /** a link at least this strong to a listed party is a deny (two strong identifiers, e.g. bank account + registration no.) */
@@ -36,8 +36,34 @@ export interface NetworkFlag extends Omit<RedFlag, 'detect' | 'scope'> {
 
 const KYC = 'Supp. No. 3 to 15 CFR Part 732 (BIS "Know Your Customer" guidance and red flags)';
 
+/** The neighbours of a party, computed once per evaluation (several flags read them). */
+const neighbourMemo = new WeakMap<NetworkContext, Map<DecisionParty, Neighbour[]>>();
 function neighboursOf(ctx: NetworkContext, p: DecisionParty): Neighbour[] {
-  return ctx.graph.neighbours(p.nodeId, p.values);
+  let memo = neighbourMemo.get(ctx);
+  if (!memo) neighbourMemo.set(ctx, (memo = new Map()));
+  let nb = memo.get(p);
+  if (!nb) memo.set(p, (nb = ctx.graph.neighbours(p.nodeId, p.values)));
+  return nb;
+}
+
+/** Index of the first of a node's orders (kept oldest first) created at or after `since` (binary search). */
+function windowStart(orders: readonly NodeOrder[], since: string): number {
+  let lo = 0;
+  let hi = orders.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (orders[mid].createdAt < since) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The orders of a node within [since, now) (plain loops: this runs for every decision). */
+function recentOrders(orders: readonly NodeOrder[] | undefined, since: string, now: string): NodeOrder[] {
+  const out: NodeOrder[] = [];
+  if (!orders) return out;
+  for (let i = windowStart(orders, since); i < orders.length && orders[i].createdAt < now; i++) out.push(orders[i]);
+  return out;
 }
 
 const viaText = (nb: Neighbour) => [...new Set(nb.via.filter((v) => v.weight > 0).map((v) => `${v.type.replace(/_/g, ' ')} ${v.hint}`))].join(', ');
@@ -99,10 +125,10 @@ export const splitAcrossLinkedBuyers: NetworkFlag = {
     const linked: { name: string; orders: number; accelerators: number; via: string }[] = [];
     let total = f.accelerators;
     const own = ctx.graph.node(buyer.nodeId);
-    for (const o of own?.orders ?? []) if (o.role === 'buyer' && o.createdAt >= since && o.createdAt < now) total += o.accelerators;
+    for (const o of recentOrders(own?.orders, since, now)) if (o.role === 'buyer') total += o.accelerators;
     for (const nb of neighboursOf(ctx, buyer)) {
       if (nb.strength < STRONG_LINK) break;
-      const recent = nb.node.orders.filter((o) => o.role === 'buyer' && o.createdAt >= since && o.createdAt < now);
+      const recent = recentOrders(nb.node.orders, since, now).filter((o) => o.role === 'buyer');
       if (!recent.length) continue;
       const n = recent.reduce((t, o) => t + o.accelerators, 0);
       total += n;
@@ -133,8 +159,10 @@ export const cumulativeCapacity: NetworkFlag = {
     const now = ctx.now.toISOString();
     const prior = new Map<string, { kw: number; accelerators: number; createdAt: string; sitePowerKw: number | null }>();
     for (const party of f.parties) {
-      for (const o of ctx.graph.node(party.nodeId)?.orders ?? []) {
-        if (o.siteHash !== f.siteHash || o.createdAt < since || o.createdAt >= now) continue;
+      const orders = ctx.graph.node(party.nodeId)?.orders ?? [];
+      for (let i = windowStart(orders, since); i < orders.length && orders[i].createdAt < now; i++) {
+        const o = orders[i];
+        if (o.siteHash !== f.siteHash) continue;
         prior.set(o.decisionId, { kw: o.kw, accelerators: o.accelerators, createdAt: o.createdAt, sitePowerKw: o.sitePowerKw });
       }
     }

@@ -28,11 +28,18 @@ export function registerNetworksCommands(program: Command, cli: CliContext): voi
           import('./accounts.service'),
         ]);
         const bar = new SingleBar(
-          { format: ' accounts [{bar}] {percentage}% | {value}/{total} MB | {eta}s left', hideCursor: true, stream: process.stderr },
+          // a line every few seconds when stderr is not a terminal (a log, a pipe), redrawn in place when it is
+          {
+            format: ' accounts [{bar}] {percentage}% | {value}/{total} MB | {eta}s left',
+            hideCursor: true,
+            stream: process.stderr,
+            noTTYOutput: true,
+            notTTYSchedule: 5000,
+          },
           Presets.shades_classic,
         );
         bar.start(Math.max(1, Math.round(total / 1e6)), 0);
-        const stream = createReadStream(file);
+        const stream = createReadStream(file, { highWaterMark: 1 << 20 });
         let read = 0;
         stream.on('data', (chunk) => {
           read += chunk.length;

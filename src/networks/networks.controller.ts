@@ -15,10 +15,10 @@ export class NetworksController {
   @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'The network of the party with this name: members, links (masked shared values), score and reasons' })
   @ApiQuery({ name: 'party', required: true })
-  byParty(@Query('party') party?: string) {
+  async byParty(@Query('party') party?: string) {
     if (typeof party !== 'string' || !party.trim() || party.length > 512) throw new BadRequestException(['party must be a name of 1 to 512 characters']);
-    const node = this.networks.engine.findByName(party)[0];
-    const view = node && this.networks.engine.view(node.id);
+    const node = (await this.networks.findByName(party))[0];
+    const view = node && (await this.networks.view(node.id));
     if (!view) throw new NotFoundException(`no stored party named '${party}' in the link graph`);
     return view;
   }
@@ -27,9 +27,9 @@ export class NetworksController {
   @ApiOkResponse({ schema: NETWORK_RESPONSE })
   @Roles('reviewer', 'auditor')
   @ApiOperation({ summary: 'One network by id (net_<node id>, as returned by ?party=)' })
-  byId(@Param('id') id: string) {
+  async byId(@Param('id') id: string) {
     const nodeId = id.startsWith('net_') ? id.slice(4) : id;
-    const view = /^n[0-9a-f]{24}$/.test(nodeId) ? this.networks.engine.view(nodeId) : undefined;
+    const view = /^n[0-9a-f]{24}$/.test(nodeId) ? await this.networks.view(nodeId) : undefined;
     if (!view) throw new NotFoundException(`no network ${id}`);
     return view;
   }

@@ -3,6 +3,7 @@ import { AccountClusterer, accountErrors, AccountInput } from './accounts';
 import { readAccounts } from './account-stream';
 import { addressValues, dampedWeight, normaliseIdentifier } from './identifiers';
 import { Hasher, LinkGraph } from './link-graph';
+import { KeyTable } from './key-table';
 import { farmQuality, generatePopulation } from './synthetic-accounts.testing';
 
 const RESTRICTED = new Set(['CN', 'HK', 'MO', 'RU', 'IR', 'BY', 'KP']);
@@ -167,5 +168,22 @@ describe('accounts in bulk', () => {
     ]);
     const csv = 'account_id,created_at,organisation,payment_fingerprint,ip,tokens_out\nA1,2026-01-01,Acme,fp1|fp2,1.2.3.4,500\nA2,bad-date,,,,\n';
     expect(await collect(csv, 'csv')).toEqual(['A1', { index: 1, bad: 1 }]);
+  });
+});
+
+describe('key table (the shared values of bulk accounts)', () => {
+  it('counts each key, keeps the first holder through growth, and keeps the text only of shared keys', () => {
+    const t = new KeyTable(4);
+    for (let i = 0; i < 20_000; i++) expect(t.add(1, `card-${i}`, i, 'payment_fingerprint').first).toBe(-1);
+    // the same text under another seed (type) is another key
+    expect(t.add(2, 'card-7', 20_000, 'device_id')).toEqual({ first: -1, count: 1 });
+    expect(t.add(1, 'card-7', 20_001, 'payment_fingerprint')).toEqual({ first: 7, count: 2 });
+    expect(t.add(1, 'card-7', 20_002, 'payment_fingerprint')).toEqual({ first: 7, count: 3 });
+    expect(t.add(1, 'card-19999', 20_003, 'payment_fingerprint')).toEqual({ first: 19_999, count: 2 });
+    expect(t.size).toBe(20_001);
+    expect([...t.sharedKeys()].sort((a, b) => a.first - b.first)).toEqual([
+      { first: 7, count: 3, text: 'payment_fingerprint\u0000card-7' },
+      { first: 19_999, count: 2, text: 'payment_fingerprint\u0000card-19999' },
+    ]);
   });
 });

@@ -56,3 +56,72 @@ describe('PostgreSQL: the link graph', () => {
     expect(view.body.members.length).toBe(3);
   }, 120_000);
 });
+
+describe('PostgreSQL: the link graph with a working set far smaller than the history', () => {
+  const dbName = `chipguard_netb_${process.pid}_${Date.now()}`;
+  const dbUrl = SERVER_URL.replace(/\/[^/]*$/, `/${dbName}`);
+  const env = { DATABASE_URL: dbUrl, CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500', NETWORK_CACHE_VALUES: '50', NETWORK_CACHE_NODES: '20' };
+  let a: TestApp;
+  const screen = async (body: object) => {
+    const res = await request(a.http).post('/v1/transactions/screen').send(body);
+    expect(res.status).toBe(200);
+    return (res.body.reasons as { code: string; evidence: Record<string, unknown> }[]).map((r) => r.code);
+  };
+  const order = (buyer: string, identifiers: { type: string; value: string }[], quantity = 4, country = 'GB') => ({
+    date: '2026-11-20',
+    buyer: { name: buyer, country, identifiers },
+    endUser: { name: buyer, country },
+    shipTo: { name: 'Docklands Hall', country: 'GB', address: 'Unit 7, 12 Dock Road, London E16 1AA' },
+    items: [{ model: 'DGX H100', quantity }],
+    attributes: { sitePowerMw: 0.15 },
+  });
+  const fillers = async (from: number, count: number) => {
+    for (let i = from; i < from + count; i++)
+      await screen({
+        ...order(`Filler ${i} Ltd`, [{ type: 'bank_account', value: `GB${10 + i} FILL ${100000 + i}` }], 1),
+        shipTo: undefined,
+        attributes: undefined,
+      });
+  };
+  const graph = () => a.app.get(NetworksService).engine.graph;
+
+  beforeAll(async () => {
+    const admin = new Client({ connectionString: SERVER_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    a = await startTestApp(env);
+    await importSharedLists(a, [{ format: 'csl-csv', files: ['us-csl-entity-list-2026-07.csv'] }]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await a?.close();
+    const admin = new Client({ connectionString: SERVER_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('LINKED_TO_RESTRICTED, SPLIT_ACROSS_LINKED_BUYERS and CUMULATIVE_CAPACITY work from the database, also after a restart', async () => {
+    const bank = [{ type: 'bank_account', value: IBAN }];
+    expect(await screen({ ...order('Shanghai Biren Technology', bank, 1, 'CN'), shipTo: undefined, attributes: undefined })).toContain('PARTY_LIST_MATCH');
+    const fp = [{ type: 'payment_fingerprint', value: 'fp_pg_bounded_1' }];
+    await screen(order('Mersey Compute Ltd', fp)); // 32 accelerators, 41 kW of 150
+    await fillers(0, 30);
+    expect(graph().complete).toBe(false);
+    expect(graph().values.size).toBeLessThanOrEqual(50);
+    expect(await screen({ ...order('Thames Bounded Ltd', bank, 1), shipTo: undefined, attributes: undefined })).toContain('LINKED_TO_RESTRICTED');
+    await a.app.get(NetworksService).drain();
+    await a.app.close();
+    a = await startTestApp(env);
+    expect(graph().values.size).toBe(0);
+    await fillers(30, 5);
+    // 32 more accelerators from a buyer on the same card: 64 (split); then 64 more to the site: 164 kW of 150
+    const second = await screen(order('Tyne Inference Ltd', fp));
+    expect(second).toContain('SPLIT_ACROSS_LINKED_BUYERS');
+    const third = await screen(order('Mersey Compute Ltd', fp, 8));
+    expect(third).toContain('CUMULATIVE_CAPACITY');
+    expect(await screen({ ...order('Severn Bounded Ltd', bank, 1), shipTo: undefined, attributes: undefined })).toContain('LINKED_TO_RESTRICTED');
+    expect(graph().nodes.size).toBeLessThanOrEqual(20);
+  }, 180_000);
+});
