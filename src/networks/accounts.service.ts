@@ -1,6 +1,10 @@
-import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import type { Readable } from 'stream';
-import { TransactionsService } from '../transactions/transactions.service';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DecisionRecorder } from '../decision/decision-recorder.service';
+import { RulesService } from '../rules/rules.service';
+import { ScreeningService } from '../screening/screening.service';
 import { AccountClusterer, AccountCluster, AccountError, ACCOUNT_PARAMS } from './accounts';
 import { AccountFormat, readAccountBatches } from './account-stream';
 
@@ -27,10 +31,15 @@ const MAX_ERRORS = 1000;
 /** `POST /v1/cloud/accounts/screen` and `chipguard accounts`: streamed in, clustered, scored, members screened. */
 @Injectable()
 export class AccountsService {
-  constructor(private readonly transactions: TransactionsService) {}
+  constructor(
+    private readonly recorder: DecisionRecorder,
+    private readonly rules: RulesService,
+    private readonly screening: ScreeningService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async screen(stream: Readable, format: AccountFormat, opts: { minSize?: number; progress?: (n: number) => void } = {}): Promise<AccountsReport> {
-    this.transactions.requireLists();
+    this.recorder.requireLists();
     const t0 = Date.now();
     const clusterer = new AccountClusterer(ACCOUNT_PARAMS);
     const errors: AccountError[] = [];
@@ -54,8 +63,8 @@ export class AccountsService {
     }
     if (clusterer.size === 0 && errorCount === 0) throw new BadRequestException(['accounts: no account found (JSON {"accounts": [...]}, NDJSON or CSV)']);
     const date = new Date().toISOString().slice(0, 10);
-    const book = this.transactions.rules.book;
-    const threshold = this.transactions.config.screenMatchThreshold;
+    const book = this.rules.book;
+    const threshold = this.config.screenMatchThreshold;
     let screenedNames = 0;
     // the same name in many clusters is screened once
     const screened = new Map<string, { source: string; entryId: string; name: string; score: number } | undefined>();
@@ -66,7 +75,7 @@ export class AccountsService {
         const key = `${name}\u0000${country ?? ''}`;
         if (!screened.has(key)) {
           screenedNames++;
-          const best = this.transactions.screening.screen({ name, country }).matches.find((m) => m.score >= threshold);
+          const best = this.screening.screen({ name, country }).matches.find((m) => m.score >= threshold);
           screened.set(key, best && { source: best.source, entryId: best.entryId, name: best.name, score: best.score });
         }
         return screened.get(key);

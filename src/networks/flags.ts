@@ -1,11 +1,12 @@
 /**
  * Network red flags: what an order or a cloud customer reveals through the parties it is linked to.
- * Same shape as the detectors of src/risk (RedFlag: id, severity, weight, source, reads; hits with
- * subject, message, evidence), but read the link graph instead of the order alone. Plain TypeScript.
+ * The shared check shape (src/decision/check.ts: id, severity, weight, source, reads, dates; hits with
+ * subject, message, evidence), reading the link graph instead of the order alone. Plain TypeScript.
  */
 import { outcomeOf, Reason, sortReasons, dedupeReasons } from '../common/reason';
 import { RISK_PARAMS } from '../risk/params';
-import type { RedFlag, RedFlagHit } from '../risk/types';
+import { Check, checkInForce } from '../decision/check';
+import type { RedFlagHit } from '../risk/types';
 import { STRONG_LINK } from './identifiers';
 import type { DecisionFacts, DecisionParty } from './decision-facts';
 import type { LinkGraph, Neighbour, NodeOrder } from './link-graph';
@@ -30,9 +31,8 @@ export interface NetworkContext {
   params?: Partial<NetworkParams>;
 }
 
-export interface NetworkFlag extends Omit<RedFlag, 'detect' | 'scope'> {
-  detect(ctx: NetworkContext, params: NetworkParams): RedFlagHit[];
-}
+/** A network red flag: the shared check shape (src/decision/check.ts), detecting over the link graph. */
+export type NetworkFlag = Check<[NetworkContext, NetworkParams], RedFlagHit[]>;
 
 const KYC = 'Supp. No. 3 to 15 CFR Part 732 (BIS "Know Your Customer" guidance and red flags)';
 
@@ -231,7 +231,9 @@ export const NETWORK_FLAGS: NetworkFlag[] = [linkedToRestricted, splitAcrossLink
 export function evaluateNetworkFlags(ctx: NetworkContext, flags: NetworkFlag[] = NETWORK_FLAGS): Reason[] {
   const params = { ...NETWORK_PARAMS, ...ctx.params };
   const reasons: Reason[] = [];
+  const date = ctx.now.toISOString().slice(0, 10);
   for (const flag of flags) {
+    if (!checkInForce(flag, date)) continue;
     let hits: RedFlagHit[];
     try {
       hits = flag.detect(ctx, params);
@@ -240,7 +242,7 @@ export function evaluateNetworkFlags(ctx: NetworkContext, flags: NetworkFlag[] =
         code: 'RISK_CHECK_FAILED',
         severity: 'review',
         subject: 'order',
-        citation: 'DESIGN.md: fail closed',
+        citation: '15 CFR Part 732, Supplement No. 3: a red flag that cannot be checked is not resolved (hold for review)',
         message: `Network check '${flag.name}' (${flag.id}) could not run; hold for review`,
         evidence: { detector: flag.name, error: err instanceof Error ? err.message : String(err) },
       });

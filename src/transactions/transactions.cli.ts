@@ -1,10 +1,8 @@
-import type { ValidationError } from 'class-validator';
 import { Command } from 'commander';
 import { readFileSync } from 'fs';
 import type { CliContext } from '../cli-context';
 import { exitCodeFor } from '../cli-exit';
 import type { Reason, Severity } from '../common/reason';
-import { attributeErrors } from '../common/attributes';
 import type { TransactionRequestDto } from './transaction.dto';
 import type { DecisionResponse } from './transactions.service';
 
@@ -67,45 +65,12 @@ function messagesOf(e: { getResponse(): unknown; message: string }): string[] {
   return Array.isArray(msg) ? msg : [String(msg ?? e.message)];
 }
 
-/** class-validator errors as "field.path message" lines (items[0].quantity must not be less than 1). */
-export function fieldErrors(errors: ValidationError[], prefix = ''): string[] {
-  const out: string[] = [];
-  for (const e of errors) {
-    const path = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
-    for (const msg of Object.values(e.constraints ?? {})) {
-      out.push(msg.startsWith(e.property) ? path + msg.slice(e.property.length) : `${path}: ${msg}`);
-    }
-    if (e.children?.length) out.push(...fieldErrors(e.children, path));
-  }
-  return out;
-}
-
-/** The request validated as POST /v1/transactions/screen validates its body (whitelist, no unknown fields). */
+/** The request validated as POST /v1/transactions/screen validates its body (the one request validator, loaded lazily). */
 export async function validateOrderRequest(
   plain: unknown,
 ): Promise<{ dto: TransactionRequestDto; errors?: undefined } | { dto?: undefined; errors: string[] }> {
-  if (!plain || typeof plain !== 'object' || Array.isArray(plain)) return { errors: ['the order must be a JSON object'] };
-  const [{ plainToInstance }, { validate }, { TransactionRequestDto }] = await Promise.all([
-    import('class-transformer'),
-    import('class-validator'),
-    import('./transaction.dto'),
-  ]);
-  const dto = plainToInstance(TransactionRequestDto, plain, { enableImplicitConversion: false });
-  const errors = fieldErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
-  // the checks TransactionsService.toOrder adds (documented attribute types, ship-to country), so a person sees all at once
-  const attributes = (plain as { attributes?: unknown }).attributes;
-  if (attributes && typeof attributes === 'object' && !Array.isArray(attributes))
-    errors.push(...attributeErrors({ ...(attributes as Record<string, unknown>) }));
-  const shipTo = (plain as { shipTo?: { country?: unknown } }).shipTo;
-  if (
-    shipTo &&
-    typeof shipTo === 'object' &&
-    (shipTo.country === undefined || shipTo.country === null) &&
-    !errors.some((e) => e.startsWith('shipTo.country'))
-  ) {
-    errors.push('shipTo.country is required for shipTo');
-  }
-  return errors.length ? { errors } : { dto };
+  const [{ validateRequest }, { TransactionRequestDto }] = await Promise.all([import('../common/request-validation'), import('./transaction.dto')]);
+  return validateRequest(TransactionRequestDto, plain, 'the order');
 }
 
 const RANK: Record<Severity, number> = { info: 0, review: 1, deny: 2 };
