@@ -10,6 +10,7 @@ import { registerNetworksCommands } from './networks/networks.cli';
 import { registerScreeningCommands } from './screening/screening.cli';
 import { registerTransactionsCommands } from './transactions/transactions.cli';
 import { registerKeysCommands } from './auth/keys.cli';
+import { registerMcpCommands } from './mcp/mcp.cli';
 
 /**
  * The command line: the same services as the HTTP API, for a person at a terminal.
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerRulesCommands(program);
   registerNetworksCommands(program);
   registerKeysCommands(program);
+  registerMcpCommands(program);
   return program;
 }
 

@@ -11,7 +11,10 @@ export type LogLevel = keyof typeof LEVELS;
 
 /** One JSON object per line on stdout: time, level, context, message, requestId. */
 export class JsonLogger implements LoggerService {
-  constructor(private readonly level: LogLevel = 'info') {}
+  constructor(
+    private readonly level: LogLevel = 'info',
+    private readonly out: NodeJS.WritableStream = process.stdout,
+  ) {}
 
   private write(level: LogLevel, message: unknown, context?: string, extra?: Record<string, unknown>): void {
     if (LEVELS[level] > LEVELS[this.level]) return;
@@ -28,7 +31,7 @@ export class JsonLogger implements LoggerService {
       line.message = String(message);
     }
     if (extra) Object.assign(line, extra);
-    process.stdout.write(JSON.stringify(line) + '\n');
+    this.out.write(JSON.stringify(line) + '\n');
   }
 
   log(message: unknown, context?: string): void {
