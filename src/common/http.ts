@@ -18,15 +18,14 @@ import { bodyProblems, contentTypeProblem } from './body-safety';
 import { AuthService } from '../auth/auth.service';
 import { uiPagesGuard } from '../auth/ui-pages.middleware';
 import { AppConfig } from '../config/config';
-import { requestContext } from './logger';
 
-/** X-Request-Id on every response (the caller's, when it sends a sane one), and in every log line. */
+/** X-Request-Id on every response (the caller's, when it sends a sane one), and in every log line (src/common/logger.ts). */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
   const incoming = req.header('x-request-id');
   const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
   res.setHeader('X-Request-Id', requestId);
   (req as Request & { requestId?: string }).requestId = requestId;
-  requestContext.run({ requestId }, () => next());
+  next();
 }
 
 /** Flatten class-validator errors into "field.path message" strings. */
