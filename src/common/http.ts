@@ -18,6 +18,8 @@ import { bodyProblems, contentTypeProblem } from './body-safety';
 import { AuthService } from '../auth/auth.service';
 import { uiPagesGuard } from '../auth/ui-pages.middleware';
 import { AppConfig } from '../config/config';
+import { Params, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
+import { accessLogMiddleware } from './logger';
 
 /** X-Request-Id on every response (the caller's, when it sends a sane one), and in every log line (src/common/logger.ts). */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
@@ -115,6 +117,7 @@ function bodySafetyGuard(req: Request, res: Response, next: NextFunction): void 
 export function configureApp(app: INestApplication, config: AppConfig): void {
   (app.getHttpAdapter().getInstance() as { disable(name: string): void }).disable('x-powered-by');
   app.use(requestIdMiddleware);
+  app.use(accessLogMiddleware(app.get<Params>(PARAMS_PROVIDER_TOKEN)));
   // security headers everywhere (Swagger UI at /docs works under helmet's default CSP: external scripts, inline styles)
   // helmet's defaults, but no upgrade-insecure-requests: a service reached over plain http (local mode, an internal
   // HOST) would have its own scripts and API calls upgraded to https and fail

@@ -1,7 +1,10 @@
 import { Inject, Injectable, LoggerService } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'http';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger as NestPinoLogger, Params, PARAMS_PROVIDER_TOKEN, PinoLogger } from 'nestjs-pino';
+import { storage, Store } from 'nestjs-pino/storage';
 import pino from 'pino';
+import { pinoHttp, Options as PinoHttpOptions } from 'pino-http';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -35,6 +38,9 @@ type LoggedRequest = IncomingMessage & { requestId?: string; originalUrl?: strin
  */
 export function pinoParams(level: LogLevel, out?: NodeJS.WritableStream): Params {
   return {
+    // configureApp applies accessLogMiddleware as plain app middleware: the module's own would add a route
+    // (`/{*path}`, every method) to Express's router, past the route table of the auth guard
+    forRoutes: [],
     pinoHttp: {
       logger: createPino(level, out),
       genReqId: (req) => (req as LoggedRequest).requestId ?? String(req.headers['x-request-id'] ?? ''),
@@ -52,6 +58,15 @@ export function pinoParams(level: LogLevel, out?: NodeJS.WritableStream): Params
       },
     },
   };
+}
+
+/**
+ * pino-http's access log, then nestjs-pino's request scope (what its module middleware does): the request's child
+ * logger (with its `requestId`) serves every log line written while the request runs.
+ */
+export function accessLogMiddleware(params: Params): (req: Request, res: Response, next: NextFunction) => void {
+  const http = pinoHttp(params.pinoHttp as PinoHttpOptions);
+  return (req, res, next) => http(req, res, () => storage.run(new Store(req.log), next));
 }
 
 /** nestjs-pino's Logger, with Nest's route-mapping and module lines demoted to debug. */
