@@ -177,6 +177,8 @@ async function run(label: string, url: string): Promise<void> {
   // 1. schema and lists, through the service
   const setup = await startServer(env);
   console.log(`start with an empty database (no lists, no decisions; same machine, same moment): ${(setup.startMs / 1000).toFixed(1)} s`);
+  // a failed import must not leave the service running
+  process.once('exit', () => setup.child.kill('SIGTERM'));
   for (const { format, files } of SHARED_LIST_SET) {
     const form = new FormData();
     form.append('format', format);
