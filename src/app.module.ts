@@ -8,7 +8,6 @@ import { HealthController } from './health.controller';
 import { RulesModule } from './rules/rules.module';
 import { ListsModule } from './lists/lists.module';
 import { ScreeningModule } from './screening/screening.module';
-import { RiskModule } from './risk/risk.module';
 import { TransactionsModule } from './transactions/transactions.module';
 import { CloudModule } from './cloud/cloud.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -35,7 +34,6 @@ export class AppModule {
         RulesModule,
         ListsModule,
         ScreeningModule,
-        RiskModule,
         TransactionsModule,
         CloudModule,
         DecisionsModule,

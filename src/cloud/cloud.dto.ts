@@ -20,8 +20,8 @@ import {
 import { BeneficialOwnerDto } from '../common/beneficial-owner.dto';
 import { PartyDto } from '../common/party.dto';
 import { IsCountry, IsIsoDate, NestedObject, NestedObjects } from '../common/validators';
-import { PaymentDto } from '../transactions/transaction.dto';
-import { INTENDED_USES, IntendedUse } from './cloud-core';
+import { PaymentDto } from '../common/payment.dto';
+import { INTENDED_USES, IntendedUse } from '.';
 
 const upperEach = Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value));
 

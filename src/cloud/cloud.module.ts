@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TransactionsModule } from '../transactions/transactions.module';
+import { DecisionModule } from '../decision/decision.module';
+import { RulesModule } from '../rules/rules.module';
+import { ScreeningModule } from '../screening/screening.module';
 import { CloudController } from './cloud.controller';
 import { CloudService } from './cloud.service';
 
-/** IaaS customer vetting on the transactions' decision core and store. */
+/** IaaS customer vetting on the decision kernel (src/decision) and its recorder, beside transactions. */
 @Module({
-  imports: [TransactionsModule],
+  imports: [RulesModule, ScreeningModule, DecisionModule],
   controllers: [CloudController],
   providers: [CloudService],
   exports: [CloudService],

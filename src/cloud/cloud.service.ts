@@ -1,9 +1,11 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { attributeErrors } from '../transactions/attributes';
-import { DecisionResponse, TransactionsService } from '../transactions/transactions.service';
-import { CloudCustomerInput, CloudDecisionBody, CloudDeps, CloudRules, DataCenterCondition, decideCustomer } from './cloud-core';
+import { DecisionRecorder, DecisionResponse } from '../decision/decision-recorder.service';
+import { RulesService } from '../rules/rules.service';
+import { ScreeningService } from '../screening/screening.service';
+import { attributeErrors } from '../common/attributes';
+import { CloudCustomerInput, CloudDecisionBody, CloudDeps, CloudRules, DataCenterCondition, decideCustomer } from '.';
 import { CloudCustomerRequestDto } from './cloud.dto';
 import { loadConditions } from './datacenter-conditions';
 
@@ -12,8 +14,8 @@ export type CloudDecisionResponse = DecisionResponse & Pick<CloudDecisionBody, '
 /**
  * The thin service around the cloud decision core: turns a request into a CloudCustomerInput, feeds the
  * core the rule book, the screening index and the data-centre conditions, and stores the decision through
- * the transactions service (same hash-chained store, kind 'cloud'), so GET /v1/decisions/:id, the review
- * queue, re-screen and export treat it like a transaction.
+ * the kernel's DecisionRecorder (same hash-chained store as transactions, kind 'cloud'), so GET /v1/decisions/:id,
+ * the review queue, re-screen and export treat it like a transaction.
  */
 @Injectable()
 export class CloudService {
@@ -21,7 +23,9 @@ export class CloudService {
   readonly conditions: DataCenterCondition[];
 
   constructor(
-    readonly transactions: TransactionsService,
+    private readonly rulesService: RulesService,
+    private readonly screening: ScreeningService,
+    private readonly recorder: DecisionRecorder,
     @Inject(APP_CONFIG) readonly config: AppConfig,
   ) {
     this.conditions = loadConditions(config.dataDir);
@@ -41,7 +45,7 @@ export class CloudService {
 
   /** The rule book seen through the narrow interface the checks use. */
   rules(): CloudRules {
-    const book = this.transactions.rules.book;
+    const book = this.rulesService.book;
     return {
       countryGroups: (c, d) => book.countryGroups(c, d),
       isRestrictedForAdvancedComputing: (c, d) => book.isRestrictedForAdvancedComputing(c, d),
@@ -57,8 +61,8 @@ export class CloudService {
   deps(): CloudDeps {
     return {
       rules: this.rules(),
-      screen: (q) => this.transactions.screening.screen(q),
-      lists: this.transactions.listState(),
+      screen: (q) => this.screening.screen(q),
+      lists: this.recorder.listState(),
       matchThreshold: this.config.screenMatchThreshold,
       ownerScreenPercent: this.config.ownerScreenPercent,
       trainingFlopThreshold: this.config.cloudTrainingFlopThreshold,
@@ -72,7 +76,7 @@ export class CloudService {
   }
 
   async screenCustomer(dto: CloudCustomerRequestDto): Promise<CloudDecisionResponse> {
-    this.transactions.requireLists();
+    this.recorder.requireLists();
     const input = this.toInput(dto);
     const now = new Date();
     const body = this.decide(input);
@@ -84,13 +88,13 @@ export class CloudService {
       input.resellerFor?.ultimateParentName,
       input.payment?.payerName,
     ].filter((n): n is string => !!n);
-    return (await this.transactions.record('cloud', input, body, now, {
+    return await this.recorder.record<CloudDecisionResponse>('cloud', input, body, now, {
       reference: input.reference ?? null,
       // a cloud account is not an order: it stays out of the order history the transaction red flags read
       buyerKey: null,
       historyKeys: [],
       acceleratorCount: body.compute.acceleratorCount,
       partyNames: names,
-    })) as CloudDecisionResponse;
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { isCountryCode } from '../common/countries';
-import { CUSTOMER_CATEGORIES, DataCenterCondition } from './cloud-core';
+import { CUSTOMER_CATEGORIES, DataCenterCondition } from '.';
 
 /** Where the licence / VEU conditions per data centre live, under the data directory. */
 export function conditionsFile(dataDir: string): string {

@@ -6,7 +6,7 @@
  */
 import type { Reason } from '../common/reason';
 import type { ListEntry } from '../lists/list-entry';
-import { LIST_CONSEQUENCES } from '../transactions/list-consequences';
+import { listConsequence } from '../decision';
 import type { RescreenMatch } from './rescreen';
 
 export const REOPEN_BY = 'rescreen';
@@ -40,7 +40,7 @@ export interface FindingInput {
 export function findingReasons(i: FindingInput): Reason[] {
   return i.matches.map((m) => {
     const e = i.entryOf(m.source, m.entryId);
-    const consequence = LIST_CONSEQUENCES[m.source as keyof typeof LIST_CONSEQUENCES] ?? LIST_CONSEQUENCES.OFAC_NONSDN;
+    const consequence = listConsequence(m.source);
     const fr = e?.federalRegisterNotice;
     const from = e?.startDate;
     return {

@@ -10,8 +10,7 @@ import { Order } from '../common/order';
 import { Outcome, Severity, severityRank } from '../common/reason';
 import { ListCode, ListEntry } from '../lists/list-entry';
 import type { PartyQuery, ScreeningIndex, ScreeningResult } from '../screening';
-import { screeningTargets } from '../transactions/decision-core';
-import { LIST_CONSEQUENCES } from '../transactions/list-consequences';
+import { listConsequence, screeningTargets } from '../decision';
 
 export type EntryChange = 'new' | 'changed';
 
@@ -203,7 +202,7 @@ export function rescreenTargets(
     for (const m of result.matches) {
       const isMatch = m.score >= opts.matchThreshold;
       if (!isMatch && !opts.includePossible) continue;
-      const severity: Severity = isMatch ? (LIST_CONSEQUENCES[m.source as ListCode] ?? LIST_CONSEQUENCES.OFAC_NONSDN).severity : 'review';
+      const severity: Severity = isMatch ? listConsequence(m.source).severity : 'review';
       worst = Math.max(worst, severityRank(severity));
       matches.push({
         subject,

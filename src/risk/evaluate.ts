@@ -5,6 +5,7 @@
  */
 import type { Reason, Severity } from '../common/reason';
 import { sortReasons } from '../common/reason';
+import { checkInForce } from '../decision/check';
 import { RED_FLAGS, historyQueries } from './flags';
 import { RISK_PARAMS, resolveParams } from './params';
 import { applyProfileAnswers, buyerProfile } from './profile';
@@ -100,6 +101,7 @@ export function evaluateRedFlags(ctx: RiskContext, flags: RedFlag[] = RED_FLAGS)
   let hits: EvaluatedHit[] = [];
   for (const flag of flags) {
     if (flag.scope === 'controlled' && !facts.anyControlled) continue;
+    if (!checkInForce(flag, facts.date)) continue;
     let raw: RedFlagHit | RedFlagHit[] | undefined;
     try {
       raw = flag.detect(ctx, facts);

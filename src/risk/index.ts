@@ -8,5 +8,5 @@ export type { CountryMention } from './text';
 export * from './flags';
 export { evaluateRedFlags, riskScore, applyCombinationRules, deriveFacts, snapshotHistory, COMBINATION_RULES } from './evaluate';
 export type { CombinationRule, RedFlagResult } from './evaluate';
-export { MemoryOrderHistory, EMPTY_HISTORY } from './memory-history';
+export { MemoryOrderHistory } from './memory-history';
 export type { StoredOrderRecord } from './memory-history';

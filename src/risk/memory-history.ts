@@ -46,9 +46,3 @@ export class MemoryOrderHistory implements OrderHistory {
       .map((r) => ({ buyerKey: r.buyerKey, acceleratorCount: r.acceleratorCount, createdAt: r.createdAt }));
   }
 }
-
-/** No history at all (every buyer is new). */
-export const EMPTY_HISTORY: OrderHistory = {
-  buyerSummary: () => ({ orderCount: 0, acceleratorTotal: 0 }),
-  recentRelatedOrders: () => [],
-};

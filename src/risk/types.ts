@@ -5,6 +5,7 @@
  */
 import type { Order } from '../common/order';
 import type { Severity } from '../common/reason';
+import type { Check } from '../decision/check';
 import type { RiskParams } from './params';
 
 export type { Severity };
@@ -118,22 +119,13 @@ export interface DerivedFacts {
   restricted(country: string | undefined): boolean;
 }
 
-export interface RedFlag {
-  /** catalogue id from red-flags.md section (b); becomes Reason.code. Two detectors may share one catalogue row. */
-  id: string;
-  /** unique detector name (camelCase) */
-  name: string;
-  /** default severity; a hit may carry another */
-  severity: Severity;
-  /** default contribution to riskScore, 0..1 (negative = mitigating) */
-  weight: number;
+/**
+ * A red flag: the shared check shape (src/decision/check.ts: id from red-flags.md section (b), name, default
+ * severity and weight, citation, dates, fields read) with a detect() over the order and its derived facts.
+ */
+export interface RedFlag extends Check<[RiskContext, DerivedFacts], RedFlagHit | RedFlagHit[] | undefined> {
   /** 'controlled': runs only when the order holds a controlled item; 'any': always */
   scope: 'controlled' | 'any';
-  /** citation: guidance, case names, red-flags.md line numbers */
-  source: string;
-  /** request fields read */
-  reads: string[];
-  detect(ctx: RiskContext, facts: DerivedFacts): RedFlagHit | RedFlagHit[] | undefined;
 }
 
 /** A hit with its flag's metadata resolved; what riskScore() and the reasons are made of. */

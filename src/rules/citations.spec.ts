@@ -9,11 +9,11 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { Item, LicenseOnFile } from '../common/order';
 import type { Reason } from '../common/reason';
-import { CITES, CLOUD_PARAMS, CloudCustomerInput, CloudDeps, decideCustomer } from '../cloud/cloud-core';
+import { CITES, CLOUD_PARAMS, CloudCustomerInput, CloudDeps, decideCustomer } from '../cloud';
 import { loadConditions } from '../cloud/datacenter-conditions';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
-import { LIST_CONSEQUENCES } from '../transactions/list-consequences';
-import { OFAC_50_PERCENT } from '../transactions/owners';
+import { LIST_CONSEQUENCES } from '../decision';
+import { OFAC_50_PERCENT } from '../decision';
 import { loadRuleBook, RULES_REASON_CODES } from './index';
 import type { LicenceContext } from './types';
 

@@ -4,12 +4,9 @@ import { APP_CONFIG } from '../config/config.module';
 import { classifyRequest, ClassifyRequest, ClassifyResponse } from './classify-request';
 import { loadRuleBook, RuleBook } from './rulebook';
 
-/** Injection token for the RuleBook itself: `@Inject(RULE_BOOK) book: RuleBook`. */
-export const RULE_BOOK = Symbol('RULE_BOOK');
-
 /**
  * Thin Nest wrapper over the RuleBook (loaded once at start from config.dataDir).
- * Other modules inject RulesService (or RULE_BOOK) and call the domain API on `book`.
+ * Other modules inject RulesService and call the domain API on `book`.
  */
 @Injectable()
 export class RulesService {

@@ -7,7 +7,7 @@ import { join } from 'path';
 import { parseListFile } from '../lists/parse';
 import { ScreeningIndex } from '../screening';
 import { sharedListsDirectory } from '../screening/shared-lists.testing';
-import { screenTargets } from './decision-core';
+import { screenTargets } from '../decision';
 
 describe("list match: the listing's Federal Register notice and start date", () => {
   const file = join(sharedListsDirectory(), 'us-csl-entity-list-2026-07.csv');

@@ -7,7 +7,7 @@ import type { Order } from '../common/order';
 import { outcomeOf } from '../common/reason';
 import { loadRuleBook } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
-import { DecisionInputs, decideOrder } from './decision-core';
+import { DecisionInputs, decideOrder } from './decide-order';
 import { MemoryOrderHistory } from '../risk/memory-history';
 
 const rules = loadRuleBook(join(__dirname, '..', '..', 'data'));

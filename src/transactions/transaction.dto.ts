@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { BeneficialOwnerDto } from '../common/beneficial-owner.dto';
 import { ItemDto } from '../common/item.dto';
 import { PartyDto } from '../common/party.dto';
+import { PaymentDto } from '../common/payment.dto';
 import { IsCountry, IsIsoDate, NestedObject, NestedObjects } from '../common/validators';
 
 export class ShipToDto extends PartyDto {
@@ -10,25 +11,6 @@ export class ShipToDto extends PartyDto {
   @IsNotEmpty({ message: 'country is required for shipTo' })
   @IsCountry()
   declare country: string;
-}
-
-export class PaymentDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 512)
-  payerName?: string;
-
-  @ApiPropertyOptional({ example: 'HK' })
-  @IsOptional()
-  @IsCountry()
-  originCountry?: string;
-
-  @ApiPropertyOptional({ example: 'wire' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  method?: string;
 }
 
 export class LicenseDto {

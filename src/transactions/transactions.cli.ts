@@ -4,8 +4,8 @@ import { readFileSync } from 'fs';
 import { withAppContext } from '../cli-context';
 import { exitCodeFor } from '../cli-exit';
 import type { Reason, Severity } from '../common/reason';
-import { attributeErrors } from './attributes';
-import { subjectLabel } from './decision-core';
+import { attributeErrors } from '../common/attributes';
+import { subjectLabel } from '../decision';
 import type { TransactionRequestDto } from './transaction.dto';
 import type { DecisionResponse } from './transactions.service';
 

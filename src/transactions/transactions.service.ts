@@ -1,41 +1,26 @@
-import { BadRequestException, Inject, Injectable, OnModuleInit, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service';
-import { newUlid } from '../common/ids';
 import { Order, orderParties } from '../common/order';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DecisionStore } from '../database/decision-store';
 import { DatabaseHistory } from '../database/history-db';
-import { ListsService } from '../lists/lists.service';
-import { NetworksService } from '../networks/networks.service';
+import { DecisionRecorder, DecisionResponse } from '../decision/decision-recorder.service';
 import { buyerKey, relatedKeys, snapshotHistory } from '../risk';
 import { RulesService } from '../rules/rules.service';
 import { PartyQuery, ScreeningResult } from '../screening';
 import { ScreeningService } from '../screening/screening.service';
 import { LRUCache } from 'lru-cache';
-import { attributeErrors } from './attributes';
-import { DecisionBody, decideOrder, ListState } from './decision-core';
+import { attributeErrors } from '../common/attributes';
+import { decideOrder } from './decide-order';
 import { CachedOrderHistory } from './order-history';
 import { TransactionRequestDto } from './transaction.dto';
 
-export interface RecordMeta {
-  reference: string | null;
-  buyerKey: string | null;
-  historyKeys: string[];
-  acceleratorCount: number;
-  partyNames: string[];
-}
-
-export interface DecisionResponse extends DecisionBody {
-  id: string;
-  kind: string;
-  reference: string | null;
-  createdAt: string;
-}
+export type { DecisionResponse, RecordMeta } from '../decision/decision-recorder.service';
 
 /**
- * The thin service around the decision core: turns a request into an Order, feeds the core the rule
- * book, the in-memory screening index and the order history (database + bounded cache), and writes the decision before returning it.
+ * The thin service around decideOrder: turns a request into an Order, feeds it the rule book, the in-memory
+ * screening index and the order history (database + bounded cache); DecisionRecorder writes the decision before it is returned.
  */
 @Injectable()
 export class TransactionsService implements OnModuleInit {
@@ -51,10 +36,9 @@ export class TransactionsService implements OnModuleInit {
   constructor(
     readonly rules: RulesService,
     readonly screening: ScreeningService,
-    readonly lists: ListsService,
+    readonly recorder: DecisionRecorder,
     readonly store: DecisionStore,
     @Inject(APP_CONFIG) readonly config: AppConfig,
-    readonly networks: NetworksService,
     @Optional() private readonly metrics?: MetricsService,
   ) {
     this.history = new CachedOrderHistory(new DatabaseHistory(store.db), {
@@ -70,22 +54,9 @@ export class TransactionsService implements OnModuleInit {
     });
   }
 
-  /** Fail closed: no list, no decision. */
+  /** Fail closed: no list, no decision (DecisionRecorder.requireLists). */
   requireLists(): void {
-    if (this.lists.active.isEmpty()) {
-      throw new ServiceUnavailableException('no restricted-party list is loaded yet: no decision can be made (import one with POST /v1/lists/import)');
-    }
-  }
-
-  listState(): ListState {
-    const active = this.lists.active;
-    return {
-      sample: active.hasSample(),
-      stale: active.staleCodes(this.config.listMaxAgeDays, new Date()),
-      maxAgeDays: this.config.listMaxAgeDays,
-      versionDates: active.versionDates(),
-      versionIds: active.versionIds(),
-    };
+    this.recorder.requireLists();
   }
 
   /** ScreeningService.screen through the cache of recent results. */
@@ -129,20 +100,20 @@ export class TransactionsService implements OnModuleInit {
   /** The decision and the JSON text that was stored for it (the HTTP layer sends that text as is). */
   async screenOrderStored(dto: TransactionRequestDto): Promise<{ response: DecisionResponse; json: string }> {
     const order = this.toOrder(dto); // bad input is a 400 even while no list is loaded
-    this.requireLists();
+    this.recorder.requireLists();
     const now = new Date();
     const history = await snapshotHistory(this.history, order, now);
     const body = decideOrder({
       order,
       rules: this.rules.book,
       screen: (q) => this.screenCached(q),
-      lists: this.listState(),
+      lists: this.recorder.listState(),
       history,
       now,
       matchThreshold: this.config.screenMatchThreshold,
       affiliatesAfterSuspension: this.config.affiliatesAfterSuspension,
     });
-    return this.recordStored('transaction', order, body, now, {
+    return this.recorder.recordStored('transaction', order, body, now, {
       reference: order.reference ?? null,
       buyerKey: buyerKey(order.buyer.name),
       historyKeys: relatedKeys(order).keys,
@@ -150,47 +121,5 @@ export class TransactionsService implements OnModuleInit {
       acceleratorCount: body.items.reduce((n, it) => n + (it.controlled ? it.acceleratorCount : 0), 0),
       partyNames: orderParties(order).map((p) => p.party.name),
     });
-  }
-
-  /** Writes the decision (hash-chained) and returns the response once it is committed. */
-  async record(kind: string, request: unknown, body: DecisionBody, now: Date, meta: RecordMeta): Promise<DecisionResponse> {
-    return (await this.recordStored(kind, request, body, now, meta)).response;
-  }
-
-  async recordStored(
-    kind: string,
-    request: unknown,
-    decided: DecisionBody,
-    now: Date,
-    meta: RecordMeta,
-  ): Promise<{ response: DecisionResponse; json: string }> {
-    // the link graph's red flags (src/networks) join the decision before it is stored
-    const body = this.networks.assess(kind, request, decided, now);
-    const id = `dec_${newUlid(now.getTime())}`;
-    const createdAt = now.toISOString();
-    const response: DecisionResponse = { id, kind, reference: meta.reference, ...body, createdAt };
-    const matchedSources = new Set(body.parties.flatMap((p) => p.matches.map((m) => m.source)));
-    const json = JSON.stringify(response);
-    const stored = await this.store.writeDecision({
-      id,
-      kind,
-      reference: meta.reference,
-      decision: body.decision,
-      status: body.decision === 'review' ? 'open' : 'closed',
-      orderDate: (request as { date?: string }).date ?? createdAt.slice(0, 10),
-      createdAt,
-      rulesVersion: body.rulesVersion,
-      listVersions: JSON.stringify({ dates: body.listVersions, ids: body.listVersionIds }),
-      buyerKey: meta.buyerKey,
-      acceleratorCount: meta.acceleratorCount,
-      historyKeys: JSON.stringify(meta.historyKeys),
-      partyNames: '|' + meta.partyNames.map((n) => n.toLowerCase()).join('|') + '|',
-      reasonCodes: '|' + [...new Set(body.reasons.map((r) => r.code))].join('|') + '|',
-      matchedSources: '|' + [...matchedSources].join('|') + '|',
-      request: JSON.stringify(request),
-      response: json,
-    });
-    this.networks.ingest(kind, request, response, stored.seq);
-    return { response, json };
   }
 }

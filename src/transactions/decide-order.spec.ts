@@ -6,7 +6,8 @@ import { join } from 'path';
 import type { Order } from '../common/order';
 import { loadRuleBook } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
-import { DecisionInputs, decideOrder, ListState } from './decision-core';
+import type { ListState } from '../decision';
+import { DecisionInputs, decideOrder } from './decide-order';
 import { MemoryOrderHistory } from '../risk';
 
 const rules = loadRuleBook(join(__dirname, '..', '..', 'data'));

@@ -74,3 +74,8 @@ export const LIST_CONSEQUENCES: Record<ListCode, ListConsequence> = {
   MBS: { severity: 'review', citation: '31 CFR 560 etc. (non-SDN menu-based sanctions)', meaning: 'menu-based sanctions: selected prohibitions apply' },
   OFAC_NONSDN: { severity: 'review', citation: '31 CFR Chapter V (OFAC non-SDN lists)', meaning: 'OFAC non-SDN sanctions: selected prohibitions apply' },
 };
+
+/** The consequence of a confirmed match on a list (an unknown list code: OFAC non-SDN, review). */
+export function listConsequence(source: string): ListConsequence {
+  return LIST_CONSEQUENCES[source as ListCode] ?? LIST_CONSEQUENCES.OFAC_NONSDN;
+}

@@ -4,7 +4,7 @@ import type { Reason } from '../common/reason';
 import { loadRuleBook } from '../rules';
 import type { ItemClassification } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
-import type { ListState } from '../transactions/decision-core';
+import type { ListState } from '../decision';
 import {
   buildFacts,
   checkAccess,
@@ -28,7 +28,7 @@ import {
   customerCategories,
   DataCenterCondition,
   decideCustomer,
-} from './cloud-core';
+} from '.';
 import { loadConditions, parseConditions } from './datacenter-conditions';
 
 // ------------------------------------------------------------------ fakes
