@@ -172,8 +172,19 @@ async function load(base: string, pid: number, seconds: number): Promise<{ rps: 
 
 async function run(label: string, url: string): Promise<void> {
   console.log(`\n== ${label}: ${N.toLocaleString('en')} stored decisions ==`);
-  const env = { DATABASE_URL: url, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'info', PORT: String(PORT) };
+  const env = {
+    DATABASE_URL: url,
+    CHIPGUARD_AUTO_UPDATE: '0',
+    CHIPGUARD_LOAD_SAMPLE: '0',
+    LIST_MAX_AGE_DAYS: '36500',
+    LOG_LEVEL: 'info',
+    PORT: String(PORT),
+    // BENCH_SCALE_NETWORKS=0: without the link graph (it is rebuilt from every stored decision at start)
+    ...(process.env.BENCH_SCALE_NETWORKS === '0' ? { CHIPGUARD_NETWORKS: '0' } : {}),
+  };
   const base = `http://127.0.0.1:${PORT}`;
+  // BENCH_SCALE_REUSE=1: the database at `url` is seeded already (a previous run's file): measure only
+  if (process.env.BENCH_SCALE_REUSE === '1') return measure(env, base);
   // 1. schema and lists, through the service
   const setup = await startServer(env);
   console.log(`start with an empty database (no lists, no decisions; same machine, same moment): ${(setup.startMs / 1000).toFixed(1)} s`);
@@ -194,7 +205,11 @@ async function run(label: string, url: string): Promise<void> {
   // 2. the history
   const seedMs = await seed(url, N);
   console.log(`seed: ${(seedMs / 1000).toFixed(0)} s`);
-  // 3. start, load, load again, re-screen
+  await measure(env, base);
+}
+
+/** Start, load, load again, re-screen. */
+async function measure(env: Record<string, string>, base: string): Promise<void> {
   const { child, startMs } = await startServer(env);
   try {
     const rssStart = rssMb(child.pid!);
@@ -242,7 +257,10 @@ function postLong(url: string, body: string): Promise<{ status: number; body: st
 async function main(): Promise<void> {
   if (!process.env.BENCH_DIST) require('../../src/bin/build-if-needed.js');
   const which = (process.env.BENCH_SCALE_DB ?? 'sqlite,postgres').split(',');
-  if (which.includes('sqlite')) {
+  if (which.includes('sqlite') && process.env.BENCH_SCALE_SQLITE_FILE) {
+    // BENCH_SCALE_SQLITE_FILE: this file (kept afterwards; with BENCH_SCALE_REUSE=1 a seeded one)
+    await run('SQLite', `sqlite:${process.env.BENCH_SCALE_SQLITE_FILE}`);
+  } else if (which.includes('sqlite')) {
     const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-scale-'));
     try {
       await run('SQLite', `sqlite:${join(dir, 'scale.sqlite')}`);
