@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { DecisionRecorder, DecisionResponse } from '../decision/decision-recorder.service';
 import { RulesService } from '../rules/rules.service';
 import { ScreeningService } from '../screening/screening.service';
-import { attributeErrors } from '../common/attributes';
+import { requestRuleErrors } from '../common/request-validation';
 import { CloudCustomerInput, CloudDecisionBody, CloudDeps, CloudRules, DataCenterCondition, decideCustomer } from '.';
 import { CloudCustomerRequestDto } from './cloud.dto';
 import { loadConditions } from './datacenter-conditions';
@@ -32,11 +32,8 @@ export class CloudService {
   }
 
   toInput(dto: CloudCustomerRequestDto): CloudCustomerInput {
-    const errors: string[] = [];
-    if (dto.attributes) errors.push(...attributeErrors(dto.attributes));
-    const shares = (dto.beneficialOwners ?? []).map((o) => o.ownershipPercent ?? 0);
-    const total = shares.reduce((a, b) => a + b, 0);
-    if (total > 100.0001) errors.push(`beneficialOwners ownershipPercent adds up to ${total}, more than 100`);
+    // the request rules beside the DTO's decorators (attribute types, owners' shares)
+    const errors = requestRuleErrors(dto);
     if (errors.length) throw new BadRequestException(errors);
     const input = JSON.parse(JSON.stringify(dto)) as CloudCustomerInput;
     input.date = dto.date ?? new Date().toISOString().slice(0, 10);

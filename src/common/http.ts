@@ -7,7 +7,6 @@ import {
   HttpStatus,
   INestApplication,
   Logger,
-  ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
 import { randomUUID } from 'crypto';
@@ -15,6 +14,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { json, text } from 'express';
 import helmet from 'helmet';
 import { bodyProblems, contentTypeProblem } from './body-safety';
+import { fieldErrors } from './request-validation';
 import { AuthService } from '../auth/auth.service';
 import { uiPagesGuard } from '../auth/ui-pages.middleware';
 import { AppConfig } from '../config/config';
@@ -30,25 +30,12 @@ export function requestIdMiddleware(req: Request, res: Response, next: NextFunct
   next();
 }
 
-/** Flatten class-validator errors into "field.path message" strings. */
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  const out: string[] = [];
-  for (const e of errors) {
-    const path = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
-    for (const msg of Object.values(e.constraints ?? {})) {
-      out.push(msg.startsWith(e.property) ? path + msg.slice(e.property.length) : `${path}: ${msg}`);
-    }
-    if (e.children?.length) out.push(...flatten(e.children, path));
-  }
-  return out;
-}
-
 export const validationPipe = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
   transformOptions: { enableImplicitConversion: false },
-  exceptionFactory: (errors) => new BadRequestException(flatten(errors)),
+  exceptionFactory: (errors) => new BadRequestException(fieldErrors(errors)),
 });
 
 /** Every error is JSON with the request id; an unexpected error is a 500 that says so, never an answer. */

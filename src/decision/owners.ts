@@ -5,18 +5,20 @@
  * - OFAC 50 Percent Rule: an entity owned 50 % or more by blocked persons is itself blocked;
  * - the affiliates rule (90 FR 47201) for Entity List / MEU owners, on the dates the rule data says it is in force
  *   (suspended Nov 10 2025 to Nov 9 2026; uncertain afterwards: AFFILIATES_RULE_AFTER_SUSPENSION decides).
- * Everything else is review. Plain TypeScript.
+ * Everything else is review. Plain TypeScript; the lists and the share are data (data/rules/list-consequences.json).
  */
 import type { Reason } from '../common/reason';
 import type { AffiliatesRuleStatus } from '../rules';
+import { LIST_CONSEQUENCE_DATA } from './list-consequences';
 
-export const OFAC_50_PERCENT =
-  'OFAC, Revised Guidance on Entity Property and Interests in Property Blocked Pursuant to Executive Orders (50 Percent Rule), Aug 13 2014; 31 CFR Chapter V';
+const OWNER_MATCHES = LIST_CONSEQUENCE_DATA.ownerMatches;
+
+export const OFAC_50_PERCENT = OWNER_MATCHES.blockingRule.citation;
 
 /** Owners at or above this share control the entity (OFAC 50 % rule; the affiliates rule's threshold when it has none). */
-export const MAJORITY_OWNER_PERCENT = 50;
+export const MAJORITY_OWNER_PERCENT = OWNER_MATCHES.blockingRule.majorityOwnerPercent;
 
-const BLOCKING_LISTS = ['SDN', 'FSE', 'UN'];
+const BLOCKING_LISTS: string[] = OWNER_MATCHES.blockingLists;
 
 export interface OwnerMatchContext {
   /** the owned party as a message names it: "the customer", "the buyer" */
@@ -32,7 +34,7 @@ export function ownerListMatch(r: Reason, share: number | undefined, ctx: OwnerM
   const source = String(r.evidence.source ?? '');
   const affiliates = ctx.affiliates;
   const blocking = BLOCKING_LISTS.includes(source);
-  const exportList = (affiliates?.lists ?? ['EL', 'MEU']).includes(source);
+  const exportList = (affiliates?.lists ?? OWNER_MATCHES.exportListsWithoutAffiliatesRule).includes(source);
   const majority = share !== undefined && share >= (exportList && affiliates ? affiliates.ownershipPercentMin : MAJORITY_OWNER_PERCENT);
   const shareText = share === undefined ? 'an undisclosed share' : `${share} %`;
   if (majority && blocking) {

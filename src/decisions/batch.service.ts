@@ -1,6 +1,5 @@
 import { BadRequestException, HttpException, Injectable, Logger } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { validateRequest } from '../common/request-validation';
 import { TransactionRequestDto } from '../transactions/transaction.dto';
 import { DecisionResponse, TransactionsService } from '../transactions/transactions.service';
 import { BatchFormatError, parseBatchCsv } from './batch-csv';
@@ -87,25 +86,9 @@ async function collect(run: (sink: BatchSink) => Promise<void>): Promise<BatchRe
 /** orders decided concurrently: the decisions are CPU work, their writes are group-committed by the store */
 const IN_FLIGHT = 64;
 
-/** Validation errors as "field.path message" strings (as the API's 400s give them). */
-export function flattenErrors(errors: ValidationError[], prefix = ''): string[] {
-  const out: string[] = [];
-  for (const e of errors) {
-    const path = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
-    for (const msg of Object.values(e.constraints ?? {})) {
-      out.push(msg.startsWith(e.property) ? path + msg.slice(e.property.length) : `${path}: ${msg}`);
-    }
-    if (e.children?.length) out.push(...flattenErrors(e.children, path));
-  }
-  return out;
-}
-
-/** One transaction of a batch, validated as POST /v1/transactions/screen validates its body. */
+/** One transaction of a batch, validated as POST /v1/transactions/screen validates its body (src/common/request-validation.ts). */
 export async function validateTransaction(plain: unknown): Promise<{ dto?: TransactionRequestDto; errors?: string[] }> {
-  if (!plain || typeof plain !== 'object' || Array.isArray(plain)) return { errors: ['a transaction must be a JSON object'] };
-  const dto = plainToInstance(TransactionRequestDto, plain, { enableImplicitConversion: false });
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  return errors.length ? { errors: flattenErrors(errors) } : { dto };
+  return validateRequest(TransactionRequestDto, plain, 'a transaction');
 }
 
 /**

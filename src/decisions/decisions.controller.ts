@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query,
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DecisionsService } from './decisions.service';
-import { DispositionDto, RescreenRequestDto } from './decisions.dto';
+import { DecisionQueryDto, DispositionDto, RescreenRequestDto } from './decisions.dto';
 import { RescreenService } from './rescreen.service';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { Principal } from '../auth/roles';
@@ -25,25 +25,8 @@ export class DecisionsController {
   @Roles('reviewer', 'auditor')
   @ApiOkResponse({ schema: DECISION_PAGE_RESPONSE })
   @ApiOperation({ summary: 'The review queue / decision log: filtered, newest first, cursor-paged' })
-  @ApiQuery({ name: 'decision', required: false, description: 'allow | review | deny (comma-separated for several)' })
-  @ApiQuery({
-    name: 'status',
-    required: false,
-    description: 'open | reopened | pending_approval | disposed | released | blocked | closed (comma-separated for several)',
-  })
-  @ApiQuery({ name: 'from', required: false, description: 'stored on or after YYYY-MM-DD' })
-  @ApiQuery({ name: 'to', required: false, description: 'stored on or before YYYY-MM-DD' })
-  @ApiQuery({ name: 'orderFrom', required: false, description: 'order date on or after YYYY-MM-DD' })
-  @ApiQuery({ name: 'orderTo', required: false, description: 'order date on or before YYYY-MM-DD' })
-  @ApiQuery({ name: 'reference', required: false, description: "the client's order reference (exact)" })
-  @ApiQuery({ name: 'party', required: false, description: 'part of any party name (case-insensitive)' })
-  @ApiQuery({ name: 'source', required: false, description: 'list code that matched (EL, SDN …)' })
-  @ApiQuery({ name: 'reasonCode', required: false, description: 'a reason code (PARTY_LIST_MATCH …)' })
-  @ApiQuery({ name: 'kind', required: false, description: 'transaction | cloud' })
-  @ApiQuery({ name: 'ids', required: false, description: 'decision ids, comma-separated (at most 100)' })
-  @ApiQuery({ name: 'order', required: false, description: 'newest (default) | oldest' })
-  @ApiQuery({ name: 'limit', required: false, description: '1..500, default 50' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  // the filters are DecisionQueryDto's fields; parseListQuery reads them and refuses unknown ones with a 400
+  @ApiQuery({ type: DecisionQueryDto, required: false })
   list(@Query() query: Record<string, unknown>) {
     return this.decisions.list(query);
   }

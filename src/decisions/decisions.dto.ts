@@ -73,3 +73,55 @@ export class RescreenRequestDto {
   @IsBoolean()
   includePossible?: boolean;
 }
+
+/**
+ * The review queue's filters (GET /v1/decisions), one field each: what the OpenAPI document lists. The values
+ * are read by parseListQuery (queue.ts, LIST_QUERY_KEYS: the same names, a unit test holds them equal):
+ * comma-separated lists, case-insensitive codes, and every unknown parameter a 400 (a typo must not widen the queue).
+ */
+export class DecisionQueryDto {
+  @ApiPropertyOptional({ description: 'allow | review | deny (comma-separated for several)' })
+  decision?: string;
+
+  @ApiPropertyOptional({ description: 'open | reopened | pending_approval | disposed | released | blocked | closed (comma-separated for several)' })
+  status?: string;
+
+  @ApiPropertyOptional({ description: 'stored on or after YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'stored on or before YYYY-MM-DD' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'order date on or after YYYY-MM-DD' })
+  orderFrom?: string;
+
+  @ApiPropertyOptional({ description: 'order date on or before YYYY-MM-DD' })
+  orderTo?: string;
+
+  @ApiPropertyOptional({ description: "the client's order reference (exact)" })
+  reference?: string;
+
+  @ApiPropertyOptional({ description: 'part of any party name (case-insensitive)' })
+  party?: string;
+
+  @ApiPropertyOptional({ description: 'list code that matched (EL, SDN …)' })
+  source?: string;
+
+  @ApiPropertyOptional({ description: 'a reason code (PARTY_LIST_MATCH …)' })
+  reasonCode?: string;
+
+  @ApiPropertyOptional({ description: 'transaction | cloud | rescreen' })
+  kind?: string;
+
+  @ApiPropertyOptional({ description: 'decision ids, comma-separated (at most 100)' })
+  ids?: string;
+
+  @ApiPropertyOptional({ description: 'newest (default) | oldest' })
+  order?: string;
+
+  @ApiPropertyOptional({ description: '1..500, default 50' })
+  limit?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  cursor?: string;
+}

@@ -50,7 +50,23 @@ export interface ListQuery {
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
-const FILTER_KEYS = ['decision', 'status', 'from', 'to', 'orderFrom', 'orderTo', 'reference', 'party', 'source', 'reasonCode', 'kind', 'ids'];
+const FILTER_KEYS: readonly string[] = [
+  'decision',
+  'status',
+  'from',
+  'to',
+  'orderFrom',
+  'orderTo',
+  'reference',
+  'party',
+  'source',
+  'reasonCode',
+  'kind',
+  'ids',
+] as const;
+const PAGE_KEYS = ['limit', 'cursor', 'order'] as const;
+/** Every query parameter GET /v1/decisions takes (DecisionQueryDto documents them). */
+export const LIST_QUERY_KEYS = [...FILTER_KEYS, ...PAGE_KEYS];
 
 export function isIsoDate(v: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
@@ -159,7 +175,7 @@ export function parseFilter(query: Record<string, unknown>, extraKeys: string[] 
 
 /** GET /v1/decisions: filters + limit + order + cursor. */
 export function parseListQuery(query: Record<string, unknown>): { query: ListQuery; errors: string[] } {
-  const { filter, errors } = parseFilter(query, ['limit', 'cursor', 'order']);
+  const { filter, errors } = parseFilter(query, [...PAGE_KEYS]);
   let order: ListQuery['order'] = 'newest';
   if (query.order !== undefined && query.order !== '') {
     if (typeof query.order !== 'string' || !(ORDERS as readonly string[]).includes(query.order)) errors.push(`order must be one of ${ORDERS.join(', ')}`);

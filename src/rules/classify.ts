@@ -7,6 +7,7 @@
  *         processing units / dies                       (Technical Notes to 3A090)
  *   PD  = TPP / applicable die area (non-planar logic dies, mm²)
  */
+import { inPeriod } from '../common/dates';
 import type { Item, ItemKind } from '../common/order';
 import type { Reason } from '../common/reason';
 import { reason } from './reason-codes';
@@ -435,7 +436,7 @@ export function gp10Family(item: Pick<Item, 'model' | 'description'>, p: RulePar
 /** The is-informed letter that names this item (or an equivalent), if in force on the date. */
 function letterFor(c: ItemClassification, chip: CatalogEntry | undefined, letters: InformedLetter[], date: string): ItemClassification['informedLetter'] {
   for (const l of letters) {
-    if ((l.from && date < l.from) || (l.to && date >= l.to)) continue;
+    if (!inPeriod(date, l.from, l.to)) continue;
     const named = chip && l.models.includes(chip.id);
     // "circuits achieving the H20's memory bandwidth, interconnect bandwidth, or combination":
     // only for datacenter ICs the 3A090 parameters do not already catch

@@ -3,10 +3,12 @@
  * `from` is inclusive, `to` exclusive; Hong Kong is treated as China (the
  * `treatedAs` rows), so HK takes China's groups from the date given there.
  */
+import { inPeriod } from '../common/dates';
 import type { CountryGroupRow, Dated } from './types';
 
+/** A dated row is in force on `date` (from inclusive, to exclusive). */
 export function inForce(row: Dated, date: string): boolean {
-  return (!row.from || date >= row.from) && (!row.to || date < row.to);
+  return inPeriod(date, row.from, row.to);
 }
 
 export interface TreatedAs extends Dated {

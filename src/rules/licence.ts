@@ -14,7 +14,7 @@ import type { LicenseOnFile } from '../common/order';
 import type { Reason, Severity } from '../common/reason';
 import { CountryGroups, inForce } from './country-groups';
 import { reason, RulesReasonCode } from './reason-codes';
-import type { EmbargoRow, ItemClassification, LicenceContext, LicenceDetermination, ReviewPolicy, RuleSet, UaeApprovedParty } from './types';
+import type { EmbargoRow, ItemClassification, LicenceContext, LicenceDetermination, ReviewPolicy, RuleParameters, RuleSet, UaeApprovedParty } from './types';
 
 export interface LicenceEnv {
   ruleSet: RuleSet;
@@ -328,7 +328,7 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
   }
 
   // ---- licences on file
-  const lic = applyLicences(reqs, ctx.licenses ?? [], date, subject, reasons);
+  const lic = applyLicences(reqs, ctx.licenses ?? [], date, subject, reasons, p);
 
   if (!reqs.length && !reasons.some((r) => r.severity === 'deny') && !c.unknown) {
     const where = [...dests.keys()].map(nameOf).join(', ') || 'the destinations given';
@@ -418,7 +418,17 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
 }
 
 /** Turn requirements into reasons, given the licences and notifications on file. */
-function applyLicences(reqs: Requirement[], licenses: LicenseOnFile[], date: string, subject: string, reasons: Reason[]): { exceptions: string[] } {
+function applyLicences(
+  reqs: Requirement[],
+  licenses: LicenseOnFile[],
+  date: string,
+  subject: string,
+  reasons: Reason[],
+  p: Pick<RuleParameters, 'exceptions' | 'hbm'>,
+): { exceptions: string[] } {
+  // the figures the messages name come from the rule set in force (NAC notification period, HBM density limit)
+  const nacDays = p.exceptions.NAC?.notificationDays;
+  const hbmBelow = p.hbm?.licenseExceptionHbmBelow;
   const exceptions = [...new Set(reqs.flatMap((r) => r.exceptions))];
   if (!reqs.length) return { exceptions };
   const expired = licenses.filter((l) => l.validUntil && l.validUntil < date);
@@ -482,7 +492,7 @@ function applyLicences(reqs: Requirement[], licenses: LicenseOnFile[], date: str
               'NAC_NOTIFIED',
               'review',
               subject,
-              `NAC notification ${l.number ?? ''} on file: ship only once 25 days have passed with no BIS objection or call-in`.replace('  ', ' '),
+              `NAC notification ${l.number ?? ''} on file: ship only once ${nacDays} days have passed with no BIS objection or call-in`.replace('  ', ' '),
               { number: l.number },
             )
           : reason(
@@ -502,7 +512,7 @@ function applyLicences(reqs: Requirement[], licenses: LicenseOnFile[], date: str
       eligibleNoted.add(ex);
       if (ex === 'NAC')
         reasons.push(
-          reason('NAC_ELIGIBLE', 'info', subject, 'License Exception NAC is available: notify BIS through SNAP-R at least 25 days before shipping', {}),
+          reason('NAC_ELIGIBLE', 'info', subject, `License Exception NAC is available: notify BIS through SNAP-R at least ${nacDays} days before shipping`, {}),
         );
       if (ex === 'ACA')
         reasons.push(reason('ACA_ELIGIBLE', 'info', subject, 'License Exception ACA is available for this destination (no prior notification)', {}));
@@ -522,7 +532,7 @@ function applyLicences(reqs: Requirement[], licenses: LicenseOnFile[], date: str
             'HBM_EXCEPTION_ELIGIBLE',
             'info',
             subject,
-            'License Exception HBM may be available (density < 3.3 GB/s/mm²; packaging-site conditions apply)',
+            `License Exception HBM may be available (density < ${hbmBelow} GB/s/mm²; packaging-site conditions apply)`,
             {},
           ),
         );

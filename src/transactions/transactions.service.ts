@@ -11,7 +11,7 @@ import { RulesService } from '../rules/rules.service';
 import { PartyQuery, ScreeningResult } from '../screening';
 import { ScreeningService } from '../screening/screening.service';
 import { LRUCache } from 'lru-cache';
-import { attributeErrors } from '../common/attributes';
+import { requestRuleErrors } from '../common/request-validation';
 import { decideOrder } from './decide-order';
 import { CachedOrderHistory } from './order-history';
 import { TransactionRequestDto } from './transaction.dto';
@@ -77,15 +77,8 @@ export class TransactionsService implements OnModuleInit {
   }
 
   toOrder(dto: TransactionRequestDto): Order {
-    const errors: string[] = [];
-    // API.md: the ship-to party's country is required. ShipToDto's @IsNotEmpty cannot do it alone: the
-    // @IsOptional it inherits from PartyDto makes class-validator skip an absent country.
-    if (dto.shipTo && (dto.shipTo.country === undefined || dto.shipTo.country === null)) errors.push('shipTo.country is required for shipTo');
-    const attributes = dto.attributes ?? undefined;
-    if (attributes) errors.push(...attributeErrors(attributes));
-    const shares = (dto.beneficialOwners ?? []).map((o) => o.ownershipPercent ?? 0);
-    const total = shares.reduce((a, b) => a + b, 0);
-    if (total > 100.0001) errors.push(`beneficialOwners ownershipPercent adds up to ${total}, more than 100`);
+    // the request rules beside the DTO's decorators (ship-to country, attribute types, owners' shares)
+    const errors = requestRuleErrors(dto);
     if (errors.length) throw new BadRequestException(errors);
     const order = JSON.parse(JSON.stringify(dto)) as Order;
     order.date = dto.date ?? new Date().toISOString().slice(0, 10);
