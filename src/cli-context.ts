@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Command } from 'commander';
 import type { AppConfig } from './config/config';
 import type { ActiveLists } from './lists/active-lists';
@@ -24,6 +24,8 @@ export interface CliContext {
   config(): AppConfig;
   /** runs `fn` with the whole app (a Nest application context, built once per command and closed after it) */
   app<T>(fn: (app: INestApplicationContext, config: AppConfig) => Promise<T>): Promise<T>;
+  /** runs `fn` with the whole HTTP app, initialised but not listening (its pipes and routes' metadata), logs on stderr */
+  server<T>(fn: (app: INestApplication, config: AppConfig) => Promise<T>): Promise<T>;
   /** the active list versions, read straight from the database (no app, no entries) */
   lists<T>(fn: (lists: ActiveVersions, config: AppConfig) => Promise<T>): Promise<T>;
   /** screening on the active lists, without the app: the index comes from its cache while the active versions match */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Command } from 'commander';
 import type { CliContext, CommandRegistrar } from './cli-context';
 import { EXIT } from './cli-exit';
@@ -9,6 +9,7 @@ import { registerKeysCommands } from './auth/keys.cli';
 import { registerCloudCommands } from './cloud/cloud.cli';
 import { registerDecisionsCommands } from './decisions/decisions.cli';
 import { registerListsCommands } from './lists/lists.cli';
+import { registerMcpCommands } from './mcp/mcp.cli';
 import { registerNetworksCommands } from './networks/networks.cli';
 import { registerRulesCommands } from './rules/rules.cli';
 import { registerScreeningCommands } from './screening/screening.cli';
@@ -27,6 +28,7 @@ export const COMMAND_REGISTRARS: readonly CommandRegistrar[] = [
   registerRulesCommands,
   registerNetworksCommands,
   registerKeysCommands,
+  registerMcpCommands,
 ];
 
 /** The configuration of a CLI command: DATABASE_URL as the service, no download, no sample, quiet logs. */
@@ -71,6 +73,22 @@ export function cliContext(): CliContext {
           app = undefined;
           await (await closing.catch(() => undefined))?.close();
         }
+      }
+    },
+    async server(fn) {
+      // the HTTP app's pipes and route metadata without a listener; logs on stderr (stdout may carry a protocol);
+      // a long-lived server picks up list imports made elsewhere every LIST_SYNC_SECONDS
+      const config = { ...cliConfig(), listSyncSeconds: loadConfig().listSyncSeconds };
+      const [{ NestFactory }, { AppModule }, { JsonLogger }] = await Promise.all([import('@nestjs/core'), import('./app.module'), import('./common/logger')]);
+      const app: INestApplication = await NestFactory.create(AppModule.forRoot(config), {
+        bodyParser: false,
+        logger: new JsonLogger(config.logLevel, process.stderr),
+      });
+      await app.init();
+      try {
+        return await fn(app, config);
+      } finally {
+        await app.close();
       }
     },
     async lists(fn) {

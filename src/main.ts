@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { configureApp } from './common/http';
-import { JsonLogger } from './common/logger';
+import { AppLogger } from './common/logger';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { AuthService } from './auth/auth.service';
 import { isLoopbackHost } from './auth/request-origin';
@@ -11,8 +11,11 @@ import { isLoopbackHost } from './auth/request-origin';
 export async function createApp(config: AppConfig) {
   const app = await NestFactory.create(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: new JsonLogger(config.logLevel),
+    bufferLogs: true,
   });
+  // Nest's lines from before the logger existed, then everything (init, requests) through pino
+  app.useLogger(app.get(AppLogger));
+  app.flushLogs();
   configureApp(app, config);
   const doc = new DocumentBuilder()
     .setTitle('chipguard')
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   await app.listen(config.port, host);
-  const logger = new JsonLogger(config.logLevel);
+  const logger = app.get(AppLogger);
   logger.log({ message: 'chipguard listening', port: config.port, host, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'main');
   if (local) {
     logger.warn(

@@ -26,6 +26,7 @@ const KEY_CACHE_MS = 1000;
 @Injectable()
 export class AuthService {
   private cache: { at: number; keys: CachedKey[] } | undefined;
+  private local: { at: number; local: boolean } | undefined;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -45,7 +46,11 @@ export class AuthService {
   /** Local mode: no key exists at all (revoked keys count: once keys were used, the service never falls back). */
   async localMode(): Promise<boolean> {
     if ((await this.activeKeys()).length) return false;
-    return (await this.db.getRepository(ApiKeyRow).count()) === 0;
+    // cached like the keys (a key created elsewhere ends local mode within KEY_CACHE_MS): not a query per request
+    if (this.local && Date.now() - this.local.at < KEY_CACHE_MS) return this.local.local;
+    const local = (await this.db.getRepository(ApiKeyRow).count()) === 0;
+    this.local = { at: Date.now(), local };
+    return local;
   }
 
   async authenticateKey(secret: string): Promise<Principal | null> {
@@ -72,7 +77,7 @@ export class AuthService {
         row = await tx.getRepository(ApiKeyRow).save({ name: clean, role, keyHash, createdAt, revokedAt: null });
       },
     );
-    this.cache = undefined;
+    this.cache = this.local = undefined;
     return { key, row: row! };
   }
 
@@ -87,7 +92,7 @@ export class AuthService {
       await tx.getRepository(SessionRow).delete({ keyId: row.id });
       row.revokedAt = revokedAt;
     });
-    this.cache = undefined;
+    this.cache = this.local = undefined;
     return row!;
   }
 

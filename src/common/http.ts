@@ -18,15 +18,16 @@ import { fieldErrors } from './request-validation';
 import { AuthService } from '../auth/auth.service';
 import { uiPagesGuard } from '../auth/ui-pages.middleware';
 import { AppConfig } from '../config/config';
-import { requestContext } from './logger';
+import { Params, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
+import { accessLogMiddleware } from './logger';
 
-/** X-Request-Id on every response (the caller's, when it sends a sane one), and in every log line. */
+/** X-Request-Id on every response (the caller's, when it sends a sane one), and in every log line (src/common/logger.ts). */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
   const incoming = req.header('x-request-id');
   const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
   res.setHeader('X-Request-Id', requestId);
   (req as Request & { requestId?: string }).requestId = requestId;
-  requestContext.run({ requestId }, () => next());
+  next();
 }
 
 export const validationPipe = new ValidationPipe({
@@ -103,6 +104,7 @@ function bodySafetyGuard(req: Request, res: Response, next: NextFunction): void 
 export function configureApp(app: INestApplication, config: AppConfig): void {
   (app.getHttpAdapter().getInstance() as { disable(name: string): void }).disable('x-powered-by');
   app.use(requestIdMiddleware);
+  app.use(accessLogMiddleware(app.get<Params>(PARAMS_PROVIDER_TOKEN)));
   // security headers everywhere (Swagger UI at /docs works under helmet's default CSP: external scripts, inline styles)
   // helmet's defaults, but no upgrade-insecure-requests: a service reached over plain http (local mode, an internal
   // HOST) would have its own scripts and API calls upgraded to https and fail

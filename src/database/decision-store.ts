@@ -181,27 +181,12 @@ export class DecisionStore implements OnModuleInit {
         return row;
       });
       const decisions = rows.filter((_, i) => batch[i].kind === 'decision') as DecisionRow[];
-      for (let i = 0; i < decisions.length; i += 50) {
-        // updateEntity(false): nothing to read back (ids are ours), which spares TypeORM a re-select per row
-        await tx
-          .createQueryBuilder()
-          .insert()
-          .into(DecisionRow)
-          .values(decisions.slice(i, i + 50))
-          .updateEntity(false)
-          .execute();
-      }
+      // multi-row INSERTs with bound parameters, built once per row count (TypeORM's query builder cost more than
+      // the write itself); nothing to read back: the ids and sequence numbers are ours
+      for (let i = 0; i < decisions.length; i += 50) await this.insertRows(tx, DecisionRow, decisions.slice(i, i + 50));
       // the order-history index, in the same transaction: a committed decision is in the history at once
       const keyRows = decisions.flatMap(historyKeyRows);
-      for (let i = 0; i < keyRows.length; i += 200) {
-        await tx
-          .createQueryBuilder()
-          .insert()
-          .into(DecisionKeyRow)
-          .values(keyRows.slice(i, i + 200))
-          .updateEntity(false)
-          .execute();
-      }
+      for (let i = 0; i < keyRows.length; i += 200) await this.insertRows(tx, DecisionKeyRow, keyRows.slice(i, i + 200));
       for (let i = 0; i < batch.length; i++) {
         const p = batch[i];
         if (p.kind === 'event') {
@@ -227,6 +212,34 @@ export class DecisionStore implements OnModuleInit {
       if (moved.affected !== 1) throw new ChainConflict();
       return rows;
     });
+  }
+
+  private readonly inserts = new Map<string, { sql: string; properties: string[]; defaults: unknown[] }>();
+
+  /** INSERT of `rows` into the entity's table in one statement (the statement text cached per table and row count). */
+  private async insertRows(tx: EntityManager, entity: typeof DecisionRow | typeof DecisionKeyRow, rows: object[]): Promise<void> {
+    if (!rows.length) return;
+    const cacheKey = `${entity.name}:${rows.length}`;
+    let insert = this.inserts.get(cacheKey);
+    if (!insert) {
+      const meta = this.db.getMetadata(entity);
+      const escape = (name: string) => this.db.driver.escape(name);
+      const columns = meta.columns.map((c) => c.databaseName);
+      const pg = this.db.options.type === 'postgres';
+      let n = 0;
+      const tuple = () => `(${columns.map(() => (pg ? `$${++n}` : '?')).join(', ')})`;
+      const values = rows.map(tuple).join(', ');
+      insert = {
+        sql: `INSERT INTO ${escape(meta.tableName)} (${columns.map(escape).join(', ')}) VALUES ${values}`,
+        properties: meta.columns.map((c) => c.propertyName),
+        defaults: meta.columns.map((c) => (typeof c.default === 'function' ? null : (c.default ?? null)) as unknown),
+      };
+      if (this.inserts.size > 400) this.inserts.clear();
+      this.inserts.set(cacheKey, insert);
+    }
+    const params: unknown[] = [];
+    for (const row of rows) insert.properties.forEach((p, i) => params.push((row as Record<string, unknown>)[p] ?? insert.defaults[i]));
+    await tx.query(insert.sql, params);
   }
 }
 

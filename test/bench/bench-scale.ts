@@ -135,7 +135,8 @@ async function seed(url: string, n: number): Promise<number> {
     for (let t = 0; t < templates.length; t++) {
       const key = `(CASE WHEN i % 10 = 0 THEN '${heavyKeys[t] ?? heavyKeys[0]}' ELSE ${keysSql(templates[t])} END)`;
       await db.exec(
-        `${cte}INSERT INTO decision_key ("key", "createdAt", "seq", "buyerKey", "acceleratorCount") SELECT ${key}, ${createdAt}, i, ${buyerKey}, 16 FROM ${series}${db.pg ? ' ON CONFLICT DO NOTHING' : ''}`.replace(
+        // in primary-key order: the index grows at its end instead of by random inserts (the seed's main cost)
+        `${cte}INSERT INTO decision_key ("key", "createdAt", "seq", "buyerKey", "acceleratorCount") SELECT ${key} AS k, ${createdAt} AS c, i, ${buyerKey}, 16 FROM ${series} ORDER BY k, c, i${db.pg ? ' ON CONFLICT DO NOTHING' : ''}`.replace(
           'INSERT INTO',
           db.pg ? 'INSERT INTO' : 'INSERT OR IGNORE INTO',
         ),
@@ -171,14 +172,30 @@ async function load(base: string, pid: number, seconds: number): Promise<{ rps: 
 
 async function run(label: string, url: string): Promise<void> {
   console.log(`\n== ${label}: ${N.toLocaleString('en')} stored decisions ==`);
-  const env = { DATABASE_URL: url, CHIPGUARD_AUTO_UPDATE: '0', CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500', LOG_LEVEL: 'info', PORT: String(PORT) };
+  const env = {
+    DATABASE_URL: url,
+    CHIPGUARD_AUTO_UPDATE: '0',
+    CHIPGUARD_LOAD_SAMPLE: '0',
+    LIST_MAX_AGE_DAYS: '36500',
+    LOG_LEVEL: 'info',
+    PORT: String(PORT),
+    // BENCH_SCALE_NETWORKS=0: without the link graph (it is rebuilt from every stored decision at start)
+    ...(process.env.BENCH_SCALE_NETWORKS === '0' ? { CHIPGUARD_NETWORKS: '0' } : {}),
+  };
   const base = `http://127.0.0.1:${PORT}`;
+  // BENCH_SCALE_REUSE=1: the database at `url` is seeded already (a previous run's file): measure only
+  if (process.env.BENCH_SCALE_REUSE === '1') return measure(env, base);
   // 1. schema and lists, through the service
   const setup = await startServer(env);
   console.log(`start with an empty database (no lists, no decisions; same machine, same moment): ${(setup.startMs / 1000).toFixed(1)} s`);
+  // a failed import must not leave the service running
+  process.once('exit', () => setup.child.kill('SIGTERM'));
   for (const { format, files } of SHARED_LIST_SET) {
     const form = new FormData();
     form.append('format', format);
+    // the shared set layers small samples over fuller, older files: list safety would refuse them (LIST_SHRINK)
+    form.append('force', 'true');
+    form.append('reason', 'benchmark fixture: the shared list set');
     for (const f of sharedImportFiles(files)) form.append(f.role, new Blob([new Uint8Array(f.data)]), f.name);
     const r = await fetch(`${base}/v1/lists/import`, { method: 'POST', body: form });
     if (r.status !== 200) throw new Error(`import of ${files[0]} failed: ${r.status} ${await r.text()}`);
@@ -188,7 +205,11 @@ async function run(label: string, url: string): Promise<void> {
   // 2. the history
   const seedMs = await seed(url, N);
   console.log(`seed: ${(seedMs / 1000).toFixed(0)} s`);
-  // 3. start, load, load again, re-screen
+  await measure(env, base);
+}
+
+/** Start, load, load again, re-screen. */
+async function measure(env: Record<string, string>, base: string): Promise<void> {
   const { child, startMs } = await startServer(env);
   try {
     const rssStart = rssMb(child.pid!);
@@ -204,11 +225,15 @@ async function run(label: string, url: string): Promise<void> {
     let maxRss = 0;
     const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(child.pid!))), 500);
     const t0 = Date.now();
-    const res = await postLong(`${base}/v1/decisions/rescreen`, '{}'); // may take minutes: no client timeout
+    // BENCH_SCALE_RESCREEN_DAYS (default 1): the decisions of the last days (a full window of millions runs for hours)
+    const days = process.env.BENCH_SCALE_RESCREEN_DAYS ?? '1';
+    const from = days === 'all' ? undefined : new Date(Date.now() - Number(days) * 86_400_000).toISOString().slice(0, 10);
+    const res = await postLong(`${base}/v1/decisions/rescreen`, JSON.stringify(from ? { from } : {})); // may take minutes: no client timeout
     clearInterval(sampler);
     const report = JSON.parse(res.body) as { scanned?: number; changed?: number };
     console.log(
-      `re-screen: ${res.status}, ${((Date.now() - t0) / 1000).toFixed(1)} s, scanned ${report.scanned}, changed ${report.changed}; RSS max ${maxRss} MB`,
+      `re-screen (${from ? `from ${from}` : 'whole window'}): ${res.status}, ${((Date.now() - t0) / 1000).toFixed(1)} s, scanned ${report.scanned}, changed ${report.changed} ` +
+        `(${((report.scanned ?? 0) / Math.max(0.001, (Date.now() - t0) / 1000)).toFixed(0)} decisions/s); RSS max ${maxRss} MB`,
     );
   } finally {
     await stop(child);
@@ -232,7 +257,10 @@ function postLong(url: string, body: string): Promise<{ status: number; body: st
 async function main(): Promise<void> {
   if (!process.env.BENCH_DIST) require('../../src/bin/build-if-needed.js');
   const which = (process.env.BENCH_SCALE_DB ?? 'sqlite,postgres').split(',');
-  if (which.includes('sqlite')) {
+  if (which.includes('sqlite') && process.env.BENCH_SCALE_SQLITE_FILE) {
+    // BENCH_SCALE_SQLITE_FILE: this file (kept afterwards; with BENCH_SCALE_REUSE=1 a seeded one)
+    await run('SQLite', `sqlite:${process.env.BENCH_SCALE_SQLITE_FILE}`);
+  } else if (which.includes('sqlite')) {
     const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-scale-'));
     try {
       await run('SQLite', `sqlite:${join(dir, 'scale.sqlite')}`);

@@ -5,8 +5,10 @@
  * realistic order (3 items, 5 parties), at concurrency 1, 8 and 32, in two load shapes: orders from 500
  * distinct buyers, and one buyer repeating the same order (a long history for one key). Each decision is
  * stored before it is returned, so the figures include the write.
- * BENCH_DIST=<dir> runs another build (a baseline checkout's dist/) under the same conditions;
- * BENCH_PORT (default 3500) is the service's port.
+ * BENCH_DIST=<dir> runs another build (a baseline checkout's dist/) under the same conditions; a comma-separated
+ * list (`base=/tmp/base/dist,new=dist`) runs each in turn, BENCH_ROUNDS times (alternating), and ends with a
+ * comparison table; BENCH_PORT (default 3500) is the service's port; BENCH_LOG_LEVEL (default info: an access
+ * line per request) the service's LOG_LEVEL; BENCH_CPU_PROF=<dir> writes a CPU profile of each service run.
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
@@ -36,9 +38,8 @@ const ORDER = {
 };
 
 /** Start the built service (dist/) in its own process, as `npm start` would. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+function startServer(dist: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePromise, reject) => {
-    const dist = process.env.BENCH_DIST ?? join(__dirname, '..', '..', 'dist');
     const nodeArgs = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(dist, 'main.js')];
     // BENCH_PIN=1: the service on CPU 1, this load generator on CPU 0, so neither steals the other's core
     const pin = process.env.BENCH_PIN === '1';
@@ -53,7 +54,7 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
       const lines = buffered.split('\n');
       buffered = lines.pop()!;
       for (const line of lines) {
-        const m = /"message":"chipguard listening","port":(\d+)/.exec(line);
+        const m = line.includes('chipguard listening') ? /"port":(\d+)/.exec(line) : null;
         if (m && !listening) {
           listening = true;
           resolvePromise({ child, port: Number(m[1]) });
@@ -88,16 +89,27 @@ function makeBody(n: number): string {
   });
 }
 
-async function main(): Promise<void> {
-  if (!process.env.BENCH_DIST) require('../../src/bin/build-if-needed.js');
+interface Row {
+  build: string;
+  shape: string;
+  connections: number;
+  rps: number;
+  p99: number;
+  cpu: number;
+}
+
+/** One build: a fresh database, the lists, then every load shape. */
+async function runBuild(label: string, dist: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  console.log(`\n=== build ${label} (${dist})`);
   const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-tx-'));
   const port = Number(process.env.BENCH_PORT ?? 3500);
-  const { child } = await startServer({
+  const { child } = await startServer(dist, {
     DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
     CHIPGUARD_AUTO_UPDATE: '0',
     CHIPGUARD_LOAD_SAMPLE: '0',
     LIST_MAX_AGE_DAYS: '36500',
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     PORT: String(port),
   });
   const base = `http://127.0.0.1:${port}`;
@@ -140,8 +152,10 @@ async function main(): Promise<void> {
         duration: SECONDS,
         requests: [{ setupRequest: (req) => ({ ...req, body: shape.next() }) }],
       });
+      const cpu = (cpuMs(child.pid!) - cpuBefore) / Math.max(1, r.requests.total);
+      rows.push({ build: label, shape: shape.name, connections, rps: r.requests.average, p99: r.latency.p99, cpu });
       console.log(
-        `${String(connections).padStart(11)} ${r.requests.average.toFixed(0).padStart(7)} ${String(r.latency.p50).padStart(9)} ${String(r.latency.p90).padStart(8)} ${String(r.latency.p99).padStart(8)} ${String(r.latency.max).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)} ${((cpuMs(child.pid!) - cpuBefore) / Math.max(1, r.requests.total)).toFixed(2).padStart(18)}`,
+        `${String(connections).padStart(11)} ${r.requests.average.toFixed(0).padStart(7)} ${String(r.latency.p50).padStart(9)} ${String(r.latency.p90).padStart(8)} ${String(r.latency.p99).padStart(8)} ${String(r.latency.max).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)} ${cpu.toFixed(2).padStart(18)}`,
       );
       const odd = Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'));
       if (odd.length)
@@ -153,6 +167,28 @@ async function main(): Promise<void> {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   rmSync(dir, { recursive: true, force: true });
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const spec = process.env.BENCH_DIST;
+  if (!spec) require('../../src/bin/build-if-needed.js');
+  const builds = (spec ?? join(__dirname, '..', '..', 'dist')).split(',').map((part, i) => {
+    const eq = part.indexOf('=');
+    return eq > 0 ? { label: part.slice(0, eq), dist: part.slice(eq + 1) } : { label: `build${i + 1}`, dist: part };
+  });
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+  const rows: Row[] = [];
+  for (let round = 0; round < rounds; round++) for (const b of builds) rows.push(...(await runBuild(b.label, b.dist)));
+  if (builds.length > 1 || rounds > 1) {
+    console.log('\ncomparison (same run, same machine; each figure one run, in run order)');
+    console.log('build        shape                                concurrency    req/s   p99 ms  CPU ms/req');
+    for (const r of rows) {
+      console.log(
+        `${r.build.padEnd(12)} ${r.shape.padEnd(36)} ${String(r.connections).padStart(11)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p99).padStart(8)} ${r.cpu.toFixed(2).padStart(11)}`,
+      );
+    }
+  }
 }
 
 main().catch((e) => {
