@@ -9,7 +9,7 @@ const DATE = '2026-11-20';
 const SUPP3 = '15 CFR Part 732, Supplement No. 3';
 const NTC2 = 'FinCEN & BIS joint notice FIN-2023-NTC2 (Nov 6, 2023)';
 const DIV25 = 'BIS guidance to prevent diversion of advanced computing ICs (May 13, 2025)';
-const NO_LICENCE = '15 CFR 742.6(a)(6)(iii): no licence for 3A090 / 4A090 items to a destination outside D:1, D:4, D:5 and Macau';
+const NO_LICENSE = '15 CFR 742.6(a)(6)(iii): no licence for 3A090 / 4A090 items to a destination outside D:1, D:4, D:5 and Macau';
 const EL = '15 CFR 744.11 and Supp. No. 4 to Part 744 (Entity List)';
 const DECEPTION = '15 CFR 764.2(g) (misrepresentation and concealment of facts)';
 
@@ -172,7 +172,7 @@ export const RISK_SCENARIOS: Scenario[] = [
     name: `${o.ref.slice(3)} clean allied buyer: ${o.name} (${o.country}) takes ${o.quantity} ${o.model} at its own site`,
     request: ownSiteOrder({ ...o, incorporatedOn: '2001-01-15', attributes: repeat }),
     decision: 'allow' as const,
-    source: `${NO_LICENCE}; ${SUPP3}: absent red flags a seller may rely on the customer's representations`,
+    source: `${NO_LICENSE}; ${SUPP3}: absent red flags a seller may rely on the customer's representations`,
   })),
 
   // ------------------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ describe('calibration: one weak flag answered by the buyer profile is informatio
     o.licenses = [{ type: 'license', number: 'D1234567', validUntil: '2028-01-01' }];
     const r = run(o);
     expect(fired(r)).toEqual(['firstLargeOrder:info']);
-    expect(r.reasons[0].evidence).toMatchObject({ answeredBy: expect.arrayContaining(['licenceOnFile']) });
+    expect(r.reasons[0].evidence).toMatchObject({ answeredBy: expect.arrayContaining(['licenseOnFile']) });
   });
 
   it('the profile does not answer it when the buyer pays from a third country', () => {

@@ -9,7 +9,7 @@ import { DATA_CENTRE_SITE_TYPES, FORWARDER_KINDS, SELF_END_USER_KINDS } from './
 import type { DerivedFacts, EvaluatedHit, RiskContext } from './types';
 
 /** A fact of the profile; `answeredBy` of a downgraded hit lists them. */
-export type ProfileFact = 'established' | 'buyerIsEndUser' | 'ownSite' | 'localPayment' | 'licenceOnFile';
+export type ProfileFact = 'established' | 'buyerIsEndUser' | 'ownSite' | 'localPayment' | 'licenseOnFile';
 
 export interface BuyerProfile {
   facts: ProfileFact[];
@@ -24,9 +24,9 @@ export interface BuyerProfile {
  * asks about (who the customer is, where the chips will be kept, who pays).
  */
 export const WEAK_FLAG_ANSWERS: Record<string, ProfileFact[][]> = {
-  firstLargeOrder: [['licenceOnFile'], ['established', 'buyerIsEndUser', 'ownSite', 'localPayment']],
-  noWebPresence: [['licenceOnFile'], ['established', 'buyerIsEndUser', 'localPayment']],
-  newCompany: [['licenceOnFile']],
+  firstLargeOrder: [['licenseOnFile'], ['established', 'buyerIsEndUser', 'ownSite', 'localPayment']],
+  noWebPresence: [['licenseOnFile'], ['established', 'buyerIsEndUser', 'localPayment']],
+  newCompany: [['licenseOnFile']],
 };
 
 const UNFIT_SITE_TYPES = ['logistics', 'virtual_office', 'residential', 'warehouse', 'retail'];
@@ -63,7 +63,7 @@ export function buyerProfile(ctx: RiskContext, f: DerivedFacts): BuyerProfile {
   }
 
   if ((order.licenses ?? []).some((l) => (l.type === 'license' || l.type === 'VEU') && (!l.validUntil || l.validUntil >= order.date))) {
-    facts.push('licenceOnFile');
+    facts.push('licenseOnFile');
   }
   return { facts, ...(age !== undefined ? { buyerAgeYears: Math.floor(age) } : {}) };
 }
@@ -101,6 +101,6 @@ const DESCRIBE: Record<ProfileFact, string> = {
   buyerIsEndUser: 'the buyer is the end user',
   ownSite: 'ships to its own site',
   localPayment: 'pays from its own country',
-  licenceOnFile: 'a licence on file',
+  licenseOnFile: 'a licence on file',
 };
 const describe = (f: ProfileFact) => DESCRIBE[f];

@@ -15,7 +15,7 @@ import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
 import { LIST_CONSEQUENCES } from '../decision';
 import { OFAC_50_PERCENT } from '../decision';
 import { loadRuleBook, RULES_REASON_CODES } from './index';
-import type { LicenceContext } from './types';
+import type { LicenseContext } from './types';
 
 const DATA = join(__dirname, '..', '..', 'data');
 const book = loadRuleBook(DATA);
@@ -96,7 +96,7 @@ describe('citations name only public law and guidance', () => {
       { model: 'H100', quantity: 1, declaredEccn: '5A992.c' },
       { model: 'H20', quantity: 1, declaredEccn: 'EAR99' },
     ];
-    const licences: LicenseOnFile[][] = [
+    const licenses: LicenseOnFile[][] = [
       [],
       [{ type: 'NAC', number: 'N1' }],
       [{ type: 'ACA', number: 'A1' }],
@@ -104,7 +104,7 @@ describe('citations name only public law and guidance', () => {
       [{ type: 'license', number: 'L2', validUntil: '2020-01-01' }],
       [{ type: 'VEU', number: 'V1' }],
     ];
-    const contexts: Partial<LicenceContext>[] = [
+    const contexts: Partial<LicenseContext>[] = [
       {},
       { headquarters: [{ subject: 'endUser', country: 'CN', kind: 'headquarters' }] },
       { headquarters: [{ subject: 'endUser', country: 'CY', kind: 'headquarters' }] },
@@ -115,7 +115,7 @@ describe('citations name only public law and guidance', () => {
     ];
     const dates = [...book.ruleSets.map((r) => r.effectiveFrom), '2027-05-01'];
     // every date classifies; the licence sweep runs on the dates where its rules differ most
-    const licenceDates = new Set([
+    const licenseDates = new Set([
       '2022-10-07',
       '2023-01-17',
       '2023-11-17',
@@ -143,10 +143,10 @@ describe('citations name only public law and guidance', () => {
           note(`${r.code} citation`, r.citation);
           note(`${r.code} message`, r.message);
         }
-        if (!licenceDates.has(date)) continue;
+        if (!licenseDates.has(date)) continue;
         for (const country of ['CN', 'MO', 'VN', 'SA', 'AE', 'CY', 'DE', 'IR', 'US']) {
           contexts.forEach((ctx, k) => {
-            const lic = book.determineLicence(c, { date, destinations: [{ subject: 'shipTo', country }], licenses: licences[k % licences.length], ...ctx });
+            const lic = book.determineLicense(c, { date, destinations: [{ subject: 'shipTo', country }], licenses: licenses[k % licenses.length], ...ctx });
             for (const r of [...c.reasons, ...lic.reasons]) {
               note(`${r.code} citation`, r.citation);
               note(`${r.code} message`, r.message);

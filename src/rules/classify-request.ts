@@ -7,7 +7,7 @@ import type { Item } from '../common/order';
 import { sortReasons } from '../common/reason';
 import type { Reason } from '../common/reason';
 import { RuleBook, today } from './rulebook';
-import type { LicenceContext } from './types';
+import type { LicenseContext } from './types';
 
 export interface ClassifyRequest {
   items: Item[];
@@ -46,10 +46,10 @@ export interface ClassifyResponse {
 export function classifyRequest(book: RuleBook, req: ClassifyRequest): ClassifyResponse {
   const date = req.date ?? today();
   const destination = req.destination.toUpperCase();
-  const headquarters: NonNullable<LicenceContext['headquarters']> = [];
+  const headquarters: NonNullable<LicenseContext['headquarters']> = [];
   if (req.headquartersCountry) headquarters.push({ subject: 'endUser', country: req.headquartersCountry.toUpperCase(), kind: 'headquarters' });
   if (req.ultimateParentCountry) headquarters.push({ subject: 'endUser', country: req.ultimateParentCountry.toUpperCase(), kind: 'ultimateParent' });
-  const ctx: LicenceContext = {
+  const ctx: LicenseContext = {
     date,
     exportFrom: req.exportFrom ?? 'US',
     destinations: [{ subject: 'endUser', country: destination }],
@@ -58,7 +58,7 @@ export function classifyRequest(book: RuleBook, req: ClassifyRequest): ClassifyR
   };
   const items = req.items.map((item, index): ClassifiedItem => {
     const c = book.classifyItem(item, { date, index });
-    const lic = book.determineLicence(c, ctx);
+    const lic = book.determineLicense(c, ctx);
     return {
       index,
       resolvedModel: c.resolvedModel ?? null,

@@ -4,7 +4,7 @@
  *   loadRuleBook(dataDir: string): RuleBook                       — sync, cached per directory
  *   RuleBook.ruleSetFor(date): RuleSet                              — { id, effectiveFrom, effectiveTo, title, citations, parameters }
  *   RuleBook.classifyItem(item: Item, { date, index? }): ItemClassification
- *   RuleBook.determineLicence(c: ItemClassification, ctx: LicenceContext): LicenceDetermination
+ *   RuleBook.determineLicense(c: ItemClassification, ctx: LicenseContext): LicenseDetermination
  *   RuleBook.countryGroups(country, date): string[]                 — e.g. ['D:1','D:4','D:5']
  *   RuleBook.isRestrictedForAdvancedComputing(country, date)        — D:1/D:4/D:5 not A:5/A:6, plus Macau
  *   RuleBook.isArmsEmbargoed(country, date)                         — D:5

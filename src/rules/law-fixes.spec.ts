@@ -6,16 +6,16 @@ import type { Item } from '../common/order';
 import { outcomeOf } from '../common/reason';
 import { classifyRequest } from './classify-request';
 import { loadRuleBook } from './index';
-import type { LicenceContext } from './types';
+import type { LicenseContext } from './types';
 
 const book = loadRuleBook(join(__dirname, '..', '..', 'data'));
 const NOW = '2026-11-20';
 
-function check(model: string | Item, country: string, opts: Partial<LicenceContext> = {}) {
+function check(model: string | Item, country: string, opts: Partial<LicenseContext> = {}) {
   const item: Item = typeof model === 'string' ? { model, quantity: 1 } : model;
   const date = opts.date ?? NOW;
   const c = book.classifyItem(item, { date, index: 0 });
-  const lic = book.determineLicence(c, { date, destinations: [{ subject: 'shipTo', country }], ...opts });
+  const lic = book.determineLicense(c, { date, destinations: [{ subject: 'shipTo', country }], ...opts });
   const reasons = [...c.reasons, ...lic.reasons];
   return { c, lic, reasons, codes: reasons.map((r) => `${r.code}:${r.severity}`), outcome: outcomeOf(reasons) };
 }

@@ -10,7 +10,7 @@ import type { Item } from '../common/order';
 import { Catalog } from './catalog';
 import { aggregateCompute, classifyItem, H100_TPP } from './classify';
 import { CountryGroups, inForce, TreatedAs } from './country-groups';
-import { determineLicence, isEmbargoed } from './licence';
+import { determineLicense, isEmbargoed } from './license';
 import type {
   AffiliatesAfterSuspension,
   AffiliatesRuleStatus,
@@ -20,8 +20,8 @@ import type {
   EmbargoRow,
   InformedLetter,
   ItemClassification,
-  LicenceContext,
-  LicenceDetermination,
+  LicenseContext,
+  LicenseDetermination,
   Resolution,
   RuleParameters,
   RuleSet,
@@ -175,8 +175,8 @@ export class RuleBook {
     return classifyItem({ item, index: opts.index ?? 0, ruleSet, resolution, contained, letters: this.lettersOn(opts.date), date: opts.date });
   }
 
-  determineLicence(c: ItemClassification, ctx: LicenceContext): LicenceDetermination {
-    return determineLicence(c, ctx, {
+  determineLicense(c: ItemClassification, ctx: LicenseContext): LicenseDetermination {
+    return determineLicense(c, ctx, {
       ruleSet: this.ruleSetFor(ctx.date),
       groups: this.groups,
       embargoes: this.data.embargoes,

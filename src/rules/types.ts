@@ -273,7 +273,7 @@ export interface ItemClassification {
   reasons: Reason[];
 }
 
-export interface LicenceContext {
+export interface LicenseContext {
   /** YYYY-MM-DD */
   date: string;
   /** default US */
@@ -289,7 +289,7 @@ export interface LicenceContext {
   parties?: { subject: string; name: string; country?: string; kind?: string }[];
 }
 
-export interface LicenceDetermination {
+export interface LicenseDetermination {
   licenseRequired: boolean;
   /** License Exceptions the item and destinations are eligible for (NAC, ACA, HBM) */
   licenseExceptions: string[];

@@ -97,7 +97,7 @@ export function classifyAndLicense(order: Order, rules: RuleBook): { items: Item
     const c = rules.classifyItem(item, { date: order.date, index });
     classifications.push(c);
     reasons.push(...c.reasons);
-    const licence = rules.determineLicence(c, {
+    const license = rules.determineLicense(c, {
       date: order.date,
       exportFrom: order.exportFrom,
       destinations,
@@ -106,7 +106,7 @@ export function classifyAndLicense(order: Order, rules: RuleBook): { items: Item
       endUse: order.endUse,
       parties,
     });
-    reasons.push(...licence.reasons);
+    reasons.push(...license.reasons);
     items.push({
       index,
       model: item.model,
@@ -118,9 +118,9 @@ export function classifyAndLicense(order: Order, rules: RuleBook): { items: Item
       basis: c.basis,
       acceleratorCount: item.quantity * (c.acceleratorsPerUnit || 1),
       controlled: isControlled(c),
-      licenseRequired: licence.licenseRequired,
-      licenseExceptions: licence.licenseExceptions,
-      ...(licence.reviewPolicy ? { reviewPolicy: licence.reviewPolicy } : {}),
+      licenseRequired: license.licenseRequired,
+      licenseExceptions: license.licenseExceptions,
+      ...(license.reviewPolicy ? { reviewPolicy: license.reviewPolicy } : {}),
     });
   });
   return { items, classifications, reasons };

@@ -2,16 +2,16 @@ import { join } from 'path';
 import type { Item, LicenseOnFile } from '../common/order';
 import { outcomeOf } from '../common/reason';
 import { loadRuleBook } from './index';
-import type { LicenceContext } from './types';
+import type { LicenseContext } from './types';
 
 const book = loadRuleBook(join(__dirname, '..', '..', 'data'));
 const NOW = '2026-08-01';
 
-function check(model: string | Item, country: string, opts: Partial<LicenceContext> = {}) {
+function check(model: string | Item, country: string, opts: Partial<LicenseContext> = {}) {
   const item: Item = typeof model === 'string' ? { model, quantity: 1 } : model;
   const date = opts.date ?? NOW;
   const c = book.classifyItem(item, { date, index: 0 });
-  const lic = book.determineLicence(c, { date, destinations: [{ subject: 'shipTo', country }], ...opts });
+  const lic = book.determineLicense(c, { date, destinations: [{ subject: 'shipTo', country }], ...opts });
   const reasons = [...c.reasons, ...lic.reasons];
   return { c, lic, reasons, codes: reasons.map((r) => `${r.code}:${r.severity}`), outcome: outcomeOf(reasons) };
 }
@@ -69,7 +69,7 @@ describe('rule sets', () => {
     expect(book.ruleSetFor('2026-07-09').id).toBe('2026-02-03');
     expect(book.ruleSetFor('2025-06-01').id).toBe('2025-05-13');
     expect(book.ruleSetFor('2020-01-01').id).toBe('2022-10-07');
-    expect(book.determineLicence(book.classifyItem({ model: 'L4', quantity: 1 }, { date: NOW }), { date: NOW, destinations: [] }).rulesVersion).toBe(
+    expect(book.determineLicense(book.classifyItem({ model: 'L4', quantity: 1 }, { date: NOW }), { date: NOW, destinations: [] }).rulesVersion).toBe(
       '2026-07-10',
     );
   });
@@ -128,7 +128,7 @@ describe('destination licence', () => {
 });
 
 describe('headquarters rule (742.6(a)(6)(iii)(A), 744.23(a)(3))', () => {
-  const cnHq: LicenceContext['headquarters'] = [{ subject: 'endUser', country: 'CN', kind: 'ultimateParent' }];
+  const cnHq: LicenseContext['headquarters'] = [{ subject: 'endUser', country: 'CN', kind: 'ultimateParent' }];
   it('a Chinese-parented company in Malaysia: H100 needs a licence, presumption of denial', () => {
     const r = check('H100', 'MY', { headquarters: cnHq });
     expect(r.codes).toContain('LICENSE_REQUIRED_HQ:deny');

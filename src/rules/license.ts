@@ -14,9 +14,9 @@ import type { LicenseOnFile } from '../common/order';
 import type { Reason, Severity } from '../common/reason';
 import { CountryGroups, inForce } from './country-groups';
 import { reason, RulesReasonCode } from './reason-codes';
-import type { EmbargoRow, ItemClassification, LicenceContext, LicenceDetermination, ReviewPolicy, RuleParameters, RuleSet, UaeApprovedParty } from './types';
+import type { EmbargoRow, ItemClassification, LicenseContext, LicenseDetermination, ReviewPolicy, RuleParameters, RuleSet, UaeApprovedParty } from './types';
 
-export interface LicenceEnv {
+export interface LicenseEnv {
   ruleSet: RuleSet;
   groups: CountryGroups;
   embargoes: readonly EmbargoRow[];
@@ -62,7 +62,7 @@ function normName(s: string): string {
     .trim()} `;
 }
 
-export function determineLicence(c: ItemClassification, ctx: LicenceContext, env: LicenceEnv): LicenceDetermination {
+export function determineLicense(c: ItemClassification, ctx: LicenseContext, env: LicenseEnv): LicenseDetermination {
   const { ruleSet, groups } = env;
   const p = ruleSet.parameters;
   const date = ctx.date;
@@ -328,7 +328,7 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
   }
 
   // ---- licences on file
-  const lic = applyLicences(reqs, ctx.licenses ?? [], date, subject, reasons, p);
+  const lic = applyLicenses(reqs, ctx.licenses ?? [], date, subject, reasons, p);
 
   if (!reqs.length && !reasons.some((r) => r.severity === 'deny') && !c.unknown) {
     const where = [...dests.keys()].map(nameOf).join(', ') || 'the destinations given';
@@ -418,7 +418,7 @@ export function determineLicence(c: ItemClassification, ctx: LicenceContext, env
 }
 
 /** Turn requirements into reasons, given the licences and notifications on file. */
-function applyLicences(
+function applyLicenses(
   reqs: Requirement[],
   licenses: LicenseOnFile[],
   date: string,
