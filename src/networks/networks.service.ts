@@ -270,6 +270,7 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
         }
       }
       replayed += rows.length;
+      if (replayed % 50_000 < 500) this.logger.log(`link graph: ${replayed} stored decisions replayed so far`);
       if (rows.length < 500) break;
       after = rows[rows.length - 1].seq;
       await this.drain();
