@@ -55,6 +55,9 @@ export function pinoParams(level: LogLevel, out?: NodeJS.WritableStream): Params
           path: (req.raw?.originalUrl ?? req.url ?? '').split('?')[0],
         }),
         res: (res: { statusCode?: number } | ServerResponse) => ({ status: res.statusCode }),
+        // a 5xx without a thrown error gets pino-http's synthetic "failed with status code" error: its stack says nothing
+        err: (err: { type?: string; message?: string; stack?: string }) =>
+          /^failed with status code \d+$/.test(String(err?.message)) ? { message: err.message } : { type: err?.type, message: err?.message, stack: err?.stack },
       },
     },
   };

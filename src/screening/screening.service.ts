@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { AppConfig } from '../config/config';
@@ -29,7 +29,7 @@ interface Allowed {
  * and the allow-list of reviewed false positives (per party, never hiding an entry from others).
  */
 @Injectable()
-export class ScreeningService implements OnModuleInit {
+export class ScreeningService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('screening');
   private index: ScreeningIndex | undefined;
   private indexGeneration = -1;
@@ -59,6 +59,12 @@ export class ScreeningService implements OnModuleInit {
     });
     if (!this.lists.active.isEmpty()) this.rebuild();
     for (const row of await this.db.getRepository(AllowListRow).find({ where: { revokedAt: IsNull() } })) this.remember(row);
+  }
+
+  /** A rebuild still pending when the app closes would run (and log) after it. */
+  onModuleDestroy(): void {
+    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = undefined;
   }
 
   /** Changes whenever a screening answer may change (new index, new allow-list entry): a key for caches of results. */
