@@ -39,6 +39,16 @@ export interface RescreenChange {
   matches: RescreenMatch[];
 }
 
+/** A stored decision's change record: what it was and what it would be now. */
+function changeOf(
+  row: Pick<RescreenChange, 'id' | 'seq' | 'kind' | 'reference' | 'createdAt' | 'orderDate' | 'decision' | 'status'>,
+  wouldBe: Outcome,
+  matches: RescreenMatch[],
+): RescreenChange {
+  const { id, seq, kind, reference, createdAt, orderDate, decision, status } = row;
+  return { id, seq, kind, reference, createdAt, orderDate, decision, status, wouldBe, matches };
+}
+
 export interface RescreenReport {
   id: number;
   status: 'finished' | 'aborted';
@@ -264,18 +274,7 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
                 country: (finalTargets.find((x) => x.subject === m.subject)?.query as { country?: string } | undefined)?.country,
               });
           if (row.kind !== FINDING_KIND && row.status !== 'reopened') toReopen.push({ row, wouldBe: result.wouldBe, matches: result.matches });
-          changes.push({
-            id: row.id,
-            seq: row.seq,
-            kind: row.kind,
-            reference: row.reference,
-            createdAt: row.createdAt,
-            orderDate: row.orderDate,
-            decision: row.decision,
-            status: row.status,
-            wouldBe: result.wouldBe,
-            matches: result.matches,
-          });
+          changes.push(changeOf(row, result.wouldBe, result.matches));
         }
       }
       if (rows.length < PAGE) break;
@@ -425,18 +424,7 @@ export class RescreenService implements OnApplicationBootstrap, OnModuleDestroy 
         }));
         changed++;
         if (row.status !== 'reopened') toReopen.push({ row, wouldBe, matches });
-        changes.push({
-          id: row.id,
-          seq: row.seq,
-          kind: row.kind,
-          reference: row.reference,
-          createdAt: row.createdAt,
-          orderDate: row.orderDate,
-          decision: row.decision,
-          status: row.status,
-          wouldBe,
-          matches,
-        });
+        changes.push(changeOf(row, wouldBe, matches));
       }
     }
     return { listedParties: marked.length, linkedChecked: checked, changed };
