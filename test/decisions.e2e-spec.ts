@@ -5,21 +5,12 @@ import { arraySource, ChainDecision, ChainDisposition, verifyChain } from '../sr
 import { RescreenService } from '../src/decisions/rescreen.service';
 import { DecisionStore } from '../src/database/decision-store';
 import { ChainEventRow } from '../src/database/entities';
-import { runCliProcess as cli, SHARED_LISTS, startTestApp, TestApp } from './helpers';
+import { runCliProcess as cli, ENTITY_LIST_2026, entityListWithout, SHARED_LISTS, startTestApp, TestApp } from './helpers';
 
 const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
 
 jest.setTimeout(180_000);
 
-const EL_2026 = join(SHARED_LISTS, 'us-csl-entity-list-2026-07.csv');
-/** the 2026 Entity List without one entity: the "old" version a past order was cleared against */
-const elWithout = (name: string) =>
-  Buffer.from(
-    readFileSync(EL_2026, 'utf8')
-      .split('\n')
-      .filter((l) => !l.includes(`"${name}"`))
-      .join('\n'),
-  );
 /** the Unverified List rows of the 2025-format CSL sample (a review-severity list) */
 const uvlOnly = () => {
   const lines = readFileSync(join(SHARED_LISTS, 'us-csl-2025-format-sample.csv'), 'utf8').split('\n');
@@ -52,7 +43,7 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
   beforeAll(async () => {
     t = await startTestApp({ CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500' });
     t.app.get(RescreenService).debounceMs = 50;
-    expect((await importCsl(elWithout('Interquest GmbH'), 'el-2026-06.csv')).status).toBe(200);
+    expect((await importCsl(entityListWithout('Interquest GmbH'), 'el-2026-06.csv')).status).toBe(200);
     expect((await importCsl(uvlOnly(), 'uvl.csv')).status).toBe(200);
 
     // a past order cleared on the old Entity List: its forwarder is listed only in the next version
@@ -236,7 +227,7 @@ describe('decisions: review queue, dispositions, re-screen, batch audits, export
     it('a list update turns a cleared past order into a match in the re-screen report', async () => {
       const before = await request(t.http).get('/v1/decisions/rescreen/latest');
       const lastId = before.status === 200 ? before.body.id : 0;
-      const imported = await importCsl(readFileSync(EL_2026), 'us-csl-entity-list-2026-07.csv');
+      const imported = await importCsl(readFileSync(ENTITY_LIST_2026), 'us-csl-entity-list-2026-07.csv');
       expect(imported.status).toBe(200);
       let report: Record<string, unknown> & { id: number; decisions: { id: string; wouldBe: string; matches: Record<string, unknown>[] }[] } = {
         id: 0,

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { execFile } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import request from 'supertest';
@@ -12,6 +12,16 @@ import { createApp } from '../src/main';
 
 /** The shared government list files (CI places ../shared beside the project). */
 export const SHARED_LISTS = resolve(__dirname, '..', '..', 'shared', 'data', 'lists');
+/** The real Entity List file of July 2026. */
+export const ENTITY_LIST_2026 = join(SHARED_LISTS, 'us-csl-entity-list-2026-07.csv');
+/** The July 2026 Entity List without one entity: the "old" version a past order was cleared against. */
+export const entityListWithout = (name: string): Buffer =>
+  Buffer.from(
+    readFileSync(ENTITY_LIST_2026, 'utf8')
+      .split('\n')
+      .filter((l) => !l.includes(`"${name}"`))
+      .join('\n'),
+  );
 
 const ROOT = resolve(__dirname, '..');
 

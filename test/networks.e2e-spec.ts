@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import { importSharedLists, runCli, runCliProcess, SHARED_LISTS, startTestApp, TestApp } from './helpers';
+import { importSharedLists, runCli, runCliProcess, ENTITY_LIST_2026, entityListWithout, startTestApp, TestApp } from './helpers';
 import { RescreenService } from '../src/decisions/rescreen.service';
 import { NetworksService } from '../src/networks/networks.service';
 
@@ -397,14 +397,6 @@ describe('networks: bounded graph memory (a working set far smaller than the his
 });
 
 describe('networks: re-screen takes the link graph into account', () => {
-  const EL_2026 = join(SHARED_LISTS, 'us-csl-entity-list-2026-07.csv');
-  const elWithout = (name: string) =>
-    Buffer.from(
-      readFileSync(EL_2026, 'utf8')
-        .split('\n')
-        .filter((l) => !l.includes(`"${name}"`))
-        .join('\n'),
-    );
   const ACCOUNT = 'DE75 5121 0800 1245 1261 99';
   const REG = [{ type: 'registration_number', value: 'HRB 99123 B' }];
   let t: TestApp;
@@ -414,7 +406,7 @@ describe('networks: re-screen takes the link graph into account', () => {
   beforeAll(async () => {
     t = await startTestApp({ ...ENV, CHIPGUARD_LOAD_SAMPLE: '0' });
     t.app.get(RescreenService).debounceMs = 60_000; // the test runs it itself
-    expect((await importEl(elWithout('Interquest GmbH'), 'el-old.csv')).status).toBe(200);
+    expect((await importEl(entityListWithout('Interquest GmbH'), 'el-old.csv')).status).toBe(200);
     // a forwarder not listed yet, and two buyers sharing its bank account (one also its registration number)
     const bank = [{ type: 'bank_account', value: ACCOUNT }];
     ids.forwarder = (await screen(t, order('Interquest GmbH', { identifiers: [...bank, ...REG] }))).id;
@@ -429,7 +421,7 @@ describe('networks: re-screen takes the link graph into account', () => {
   afterAll(() => t?.close());
 
   it('a newly listed party raises the decisions linked to it: reopened with a network finding (review, or deny for a link strong enough)', async () => {
-    expect((await importEl(readFileSync(EL_2026), 'el-2026-07.csv')).status).toBe(200);
+    expect((await importEl(readFileSync(ENTITY_LIST_2026), 'el-2026-07.csv')).status).toBe(200);
     const report = await t.app.get(RescreenService).run({ trigger: 'manual' });
     const wouldBe = Object.fromEntries(report.decisions.map((d) => [d.id, d.wouldBe]));
     expect(wouldBe[ids.forwarder]).toBe('deny'); // its own list match

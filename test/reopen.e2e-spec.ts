@@ -5,19 +5,9 @@
  * filters on `status=reopened`; a release of the original no longer clears it.
  */
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import request from 'supertest';
 import { RescreenService } from '../src/decisions/rescreen.service';
-import { SHARED_LISTS, startTestApp, TestApp } from './helpers';
-
-const EL_2026 = join(SHARED_LISTS, 'us-csl-entity-list-2026-07.csv');
-const elWithout = (name: string) =>
-  Buffer.from(
-    readFileSync(EL_2026, 'utf8')
-      .split('\n')
-      .filter((l) => !l.includes(`"${name}"`))
-      .join('\n'),
-  );
+import { ENTITY_LIST_2026, entityListWithout, startTestApp, TestApp } from './helpers';
 
 const order = (reference: string, extra: Record<string, unknown> = {}) => ({
   reference,
@@ -38,7 +28,7 @@ describe('re-screen reopens decisions a list update makes stricter (real app, re
   beforeAll(async () => {
     t = await startTestApp({ CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500' });
     t.app.get(RescreenService).debounceMs = 50;
-    expect((await importEl(elWithout('Interquest GmbH'), 'el-old.csv')).status).toBe(200);
+    expect((await importEl(entityListWithout('Interquest GmbH'), 'el-old.csv')).status).toBe(200);
     const allow = await request(t.http).post('/v1/transactions/screen').send(order('PO-OK'));
     expect(allow.body.decision).toBe('allow');
     ids.allow = allow.body.id;
@@ -54,7 +44,7 @@ describe('re-screen reopens decisions a list update makes stricter (real app, re
         .send(order('PO-OTHER', { intermediaries: undefined }))
     ).body.id;
     // the new Entity List lists the forwarder
-    expect((await importEl(readFileSync(EL_2026), 'el-2026-07.csv')).status).toBe(200);
+    expect((await importEl(readFileSync(ENTITY_LIST_2026), 'el-2026-07.csv')).status).toBe(200);
     await t.app.get(RescreenService).run({ trigger: 'manual' });
   });
   afterAll(() => t.close());

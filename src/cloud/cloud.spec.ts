@@ -4,6 +4,7 @@ import type { Reason } from '../common/reason';
 import { loadRuleBook } from '../rules';
 import type { ItemClassification } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
+import { fakeMatch } from '../screening/fake-match.testing';
 import type { ListState } from '../decision';
 import {
   buildFacts,
@@ -89,28 +90,11 @@ const fakeRules: CloudRules = {
   affiliatesRule: (d) => RULE_BOOK.affiliatesRule(d, 'in_force'),
 };
 
-function match(source: string, name: string, score: number): ScreeningMatch {
-  return {
-    source: source as ScreeningMatch['source'],
-    entryId: `${source}-1`,
-    name,
-    matchedName: name,
-    matchedOn: 'name',
-    score,
-    type: 'entity',
-    countries: ['CN'],
-    programs: [],
-    addresses: [],
-    licenseRequirement: null,
-    explanation: 'test',
-  };
-}
-
 /** names (lower case) that the fake lists know */
 const LISTED: Record<string, ScreeningMatch> = {
-  'listed lab': match('EL', 'Listed Lab Co., Ltd.', 0.97),
-  'blocked holding': match('SDN', 'BLOCKED HOLDING LTD', 0.99),
-  'maybe listed': match('EL', 'Maybe Listed Ltd', 0.82),
+  'listed lab': fakeMatch('EL', 'Listed Lab Co., Ltd.', 0.97),
+  'blocked holding': fakeMatch('SDN', 'BLOCKED HOLDING LTD', 0.99),
+  'maybe listed': fakeMatch('EL', 'Maybe Listed Ltd', 0.82),
 };
 const fakeScreen = (q: PartyQuery): ScreeningResult => {
   const m = LISTED[q.name.toLowerCase()];

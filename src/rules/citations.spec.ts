@@ -12,6 +12,7 @@ import type { Reason } from '../common/reason';
 import { CITES, CLOUD_PARAMS, CloudCustomerInput, CloudDeps, decideCustomer } from '../cloud';
 import { loadConditions } from '../cloud/datacenter-conditions';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
+import { fakeMatch } from '../screening/fake-match.testing';
 import { LIST_CONSEQUENCES } from '../decision';
 import { OFAC_50_PERCENT } from '../decision';
 import { loadRuleBook, RULES_REASON_CODES } from './index';
@@ -160,20 +161,7 @@ describe('citations name only public law and guidance', () => {
   });
 
   it('every reason of a sweep of cloud customer decisions', () => {
-    const match = (source: string, name: string): ScreeningMatch => ({
-      source: source as ScreeningMatch['source'],
-      entryId: `${source}-1`,
-      name,
-      matchedName: name,
-      matchedOn: 'name',
-      score: 0.97,
-      type: 'entity',
-      countries: ['CN'],
-      programs: [],
-      addresses: [],
-      licenseRequirement: null,
-      explanation: 'x',
-    });
+    const match = (source: string, name: string) => fakeMatch(source, name, 0.97);
     const listed: Record<string, ScreeningMatch> = {
       'listed lab': match('EL', 'Listed Lab'),
       'blocked holding': match('SDN', 'Blocked Holding'),

@@ -2,23 +2,14 @@
  * Issue 12 (law part): each block is a bug that was answered wrongly before, with the public rule that decides it.
  */
 import { join } from 'path';
-import type { Item } from '../common/order';
-import { outcomeOf } from '../common/reason';
 import { classifyRequest } from './classify-request';
 import { loadRuleBook } from './index';
-import type { LicenseContext } from './types';
+import { licenseChecker } from './license-check.testing';
 
 const book = loadRuleBook(join(__dirname, '..', '..', 'data'));
 const NOW = '2026-11-20';
 
-function check(model: string | Item, country: string, opts: Partial<LicenseContext> = {}) {
-  const item: Item = typeof model === 'string' ? { model, quantity: 1 } : model;
-  const date = opts.date ?? NOW;
-  const c = book.classifyItem(item, { date, index: 0 });
-  const lic = book.determineLicense(c, { date, destinations: [{ subject: 'shipTo', country }], ...opts });
-  const reasons = [...c.reasons, ...lic.reasons];
-  return { c, lic, reasons, codes: reasons.map((r) => `${r.code}:${r.severity}`), outcome: outcomeOf(reasons) };
-}
+const check = licenseChecker(book, NOW);
 
 describe('specs never make a catalog part less controlled (API.md Item `specs`, SPECS_CONFLICT)', () => {
   it('"specs": {"tpp": 1} on H100 SXM5 to China stays 3A090.a and deny, with SPECS_CONFLICT review', () => {

@@ -1,20 +1,13 @@
 import { join } from 'path';
-import type { Item, LicenseOnFile } from '../common/order';
-import { outcomeOf } from '../common/reason';
+import type { LicenseOnFile } from '../common/order';
 import { loadRuleBook } from './index';
+import { licenseChecker } from './license-check.testing';
 import type { LicenseContext } from './types';
 
 const book = loadRuleBook(join(__dirname, '..', '..', 'data'));
 const NOW = '2026-08-01';
 
-function check(model: string | Item, country: string, opts: Partial<LicenseContext> = {}) {
-  const item: Item = typeof model === 'string' ? { model, quantity: 1 } : model;
-  const date = opts.date ?? NOW;
-  const c = book.classifyItem(item, { date, index: 0 });
-  const lic = book.determineLicense(c, { date, destinations: [{ subject: 'shipTo', country }], ...opts });
-  const reasons = [...c.reasons, ...lic.reasons];
-  return { c, lic, reasons, codes: reasons.map((r) => `${r.code}:${r.severity}`), outcome: outcomeOf(reasons) };
-}
+const check = licenseChecker(book, NOW);
 
 describe('country groups (dated)', () => {
   it('Nicaragua joins D:1 and D:5 on 2024-03-15', () => {

@@ -6,6 +6,7 @@ import { join } from 'path';
 import type { Order } from '../common/order';
 import { loadRuleBook } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
+import { fakeMatch } from '../screening/fake-match.testing';
 import type { ListState } from '../decision';
 import { DecisionInputs, decideOrder } from './decide-order';
 import { MemoryOrderHistory } from '../risk';
@@ -17,22 +18,7 @@ const LISTS: ListState = { sample: false, stale: [], maxAgeDays: 7, versionDates
 
 const clear = (): ScreeningResult => ({ status: 'clear', matches: [] });
 
-function match(source: ScreeningMatch['source'], score: number, name = 'Listed Co., Ltd.'): ScreeningMatch {
-  return {
-    source,
-    entryId: `${source}-1`,
-    name,
-    matchedName: name,
-    matchedOn: 'name',
-    score,
-    type: 'entity',
-    countries: ['CN'],
-    programs: [],
-    addresses: [],
-    licenseRequirement: null,
-    explanation: 'test',
-  } as ScreeningMatch;
-}
+const match = (source: ScreeningMatch['source'], score: number, name = 'Listed Co., Ltd.'): ScreeningMatch => fakeMatch(source, name, score);
 
 /** An established Japanese operator buying 8 H100 for its own site: allow. */
 function cleanOrder(): Order {

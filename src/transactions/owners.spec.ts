@@ -7,30 +7,15 @@ import type { Order } from '../common/order';
 import { outcomeOf } from '../common/reason';
 import { loadRuleBook } from '../rules';
 import type { PartyQuery, ScreeningMatch, ScreeningResult } from '../screening';
+import { fakeMatch } from '../screening/fake-match.testing';
 import { DecisionInputs, decideOrder } from './decide-order';
 import { MemoryOrderHistory } from '../risk/memory-history';
 
 const rules = loadRuleBook(join(__dirname, '..', '..', 'data'));
 
-function match(source: ScreeningMatch['source'], name: string): ScreeningMatch {
-  return {
-    source,
-    entryId: `${source}-1`,
-    name,
-    matchedName: name,
-    matchedOn: 'name',
-    score: 0.98,
-    type: 'entity',
-    countries: ['CN'],
-    programs: [],
-    addresses: [],
-    licenseRequirement: null,
-    explanation: 'test',
-  } as ScreeningMatch;
-}
 const LISTED: Record<string, ScreeningMatch> = {
-  'listed parent co': match('EL', 'Listed Parent Co., Ltd.'),
-  'blocked holding': match('SDN', 'BLOCKED HOLDING LTD'),
+  'listed parent co': fakeMatch('EL', 'Listed Parent Co., Ltd.'),
+  'blocked holding': fakeMatch('SDN', 'BLOCKED HOLDING LTD'),
 };
 const screen = (q: PartyQuery): ScreeningResult => {
   const m = LISTED[q.name.toLowerCase()];
