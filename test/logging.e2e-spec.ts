@@ -10,7 +10,10 @@ import { SHARED_LISTS, startTestApp, TestApp } from './helpers';
 type Line = Record<string, unknown> & { level: string; message?: string; requestId?: string };
 
 /** Starts the app at `level`, capturing every line it writes on stdout. */
-async function start(level: string): Promise<{ t: TestApp; lines: () => Line[]; raw: () => string; stop: () => Promise<void> }> {
+async function start(
+  level: string,
+  env: Record<string, string> = {},
+): Promise<{ t: TestApp; lines: () => Line[]; raw: () => string; stop: () => Promise<void> }> {
   __resetOutOfContextForTests(); // nestjs-pino keeps its root logger per process: one per app here
   let out = '';
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -18,7 +21,7 @@ async function start(level: string): Promise<{ t: TestApp; lines: () => Line[]; 
     return true;
   });
   try {
-    const t = await startTestApp({ LOG_LEVEL: level, LIST_MAX_AGE_DAYS: '36500' });
+    const t = await startTestApp({ LOG_LEVEL: level, LIST_MAX_AGE_DAYS: '36500', ...env });
     return {
       t,
       raw: () => out,
@@ -97,6 +100,18 @@ describe('logs (pino)', () => {
       expect(quiet.raw()).toBe('');
     } finally {
       await quiet.stop();
+    }
+  });
+
+  it('a 5xx without a thrown error is an error line with its status, not a stack trace', async () => {
+    const s = await start('info', { CHIPGUARD_LOAD_SAMPLE: '0' });
+    try {
+      await request(s.t.http).get('/health').set('X-Request-Id', 'no-lists-1').expect(503);
+      const line = s.lines().find((l) => l.requestId === 'no-lists-1' && l.message === 'request failed');
+      expect(line).toMatchObject({ level: 'error', res: { status: 503 } });
+      expect(line?.err).toEqual({ message: 'failed with status code 503' });
+    } finally {
+      await s.stop();
     }
   });
 });

@@ -250,6 +250,22 @@ describe('transactions: scenario suite end to end (real shared lists)', () => {
       writeFileSync(notJson, '{"buyer": ');
       await expect(runCli(cliDb, ['screen-order', notJson])).rejects.toThrow(/not valid JSON/);
     });
+
+    it("applies the API's request rules too: owners' shares over 100 are refused with the API's line", async () => {
+      const body = {
+        ...JSON.parse(JSON.stringify(CLEAN.request)),
+        beneficialOwners: [
+          { name: 'A', ownershipPercent: 60 },
+          { name: 'B', ownershipPercent: 60 },
+        ],
+      };
+      const api = await request(t.http).post('/v1/transactions/screen').send(body).expect(400);
+      const line = (api.body.message as string[]).find((m) => /adds up to 120/.test(m));
+      expect(line).toBeDefined();
+      const file = join(t.dir, 'order-owners.json');
+      writeFileSync(file, JSON.stringify(body));
+      await expect(runCli(cliDb, ['screen-order', file])).rejects.toThrow(line);
+    });
   });
 
   describe('input validation', () => {

@@ -251,6 +251,7 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
     const mark = await this.db.getRepository(NetworkMetaRow).findOne({ where: { key: 'decision_seq' } });
     let after = mark ? Number(mark.value) : 0;
     let replayed = 0;
+    let nextReport = 50_000; // a long replay (a large history without a graph) says how far it has got
     for (;;) {
       const rows = await this.db.getRepository(DecisionRow).find({
         select: ['seq', 'id', 'kind', 'decision', 'createdAt', 'request', 'response'],
@@ -270,7 +271,10 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
         }
       }
       replayed += rows.length;
-      if (replayed % 50_000 < 500) this.logger.log(`link graph: ${replayed} stored decisions replayed so far`);
+      if (replayed >= nextReport) {
+        this.logger.log(`link graph: ${replayed} stored decisions replayed so far`);
+        nextReport += 50_000;
+      }
       if (rows.length < 500) break;
       after = rows[rows.length - 1].seq;
       await this.drain();

@@ -5,6 +5,7 @@ import { addressValues, dampedWeight, normaliseIdentifier } from './identifiers'
 import { Hasher, LinkGraph } from './link-graph';
 import { KeyTable } from './key-table';
 import { farmQuality, generatePopulation } from './synthetic-accounts.testing';
+import { evaluateNetworkFlags, linkedToRestricted, NetworkContext, NetworkFlag } from './flags';
 
 const RESTRICTED = new Set(['CN', 'HK', 'MO', 'RU', 'IR', 'BY', 'KP']);
 const restricted = (c: string) => RESTRICTED.has(c);
@@ -185,5 +186,30 @@ describe('key table (the shared values of bulk accounts)', () => {
       { first: 7, count: 3, text: 'payment_fingerprint\u0000card-7' },
       { first: 19_999, count: 2, text: 'payment_fingerprint\u0000card-19999' },
     ]);
+  });
+});
+
+describe('network flags on the shared check shape', () => {
+  // a detector that always fails: a flag that runs shows up as RISK_CHECK_FAILED (fail closed)
+  const failing = (from: string | null, to: string | null): NetworkFlag => ({
+    ...linkedToRestricted,
+    from,
+    to,
+    detect: () => {
+      throw new Error('graph unavailable');
+    },
+  });
+  const ctx = { now: new Date('2026-12-01T12:00:00Z') } as NetworkContext;
+  const codes = (flag: NetworkFlag) => evaluateNetworkFlags(ctx, [flag]).map((r) => r.code);
+
+  it('runs a flag in force on the decision date, and a failed one holds for review with a public citation', () => {
+    const reasons = evaluateNetworkFlags(ctx, [failing('2026-01-01', null)]);
+    expect(reasons).toEqual([expect.objectContaining({ code: 'RISK_CHECK_FAILED', severity: 'review', citation: expect.stringMatching(/^15 CFR Part 732/) })]);
+  });
+
+  it('skips a flag outside its from / to dates', () => {
+    expect(codes(failing('2027-01-01', null))).toEqual([]);
+    expect(codes(failing(null, '2026-12-01'))).toEqual([]);
+    expect(codes(failing(null, '2026-12-02'))).toEqual(['RISK_CHECK_FAILED']);
   });
 });
