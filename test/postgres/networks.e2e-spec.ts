@@ -1,34 +1,27 @@
-import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { NetworksService } from '../../src/networks/networks.service';
 import { importSharedLists, startTestApp, TestApp } from '../helpers';
+import { throwawayDatabase } from './throwaway-database';
 
 /** The link graph on PostgreSQL: the network_* migration, incremental updates, a restart, hashed storage. */
-const SERVER_URL = process.env.TEST_POSTGRES_URL!;
 const IBAN = 'GB29 NWBK 6016 1331 9268 19';
 
 describe('PostgreSQL: the link graph', () => {
-  const dbName = `chipguard_net_${process.pid}_${Date.now()}`;
-  const dbUrl = SERVER_URL.replace(/\/[^/]*$/, `/${dbName}`);
+  const db = throwawayDatabase('chipguard_net');
+  const dbUrl = db.url;
   const env = { DATABASE_URL: dbUrl, CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500' };
   let a: TestApp;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: SERVER_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
+    await db.create();
     a = await startTestApp(env);
     await importSharedLists(a, [{ format: 'csl-csv', files: ['us-csl-entity-list-2026-07.csv'] }]);
   }, 120_000);
 
   afterAll(async () => {
     await a?.close();
-    const admin = new Client({ connectionString: SERVER_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await db.drop();
   });
 
   const order = (buyer: string, country = 'GB') => ({
@@ -58,8 +51,8 @@ describe('PostgreSQL: the link graph', () => {
 });
 
 describe('PostgreSQL: the link graph with a working set far smaller than the history', () => {
-  const dbName = `chipguard_netb_${process.pid}_${Date.now()}`;
-  const dbUrl = SERVER_URL.replace(/\/[^/]*$/, `/${dbName}`);
+  const db = throwawayDatabase('chipguard_netb');
+  const dbUrl = db.url;
   const env = { DATABASE_URL: dbUrl, CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500', NETWORK_CACHE_VALUES: '50', NETWORK_CACHE_NODES: '20' };
   let a: TestApp;
   const screen = async (body: object) => {
@@ -86,20 +79,14 @@ describe('PostgreSQL: the link graph with a working set far smaller than the his
   const graph = () => a.app.get(NetworksService).engine.graph;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: SERVER_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
+    await db.create();
     a = await startTestApp(env);
     await importSharedLists(a, [{ format: 'csl-csv', files: ['us-csl-entity-list-2026-07.csv'] }]);
   }, 120_000);
 
   afterAll(async () => {
     await a?.close();
-    const admin = new Client({ connectionString: SERVER_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await db.drop();
   });
 
   it('LINKED_TO_RESTRICTED, SPLIT_ACROSS_LINKED_BUYERS and CUMULATIVE_CAPACITY work from the database, also after a restart', async () => {

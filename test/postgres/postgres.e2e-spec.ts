@@ -1,36 +1,29 @@
-import { Client } from 'pg';
 import request from 'supertest';
 import { DecisionsService } from '../../src/decisions/decisions.service';
 import { importSharedLists, startTestApp, TestApp } from '../helpers';
+import { throwawayDatabase } from './throwaway-database';
 
 /**
  * The same service on PostgreSQL (DATABASE_URL=postgres://…): same entities, same migrations.
  * Runs when TEST_POSTGRES_URL names a server the tests may create databases on (.ci/run starts one);
  * jest.config.js only collects this project then.
  */
-const SERVER_URL = process.env.TEST_POSTGRES_URL!;
 
 describe('PostgreSQL: migrations, imports, decisions, review workflow, hash chain', () => {
-  const dbName = `chipguard_test_${process.pid}_${Date.now()}`;
-  const dbUrl = SERVER_URL.replace(/\/[^/]*$/, `/${dbName}`);
+  const db = throwawayDatabase('chipguard_test');
+  const dbUrl = db.url;
   let a: TestApp;
   let b: TestApp;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: SERVER_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
+    await db.create();
     a = await startTestApp({ DATABASE_URL: dbUrl, CHIPGUARD_LOAD_SAMPLE: '0', LIST_MAX_AGE_DAYS: '36500' });
   });
 
   afterAll(async () => {
     await a?.close();
     await b?.app.close();
-    const admin = new Client({ connectionString: SERVER_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await db.drop();
   });
 
   it('imports the shared lists and screens against them', async () => {
