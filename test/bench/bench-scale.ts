@@ -258,7 +258,7 @@ function postLong(url: string, body: string): Promise<{ status: number; body: st
 }
 
 async function main(): Promise<void> {
-  if (!process.env.BENCH_DIST) require('../../src/bin/build-if-needed.js');
+  if (!process.env.BENCH_DIST) require('../../src/bin/build-if-needed.js').ensureBuilt();
   const which = (process.env.BENCH_SCALE_DB ?? 'sqlite,postgres').split(',');
   if (which.includes('sqlite') && process.env.BENCH_SCALE_SQLITE_FILE) {
     // BENCH_SCALE_SQLITE_FILE: this file (kept afterwards; with BENCH_SCALE_REUSE=1 a seeded one)

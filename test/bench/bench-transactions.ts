@@ -172,7 +172,7 @@ async function runBuild(label: string, dist: string): Promise<Row[]> {
 
 async function main(): Promise<void> {
   const spec = process.env.BENCH_DIST;
-  if (!spec) require('../../src/bin/build-if-needed.js');
+  if (!spec) require('../../src/bin/build-if-needed.js').ensureBuilt();
   const builds = (spec ?? join(__dirname, '..', '..', 'dist')).split(',').map((part, i) => {
     const eq = part.indexOf('=');
     return eq > 0 ? { label: part.slice(0, eq), dist: part.slice(eq + 1) } : { label: `build${i + 1}`, dist: part };
