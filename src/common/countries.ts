@@ -159,8 +159,13 @@ const CODE_SET = new Set(CODES);
 
 /** English name of a code, e.g. countryName('HK') -> 'Hong Kong SAR China'. */
 export function countryName(code: string): string | undefined {
-  return CODE_SET.has(code.toUpperCase()) ? displayNames.of(code.toUpperCase()) : undefined;
+  const upper = code.toUpperCase();
+  if (!CODE_SET.has(upper)) return undefined;
+  let name = NAMES.get(upper); // Intl.DisplayNames.of costs tens of microseconds a call
+  if (name === undefined) NAMES.set(upper, (name = displayNames.of(upper) ?? ''));
+  return name || undefined;
 }
+const NAMES = new Map<string, string>();
 
 /** ISO code for a country name or code as the lists spell it; undefined when unknown. */
 export function countryCodeOf(nameOrCode: string | undefined | null): string | undefined {

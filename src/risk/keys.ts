@@ -5,6 +5,7 @@
  */
 import type { Order, Party } from '../common/order';
 import { COUNTRY_CODES, countryName } from '../common/countries';
+import { memoByString } from '../common/memo';
 import { DATA_CENTRE_SITE_TYPES } from './params';
 import type { RelatedKeys } from './types';
 
@@ -67,29 +68,32 @@ const LEGAL_TOKENS = new Set([
   'of',
 ]);
 
-function tokens(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/\./g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
-}
+/** The words of a name or address, normalised (remembered: the same names come back order after order). */
+const tokens = memoByString(
+  (text: string): readonly string[] =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      .replace(/\./g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .split(' ')
+      .filter(Boolean),
+  50_000,
+);
 
 /**
  * Normalised name key for history: lower case, accents, punctuation and legal-form tokens removed.
  * buyerKey('Acme Computing Co., Ltd.') === buyerKey('ACME COMPUTING LIMITED') === 'acme computing'.
  * A name made only of legal tokens keeps them (never an empty key for a non-empty name).
  */
-export function buyerKey(name: string): string {
+export const buyerKey = memoByString((name: string): string => {
   const all = tokens(name);
   const kept = all.filter((t) => !LEGAL_TOKENS.has(t));
   return (kept.length ? kept : all).join(' ');
-}
+}, 50_000);
 
 /** Words that name a place or a group layer rather than the group itself. */
 const GROUP_FILLER = [

@@ -5,6 +5,7 @@
  * A mention preceded within a few words by a negation ("not for", "excluding", "no") is ignored.
  */
 import { COUNTRY_CODES, countryName } from '../common/countries';
+import { memoByString } from '../common/memo';
 
 const ALIASES: Record<string, string[]> = {
   CN: ['prc', 'mainland china', "people's republic of china", 'peoples republic of china'],
@@ -72,9 +73,15 @@ export interface CountryMention {
   text: string;
 }
 
-/** Countries named in the text (not negated), first mention of each. */
-export function countriesMentioned(text: string | undefined): CountryMention[] {
-  if (!text) return [];
+/** Countries named in the text (not negated), first mention of each (the same end-use texts recur: remembered). */
+export function countriesMentioned(text: string | undefined): readonly CountryMention[] {
+  return text ? mentionsIn(text) : [];
+}
+
+const mentionsIn = memoByString(findMentions, 2_000);
+
+/** Each pattern (several hundred regular expressions) over the text. */
+function findMentions(text: string): CountryMention[] {
   const found = new Map<string, CountryMention>();
   for (const p of PATTERNS) {
     if (found.has(p.code)) continue;

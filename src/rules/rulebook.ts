@@ -7,6 +7,7 @@
 import { readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import type { Item } from '../common/order';
+import { memoByString } from '../common/memo';
 import { Catalog } from './catalog';
 import { aggregateCompute, classifyItem, H100_TPP } from './classify';
 import { CountryGroups, inForce, TreatedAs } from './country-groups';
@@ -168,7 +169,17 @@ export class RuleBook {
 
   // ---------------------------------------------------------------- classification and licence
 
+  /** An item's classification depends on the item, its place in the order and the date only: remembered (read-only). */
   classifyItem(item: Item, opts: { date: string; index?: number }): ItemClassification {
+    return this.classified(`${opts.date}|${opts.index ?? 0}|${JSON.stringify(item)}`);
+  }
+
+  private readonly classified = memoByString((key: string) => {
+    const [date, index, ...rest] = key.split('|');
+    return this.classifyFresh(JSON.parse(rest.join('|')) as Item, { date, index: Number(index) });
+  }, 5_000);
+
+  private classifyFresh(item: Item, opts: { date: string; index?: number }): ItemClassification {
     const ruleSet = this.ruleSetFor(opts.date);
     const resolution = this.catalog.resolve(item.model, item.partNumber);
     const contained = resolution?.contained ?? (resolution?.entry.contains ? this.catalog.find(resolution.entry.contains) : undefined);

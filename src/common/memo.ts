@@ -1,0 +1,27 @@
+/**
+ * A pure function of one string, remembered: the last `max` distinct arguments (the whole memory is dropped when
+ * full: cheaper per call than an LRU, and a request stream repeats the same names, models and texts). The results
+ * are shared between callers, so they are frozen (deeply): a caller that tried to change one would throw, not
+ * silently change the next decision.
+ */
+export function memoByString<R>(fn: (key: string) => R, max: number): (key: string) => R {
+  const memory = new Map<string, R>();
+  return (key: string) => {
+    let r = memory.get(key);
+    if (r === undefined && !memory.has(key)) {
+      r = deepFreeze(fn(key));
+      if (memory.size >= max) memory.clear();
+      memory.set(key, r);
+    }
+    return r as R;
+  };
+}
+
+/** Freezes a plain value and everything it holds. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
