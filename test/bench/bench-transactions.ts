@@ -8,7 +8,7 @@
  * BENCH_DIST=<dir> runs another build (a baseline checkout's dist/) under the same conditions; a comma-separated
  * list (`base=/tmp/base/dist,new=dist`) runs each in turn, BENCH_ROUNDS times (alternating), and ends with a
  * comparison table; BENCH_PORT (default 3500) is the service's port; BENCH_LOG_LEVEL (default info: an access
- * line per request) the service's LOG_LEVEL; BENCH_CPU_PROF=<dir> writes a CPU profile of each service run.
+ * line per request) the service's LOG_LEVEL; BENCH_NODE_FLAGS_<label> node flags for that build's service; BENCH_CPU_PROF=<dir> writes a CPU profile of each service run.
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
@@ -38,9 +38,13 @@ const ORDER = {
 };
 
 /** Start the built service (dist/) in its own process, as `npm start` would. */
-function startServer(dist: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+function startServer(dist: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePromise, reject) => {
-    const nodeArgs = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(dist, 'main.js')];
+    const nodeArgs = [
+      ...nodeFlags,
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []),
+      join(dist, 'main.js'),
+    ];
     // BENCH_PIN=1: the service on CPU 1, this load generator on CPU 0, so neither steals the other's core
     const pin = process.env.BENCH_PIN === '1';
     if (pin) execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
@@ -104,14 +108,18 @@ async function runBuild(label: string, dist: string): Promise<Row[]> {
   console.log(`\n=== build ${label} (${dist})`);
   const dir = mkdtempSync(join(tmpdir(), 'chipguard-bench-tx-'));
   const port = Number(process.env.BENCH_PORT ?? 3500);
-  const { child } = await startServer(dist, {
-    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
-    CHIPGUARD_AUTO_UPDATE: '0',
-    CHIPGUARD_LOAD_SAMPLE: '0',
-    LIST_MAX_AGE_DAYS: '36500',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    PORT: String(port),
-  });
+  const { child } = await startServer(
+    dist,
+    {
+      DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+      CHIPGUARD_AUTO_UPDATE: '0',
+      CHIPGUARD_LOAD_SAMPLE: '0',
+      LIST_MAX_AGE_DAYS: '36500',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      PORT: String(port),
+    },
+    (process.env[`BENCH_NODE_FLAGS_${label}`] ?? '').split(' ').filter(Boolean),
+  );
   const base = `http://127.0.0.1:${port}`;
   for (const { format, files } of SHARED_LIST_SET) {
     const form = new FormData();
