@@ -2,6 +2,8 @@
  * ISO 3166-1 alpha-2 country codes and English names, from the ICU data that
  * ships with Node (Intl.DisplayNames), so no hand-kept table can drift.
  */
+import { memoByString } from './memo';
+
 const displayNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
 /** Region codes ICU knows that are not countries, or are withdrawn codes. */
@@ -160,12 +162,10 @@ const CODE_SET = new Set(CODES);
 /** English name of a code, e.g. countryName('HK') -> 'Hong Kong SAR China'. */
 export function countryName(code: string): string | undefined {
   const upper = code.toUpperCase();
-  if (!CODE_SET.has(upper)) return undefined;
-  let name = NAMES.get(upper); // Intl.DisplayNames.of costs tens of microseconds a call
-  if (name === undefined) NAMES.set(upper, (name = displayNames.of(upper) ?? ''));
-  return name || undefined;
+  return CODE_SET.has(upper) ? displayName(upper) : undefined;
 }
-const NAMES = new Map<string, string>();
+/** Intl.DisplayNames.of costs tens of microseconds a call: remembered for the few hundred codes. */
+const displayName = memoByString((upper: string) => displayNames.of(upper), 1_000);
 
 /** ISO code for a country name or code as the lists spell it; undefined when unknown. */
 export function countryCodeOf(nameOrCode: string | undefined | null): string | undefined {

@@ -63,3 +63,32 @@ describe('chipguard classify', () => {
     await expect(run(['classify', 'H100', '--to', 'XX'])).rejects.toThrow(/not an ISO/);
   });
 });
+
+describe('RuleBook.classifyItem (remembered)', () => {
+  const book = loadRuleBook(dataDir);
+
+  it('returns the same frozen classification for the same item, position and date', () => {
+    const a = book.classifyItem({ model: 'H100', quantity: 4 }, { date: '2026-11-20', index: 0 });
+    expect(book.classifyItem({ model: 'H100', quantity: 4 }, { date: '2026-11-20', index: 0 })).toBe(a);
+    expect(Object.isFrozen(a.reasons)).toBe(true);
+  });
+
+  it("keeps the item's position in its reasons: the same item at another index is classified for that index", () => {
+    const first = book.classifyItem({ model: 'H100', quantity: 1 }, { date: '2026-11-20', index: 0 });
+    const second = book.classifyItem({ model: 'H100', quantity: 1 }, { date: '2026-11-20', index: 1 });
+    expect(first.reasons.map((r) => r.subject)).toContain('items[0]');
+    expect(second.reasons.map((r) => r.subject)).toContain('items[1]');
+    expect(second.reasons.map((r) => r.subject)).not.toContain('items[0]');
+  });
+
+  it('classifies under the rule set of each date: H800 was outside 3A090 before the October 2023 rule, 3A090.a after', () => {
+    expect(book.classifyItem({ model: 'H800', quantity: 1 }, { date: '2023-06-01' }).eccn).not.toMatch(/^3A090/);
+    expect(book.classifyItem({ model: 'H800', quantity: 1 }, { date: '2024-06-01' }).eccn).toBe('3A090.a');
+  });
+
+  it('tells items apart by every field, not only the model', () => {
+    const plain = book.classifyItem({ model: 'Custom accelerator X', quantity: 1 }, { date: '2026-11-20' });
+    const specified = book.classifyItem({ model: 'Custom accelerator X', quantity: 1, specs: { tpp: 5000, datacenter: true } }, { date: '2026-11-20' });
+    expect(specified.eccn).not.toBe(plain.eccn);
+  });
+});

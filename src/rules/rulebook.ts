@@ -7,7 +7,7 @@
 import { readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import type { Item } from '../common/order';
-import { memoByString } from '../common/memo';
+import { memoize } from '../common/memo';
 import { Catalog } from './catalog';
 import { aggregateCompute, classifyItem, H100_TPP } from './classify';
 import { CountryGroups, inForce, TreatedAs } from './country-groups';
@@ -171,19 +171,20 @@ export class RuleBook {
 
   /** An item's classification depends on the item, its place in the order and the date only: remembered (read-only). */
   classifyItem(item: Item, opts: { date: string; index?: number }): ItemClassification {
-    return this.classified(`${opts.date}|${opts.index ?? 0}|${JSON.stringify(item)}`);
+    return this.classified({ item, date: opts.date, index: opts.index ?? 0 });
   }
 
-  private readonly classified = memoByString((key: string) => {
-    const [date, index, ...rest] = key.split('|');
-    return this.classifyFresh(JSON.parse(rest.join('|')) as Item, { date, index: Number(index) });
-  }, 5_000);
+  private readonly classified = memoize(
+    ({ item, date, index }: { item: Item; date: string; index: number }) => this.classifyFresh(item, date, index),
+    ({ item, date, index }) => `${date}|${index}|${JSON.stringify(item)}`,
+    5_000,
+  );
 
-  private classifyFresh(item: Item, opts: { date: string; index?: number }): ItemClassification {
-    const ruleSet = this.ruleSetFor(opts.date);
+  private classifyFresh(item: Item, date: string, index: number): ItemClassification {
+    const ruleSet = this.ruleSetFor(date);
     const resolution = this.catalog.resolve(item.model, item.partNumber);
     const contained = resolution?.contained ?? (resolution?.entry.contains ? this.catalog.find(resolution.entry.contains) : undefined);
-    return classifyItem({ item, index: opts.index ?? 0, ruleSet, resolution, contained, letters: this.lettersOn(opts.date), date: opts.date });
+    return classifyItem({ item, index, ruleSet, resolution, contained, letters: this.lettersOn(date), date });
   }
 
   determineLicense(c: ItemClassification, ctx: LicenseContext): LicenseDetermination {
