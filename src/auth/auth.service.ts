@@ -5,7 +5,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ApiKeyRow, SessionRow } from '../database/access-entities';
 import { DecisionStore } from '../database/decision-store';
-import { writeTransaction } from '../database/write-transaction';
+import { readLatest, writeTransaction } from '../database/write-transaction';
 import { isRole, Principal, Role } from './roles';
 import { findByHash, newApiKey, newToken, plausibleSecret, sameSecret, sha256Hex } from './secrets';
 
@@ -18,6 +18,8 @@ interface CachedKey {
 
 /** How long the active keys are cached (a key created or revoked by the CLI takes effect within this). */
 const KEY_CACHE_MS = 1000;
+/** An unknown key re-reads the keys; such reads start at most this often (a 401 waits up to this long). */
+const KEY_REREAD_MS = 200;
 
 /**
  * API keys (stored as sha256 only) and browser sessions. Key changes are chained (tamper evidence):
@@ -27,6 +29,8 @@ const KEY_CACHE_MS = 1000;
 export class AuthService {
   private cache: { at: number; keys: CachedKey[] } | undefined;
   private local: { at: number; local: boolean } | undefined;
+  private nextRead: Promise<CachedKey[]> | undefined;
+  private lastReadStart = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -35,12 +39,33 @@ export class AuthService {
   ) {}
 
   /** The active keys (cached briefly). */
-  async activeKeys(maxAgeMs = KEY_CACHE_MS): Promise<CachedKey[]> {
-    if (this.cache && Date.now() - this.cache.at < maxAgeMs) return this.cache.keys;
-    const rows = await this.db.getRepository(ApiKeyRow).find({ where: { revokedAt: IsNull() } });
+  async activeKeys(): Promise<CachedKey[]> {
+    if (this.cache && Date.now() - this.cache.at < KEY_CACHE_MS) return this.cache.keys;
+    return this.loadKeys();
+  }
+
+  private async loadKeys(): Promise<CachedKey[]> {
+    const rows = await readLatest(this.db, (em) => em.getRepository(ApiKeyRow).find({ where: { revokedAt: IsNull() } }));
     const keys = rows.filter((r) => isRole(r.role)).map((r) => ({ id: r.id, name: r.name, role: r.role as Role, hash: r.keyHash }));
     this.cache = { at: Date.now(), keys };
     return keys;
+  }
+
+  /**
+   * The keys as read by a read that starts after this call (an unknown key may have just been created by the CLI or
+   * another instance). Callers waiting together share one read, and reads start at most every KEY_REREAD_MS, so a
+   * stream of bogus keys costs a query per interval, not per request.
+   */
+  private keysReadFromNow(): Promise<CachedKey[]> {
+    if (!this.nextRead) {
+      const wait = Math.max(0, this.lastReadStart + KEY_REREAD_MS - Date.now());
+      this.nextRead = new Promise((r) => setTimeout(r, wait)).then(() => {
+        this.nextRead = undefined; // later callers wait for the next read: this one may predate their key
+        this.lastReadStart = Date.now();
+        return this.loadKeys();
+      });
+    }
+    return this.nextRead;
   }
 
   /** Local mode: no key exists at all (revoked keys count: once keys were used, the service never falls back). */
@@ -48,15 +73,15 @@ export class AuthService {
     if ((await this.activeKeys()).length) return false;
     // cached like the keys (a key created elsewhere ends local mode within KEY_CACHE_MS): not a query per request
     if (this.local && Date.now() - this.local.at < KEY_CACHE_MS) return this.local.local;
-    const local = (await this.db.getRepository(ApiKeyRow).count()) === 0;
+    const local = (await readLatest(this.db, (em) => em.getRepository(ApiKeyRow).count())) === 0;
     this.local = { at: Date.now(), local };
     return local;
   }
 
   async authenticateKey(secret: string): Promise<Principal | null> {
     if (!plausibleSecret(secret)) return null;
-    // a key just created (by the CLI, another instance) works at once: an unknown key re-reads the keys (at most every 200 ms)
-    const key = findByHash(await this.activeKeys(), secret) ?? findByHash(await this.activeKeys(200), secret);
+    // a key just created (by the CLI, another instance) works at once: an unknown key waits for a fresh read of the keys
+    const key = findByHash(await this.activeKeys(), secret) ?? findByHash(await this.keysReadFromNow(), secret);
     return key ? { name: key.name, role: key.role, via: 'key', keyId: key.id } : null;
   }
 

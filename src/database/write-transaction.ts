@@ -36,3 +36,12 @@ export async function retryBusy<T>(fn: () => Promise<T>, attempts = 12): Promise
     }
   }
 }
+
+/**
+ * A read that must see everything committed so far, also by other processes (a key the CLI just created). On
+ * SQLite a plain read while one of this process's transactions is open runs inside it, on that transaction's
+ * snapshot: the read waits in the same queue instead. PostgreSQL reads on a connection of their own.
+ */
+export function readLatest<T>(db: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return db.options.type === 'sqlite' ? writeTransaction(db, work) : work(db.manager);
+}
