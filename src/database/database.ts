@@ -7,8 +7,16 @@ import { ChainHead1764300000000 } from './migrations/1764300000000-chain-head';
 import { Networks1764400000000 } from './migrations/1764400000000-networks';
 import { HistoryIndex1764400000000 } from './migrations/1764400000000-history-index';
 import { Access1764400000000 } from './migrations/1764400000000-access';
+import { BuyerSummary1764500000000 } from './migrations/1764500000000-buyer-summary';
 
-export const MIGRATIONS = [Initial1764200000000, ChainHead1764300000000, Networks1764400000000, HistoryIndex1764400000000, Access1764400000000];
+export const MIGRATIONS = [
+  Initial1764200000000,
+  ChainHead1764300000000,
+  Networks1764400000000,
+  HistoryIndex1764400000000,
+  Access1764400000000,
+  BuyerSummary1764500000000,
+];
 
 /**
  * TypeORM calls `sqlite3.verbose()`, which wraps every statement to build a long stack trace and

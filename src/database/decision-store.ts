@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ChainEventRow, ChainHeadRow, DecisionKeyRow, DecisionRow, DispositionRow } from './entities';
-import { historyKeyRows } from './history-db';
+import { buyerSummaryDeltas, buyerSummaryUpsert, historyKeyRows } from './history-db';
 import { chainHash, decisionHashFields, dispositionHashFields, eventHashFields } from './hash-chain';
 import { writeTransaction } from './write-transaction';
 
@@ -187,6 +187,12 @@ export class DecisionStore implements OnModuleInit {
       // the order-history index, in the same transaction: a committed decision is in the history at once
       const keyRows = decisions.flatMap(historyKeyRows);
       for (let i = 0; i < keyRows.length; i += 200) await this.insertRows(tx, DecisionKeyRow, keyRows.slice(i, i + 200));
+      // the per-buyer counts, in the same transaction (one row per buyer of the group)
+      const deltas = buyerSummaryDeltas(decisions);
+      for (let i = 0; i < deltas.length; i += 100) {
+        const upsert = buyerSummaryUpsert(deltas.slice(i, i + 100), this.db.options.type === 'postgres');
+        await tx.query(upsert.sql, upsert.params);
+      }
       for (let i = 0; i < batch.length; i++) {
         const p = batch[i];
         if (p.kind === 'event') {

@@ -301,6 +301,40 @@ export class DecisionKeyRow {
   acceleratorCount: number;
 }
 
+/**
+ * Per buyer: what the "first order" and "large first order" red flags read (orders so far, accelerators so far,
+ * the first and the newest order). Kept in the decision's own transaction, so a buyer with half a million stored
+ * orders costs one key lookup instead of an aggregate over its rows.
+ */
+@Entity('buyer_summary')
+export class BuyerSummaryRow {
+  @PrimaryColumn({ type: 'varchar', length: 512 })
+  buyerKey: string;
+
+  @Column({ type: 'integer' })
+  orderCount: number;
+
+  @Column({ type: 'bigint' })
+  acceleratorTotal: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  firstSeen: string;
+
+  /** the latest createdAt, with the count and accelerators of the orders created at exactly that instant */
+  @Column({ type: 'varchar', length: 32 })
+  newest: string;
+
+  @Column({ type: 'integer' })
+  newestCount: number;
+
+  @Column({ type: 'bigint' })
+  newestTotal: number;
+
+  /** the highest seq counted */
+  @Column({ type: 'bigint' })
+  maxSeq: number;
+}
+
 export const ENTITIES = [
   ChainHeadRow,
   ListVersionRow,
@@ -313,5 +347,6 @@ export const ENTITIES = [
   SessionRow,
   ChainEventRow,
   DecisionKeyRow,
+  BuyerSummaryRow,
   ...NETWORK_ENTITIES,
 ];

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { BuyerSummary } from '../risk';
 import type { BuyerAggregate, HistoryDatabase, HistoryRecord } from '../transactions/order-history';
-import { DecisionKeyRow, DecisionRow } from './entities';
+import { BuyerSummaryRow, DecisionKeyRow, DecisionRow } from './entities';
 
 /** History keys are stored and looked up cut to the column's size (a long address stays one key). */
 export function storedHistoryKey(key: string): string {
@@ -21,6 +21,85 @@ export function historyKeyRows(d: {
   return [...keys].map((key) => ({ key, createdAt: d.createdAt, seq: d.seq, buyerKey: d.buyerKey!, acceleratorCount: d.acceleratorCount }));
 }
 
+/** One stored decision as the buyer summary counts it. */
+export interface SummarisedDecision {
+  seq: number;
+  buyerKey: string | null;
+  createdAt: string;
+  acceleratorCount: number;
+}
+
+/** The buyer_summary rows a group of decisions adds (one per buyer: an upsert may touch a row only once). */
+export function buyerSummaryDeltas(decisions: SummarisedDecision[]): BuyerSummaryRow[] {
+  const byBuyer = new Map<string, BuyerSummaryRow>();
+  for (const d of decisions) {
+    if (!d.buyerKey) continue;
+    const s = byBuyer.get(d.buyerKey);
+    if (!s) {
+      byBuyer.set(d.buyerKey, {
+        buyerKey: d.buyerKey,
+        orderCount: 1,
+        acceleratorTotal: d.acceleratorCount,
+        firstSeen: d.createdAt,
+        newest: d.createdAt,
+        newestCount: 1,
+        newestTotal: d.acceleratorCount,
+        maxSeq: d.seq,
+      });
+      continue;
+    }
+    s.orderCount++;
+    s.acceleratorTotal += d.acceleratorCount;
+    if (d.createdAt < s.firstSeen) s.firstSeen = d.createdAt;
+    if (d.createdAt > s.newest) Object.assign(s, { newest: d.createdAt, newestCount: 1, newestTotal: d.acceleratorCount });
+    else if (d.createdAt === s.newest) {
+      s.newestCount++;
+      s.newestTotal += d.acceleratorCount;
+    }
+    if (d.seq > s.maxSeq) s.maxSeq = d.seq;
+  }
+  return [...byBuyer.values()];
+}
+
+const SUMMARY_COLUMNS = ['buyerKey', 'orderCount', 'acceleratorTotal', 'firstSeen', 'newest', 'newestCount', 'newestTotal', 'maxSeq'] as const;
+
+/**
+ * The upsert that adds deltas to buyer_summary (SQLite 3.24+ and PostgreSQL). SET reads the row as it was,
+ * so "newest" and its counts are decided against the stored newest order.
+ */
+export function buyerSummaryUpsert(deltas: BuyerSummaryRow[], pg: boolean): { sql: string; params: unknown[] } {
+  let n = 0;
+  const values = deltas.map(() => `(${SUMMARY_COLUMNS.map(() => (pg ? `$${++n}` : '?')).join(', ')})`).join(', ');
+  const old = (c: string) => `buyer_summary."${c}"`;
+  const add = (c: string) => `"${c}" = ${old(c)} + excluded."${c}"`;
+  const newer = `excluded."newest" > ${old('newest')}`;
+  const same = `excluded."newest" = ${old('newest')}`;
+  const atNewest = (c: string) => `"${c}" = CASE WHEN ${newer} THEN excluded."${c}" WHEN ${same} THEN ${old(c)} + excluded."${c}" ELSE ${old(c)} END`;
+  const sql =
+    `INSERT INTO buyer_summary (${SUMMARY_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${values} ON CONFLICT ("buyerKey") DO UPDATE SET ` +
+    [
+      add('orderCount'),
+      add('acceleratorTotal'),
+      `"firstSeen" = CASE WHEN excluded."firstSeen" < ${old('firstSeen')} THEN excluded."firstSeen" ELSE ${old('firstSeen')} END`,
+      atNewest('newestCount'),
+      atNewest('newestTotal'),
+      `"newest" = CASE WHEN ${newer} THEN excluded."newest" ELSE ${old('newest')} END`,
+      `"maxSeq" = CASE WHEN excluded."maxSeq" > ${old('maxSeq')} THEN excluded."maxSeq" ELSE ${old('maxSeq')} END`,
+    ].join(', ');
+  return { sql, params: deltas.flatMap((d) => SUMMARY_COLUMNS.map((c) => d[c])) };
+}
+
+/** Rebuilds buyer_summary from the stored decisions (the migration, and a seeded benchmark database). */
+export const BUYER_SUMMARY_REBUILD = [
+  'DELETE FROM buyer_summary',
+  `INSERT INTO buyer_summary ("buyerKey", "orderCount", "acceleratorTotal", "firstSeen", "newest", "newestCount", "newestTotal", "maxSeq")
+   SELECT "buyerKey", COUNT(*), COALESCE(SUM("acceleratorCount"), 0), MIN("createdAt"), MAX("createdAt"), 0, 0, MAX("seq")
+   FROM "decision" WHERE "buyerKey" IS NOT NULL GROUP BY "buyerKey"`,
+  `UPDATE buyer_summary SET
+     "newestCount" = (SELECT COUNT(*) FROM "decision" d WHERE d."buyerKey" = buyer_summary."buyerKey" AND d."createdAt" = buyer_summary."newest"),
+     "newestTotal" = (SELECT COALESCE(SUM(d."acceleratorCount"), 0) FROM "decision" d WHERE d."buyerKey" = buyer_summary."buyerKey" AND d."createdAt" = buyer_summary."newest")`,
+];
+
 /** The order-history queries against the stored decisions, each one an index range scan. */
 export class DatabaseHistory implements HistoryDatabase {
   constructor(private readonly db: DataSource) {}
@@ -38,33 +117,17 @@ export class DatabaseHistory implements HistoryDatabase {
     return { orderCount, acceleratorTotal: Number(r?.t ?? 0), ...(orderCount && r?.first ? { firstSeen: r.first } : {}) };
   }
 
+  /** One key lookup in buyer_summary (kept in each decision's transaction). */
   async buyerAggregate(buyerKey: string): Promise<BuyerAggregate> {
-    const all = await this.db
-      .getRepository(DecisionRow)
-      .createQueryBuilder('d')
-      .select('COUNT(*)', 'n')
-      .addSelect('COALESCE(SUM(d.acceleratorCount), 0)', 't')
-      .addSelect('MIN(d.createdAt)', 'first')
-      .addSelect('MAX(d.createdAt)', 'last')
-      .addSelect('MAX(d.seq)', 'seq')
-      .where('d.buyerKey = :buyerKey', { buyerKey })
-      .getRawOne<{ n: string | number; t: string | number; first: string | null; last: string | null; seq: string | number | null }>();
-    const count = Number(all?.n ?? 0);
-    if (!count || !all?.last) return { count: 0, total: 0, maxSeq: 0 };
-    const atLast = await this.db
-      .getRepository(DecisionRow)
-      .createQueryBuilder('d')
-      .select('COUNT(*)', 'n')
-      .addSelect('COALESCE(SUM(d.acceleratorCount), 0)', 't')
-      .where('d.buyerKey = :buyerKey AND d.createdAt = :last', { buyerKey, last: all.last })
-      .getRawOne<{ n: string | number; t: string | number }>();
+    const s = await this.db.getRepository(BuyerSummaryRow).findOne({ where: { buyerKey } });
+    if (!s || !Number(s.orderCount)) return { count: 0, total: 0, maxSeq: 0 };
     return {
-      count,
-      total: Number(all.t),
-      firstSeen: all.first!,
-      newest: all.last,
-      atNewest: { count: Number(atLast?.n ?? 0), total: Number(atLast?.t ?? 0) },
-      maxSeq: Number(all.seq ?? 0),
+      count: Number(s.orderCount),
+      total: Number(s.acceleratorTotal),
+      firstSeen: s.firstSeen,
+      newest: s.newest,
+      atNewest: { count: Number(s.newestCount), total: Number(s.newestTotal) },
+      maxSeq: Number(s.maxSeq),
     };
   }
 

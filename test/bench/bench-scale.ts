@@ -14,6 +14,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { BUYER_SUMMARY_REBUILD } from '../../src/database/history-db';
 import { relatedKeys } from '../../src/risk';
 import { SHARED_LIST_SET, sharedImportFiles } from '../../src/lists/list-files.testing';
 
@@ -145,6 +146,8 @@ async function seed(url: string, n: number): Promise<number> {
     await db.exec('COMMIT');
     process.stdout.write(`\r  seeded ${to.toLocaleString('en')} / ${n.toLocaleString('en')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
+  // the per-buyer summary the store keeps with each decision, summed as the migration sums an upgraded database
+  for (const sql of BUYER_SUMMARY_REBUILD) await db.exec(sql);
   await db.exec(`UPDATE chain_head SET "seq" = ${n}, "hash" = '${'5'.repeat(64)}' WHERE "id" = 1`);
   // the seeded requests carry no identifiers: the link graph has nothing to replay from them (it is caught up)
   await db.exec(`DELETE FROM network_meta WHERE "key" = 'decision_seq'`);

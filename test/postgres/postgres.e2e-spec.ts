@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DecisionsService } from '../../src/decisions/decisions.service';
+import { checkBuyerSummary } from '../buyer-summary-check';
 import { importSharedLists, startTestApp, TestApp } from '../helpers';
 import { throwawayDatabase } from './throwaway-database';
 
@@ -98,5 +99,9 @@ describe('PostgreSQL: migrations, imports, decisions, review workflow, hash chai
     const fromB = (await request(b.http).get('/v1/lists')).body.lists;
     expect(fromB).toEqual(fromA);
     expect(await b.app.get(ListsService).syncWithDatabase()).toBe(false);
+  });
+
+  it('keeps the per-buyer summary with each group commit, equal to the one summed from the stored decisions', async () => {
+    await checkBuyerSummary(a.app, 'summary check');
   });
 });
