@@ -36,13 +36,13 @@ export type NetworkFlag = Check<[NetworkContext, NetworkParams], RedFlagHit[]>;
 
 const KYC = 'Supp. No. 3 to 15 CFR Part 732 (BIS "Know Your Customer" guidance and red flags)';
 
-/** The neighbours of a party, computed once per evaluation (several flags read them). */
+/** The strong links of a party (every flag reads only those), computed once per evaluation (several flags read them). */
 const neighbourMemo = new WeakMap<NetworkContext, Map<DecisionParty, Neighbour[]>>();
 function neighboursOf(ctx: NetworkContext, p: DecisionParty): Neighbour[] {
   let memo = neighbourMemo.get(ctx);
   if (!memo) neighbourMemo.set(ctx, (memo = new Map()));
   let nb = memo.get(p);
-  if (!nb) memo.set(p, (nb = ctx.graph.neighbours(p.nodeId, p.values)));
+  if (!nb) memo.set(p, (nb = ctx.graph.neighbours(p.nodeId, p.values, STRONG_LINK)));
   return nb;
 }
 
@@ -58,12 +58,16 @@ function windowStart(orders: readonly NodeOrder[], since: string): number {
   return lo;
 }
 
-/** The orders of a node within [since, now) (plain loops: this runs for every decision). */
-function recentOrders(orders: readonly NodeOrder[] | undefined, since: string, now: string): NodeOrder[] {
-  const out: NodeOrder[] = [];
-  if (!orders) return out;
-  for (let i = windowStart(orders, since); i < orders.length && orders[i].createdAt < now; i++) out.push(orders[i]);
-  return out;
+/** How many of a node's orders within [since, now) it placed as the buyer, and their accelerators (plain loop: this runs for every decision). */
+function buyerOrders(orders: readonly NodeOrder[], since: string, now: string): { orders: number; accelerators: number } {
+  let count = 0;
+  let accelerators = 0;
+  for (let i = windowStart(orders, since); i < orders.length && orders[i].createdAt < now; i++)
+    if (orders[i].role === 'buyer') {
+      count++;
+      accelerators += orders[i].accelerators;
+    }
+  return { orders: count, accelerators };
 }
 
 const viaText = (nb: Neighbour) => [...new Set(nb.via.filter((v) => v.weight > 0).map((v) => `${v.type.replace(/_/g, ' ')} ${v.hint}`))].join(', ');
@@ -125,14 +129,13 @@ export const splitAcrossLinkedBuyers: NetworkFlag = {
     const linked: { name: string; orders: number; accelerators: number; via: string }[] = [];
     let total = f.accelerators;
     const own = ctx.graph.node(buyer.nodeId);
-    for (const o of recentOrders(own?.orders, since, now)) if (o.role === 'buyer') total += o.accelerators;
+    if (own) total += buyerOrders(own.orders, since, now).accelerators;
     for (const nb of neighboursOf(ctx, buyer)) {
       if (nb.strength < STRONG_LINK) break;
-      const recent = recentOrders(nb.node.orders, since, now).filter((o) => o.role === 'buyer');
-      if (!recent.length) continue;
-      const n = recent.reduce((t, o) => t + o.accelerators, 0);
-      total += n;
-      linked.push({ name: nb.node.name, orders: recent.length, accelerators: n, via: viaText(nb) });
+      const recent = buyerOrders(nb.node.orders, since, now);
+      if (!recent.orders) continue;
+      total += recent.accelerators;
+      linked.push({ name: nb.node.name, orders: recent.orders, accelerators: recent.accelerators, via: viaText(nb) });
     }
     if (!linked.length || total < p.largeOrderAccelerators) return [];
     return [
@@ -159,10 +162,12 @@ export const cumulativeCapacity: NetworkFlag = {
     const now = ctx.now.toISOString();
     const prior = new Map<string, { kw: number; accelerators: number; createdAt: string; sitePowerKw: number | null }>();
     for (const party of f.parties) {
-      const orders = ctx.graph.node(party.nodeId)?.orders ?? [];
+      const node = ctx.graph.node(party.nodeId);
+      if (!node) continue;
+      // the party's orders to this site only (an index by site: a forwarder in every order has hundreds)
+      const orders = ctx.graph.ordersAtSite(node, f.siteHash);
       for (let i = windowStart(orders, since); i < orders.length && orders[i].createdAt < now; i++) {
         const o = orders[i];
-        if (o.siteHash !== f.siteHash) continue;
         prior.set(o.decisionId, { kw: o.kw, accelerators: o.accelerators, createdAt: o.createdAt, sitePowerKw: o.sitePowerKw });
       }
     }

@@ -7,7 +7,7 @@
  * (keyed per installation) and a masked hint; a link's strength is the sum of the damped weights of the
  * values it rests on (identifiers.ts: strong identifiers weigh more, ubiquitous values are damped).
  */
-import { createHmac } from 'crypto';
+import { createHmac, createSecretKey, KeyObject } from 'crypto';
 import { LinkType, LinkValue, dampedWeight } from './identifiers';
 
 export type NodeKind = 'party' | 'account';
@@ -85,14 +85,18 @@ const HASH_CACHE = 20_000;
 
 export class Hasher {
   private readonly recent = new Map<string, string>();
+  /** the secret as a key object once (createHmac with a Buffer imports the key on every call) */
+  private readonly key: KeyObject;
 
-  constructor(private readonly secret: Buffer) {}
+  constructor(secret: Buffer) {
+    this.key = createSecretKey(secret);
+  }
 
   hash(type: string, value: string): string {
     const key = `${type}\u0000${value}`;
     let h = this.recent.get(key);
     if (h === undefined) {
-      h = createHmac('sha256', this.secret).update(key).digest('hex');
+      h = createHmac('sha256', this.key).update(key).digest('hex');
       if (this.recent.size >= HASH_CACHE) this.recent.clear();
       this.recent.set(key, h);
     }
@@ -116,6 +120,27 @@ export class Hasher {
   }
 }
 
+const NO_ORDERS: readonly NodeOrder[] = [];
+
+/** Inserts an order into a list kept oldest first (after those made at the same time); returns its index. */
+function insertSorted(list: NodeOrder[], o: NodeOrder, last = false): number {
+  let at = list.length;
+  if (!last) while (at > 0 && list[at - 1].createdAt > o.createdAt) at--;
+  if (at === list.length) list.push(o);
+  else list.splice(at, 0, o);
+  return at;
+}
+
+/** Removes an order dropped from a node's orders from its site's list (the oldest there, so usually the first). */
+function dropSiteOrder(sites: Map<string, NodeOrder[]>, o: NodeOrder): void {
+  const list = sites.get(o.siteHash!);
+  if (!list) return;
+  const at = list[0] === o ? 0 : list.indexOf(o);
+  if (at === 0) list.shift();
+  else if (at > 0) list.splice(at, 1);
+  if (!list.length) sites.delete(o.siteHash!);
+}
+
 export interface GraphLimits {
   /** most values kept in memory (least recently used evicted first) */
   maxValues: number;
@@ -133,6 +158,10 @@ export class LinkGraph {
   readonly values = new Map<string, GraphValue>();
   complete = true;
   evictions = 0;
+  /** per node, its orders by site (ordersAtSite); dropped with the node when it is evicted */
+  private readonly sitesOf = new WeakMap<GraphNode, Map<string, NodeOrder[]>>();
+  /** per node, an upper bound of its decision ids (addDecision) */
+  private readonly newestDecisionOf = new WeakMap<GraphNode, string>();
 
   constructor(readonly limits: GraphLimits = { maxValues: 200_000, maxNodes: 50_000 }) {}
 
@@ -209,20 +238,60 @@ export class LinkGraph {
   }
 
   addDecision(n: GraphNode, decisionId: string): void {
-    if (n.decisionIds.includes(decisionId)) return;
-    n.decisionIds.push(decisionId);
-    if (n.decisionIds.length > MAX_DECISION_IDS) n.decisionIds.splice(0, n.decisionIds.length - MAX_DECISION_IDS);
+    const ids = n.decisionIds;
+    // a party in several roles of one decision (buyer, end user, bill-to) adds it several times in a row
+    if (ids[ids.length - 1] === decisionId) return;
+    // decision ids grow with time (ULIDs): one above every id the node had is new without a look through them
+    const newest = this.newestDecisionOf.get(n);
+    if (newest === undefined || decisionId <= newest) {
+      if (ids.includes(decisionId)) return;
+      if (newest === undefined) {
+        let max = decisionId;
+        for (const id of ids) if (id > max) max = id;
+        this.newestDecisionOf.set(n, max);
+      }
+    } else this.newestDecisionOf.set(n, decisionId);
+    ids.push(decisionId);
+    if (ids.length === MAX_DECISION_IDS + 1) ids.shift();
+    else if (ids.length > MAX_DECISION_IDS) ids.splice(0, ids.length - MAX_DECISION_IDS);
   }
 
   addOrder(n: GraphNode, o: NodeOrder): void {
-    for (let i = n.orders.length - 1; i >= 0 && n.orders[i].createdAt >= o.createdAt; i--)
-      if (n.orders[i].decisionId === o.decisionId && n.orders[i].role === o.role) return;
+    const orders = n.orders;
+    for (let i = orders.length - 1; i >= 0 && orders[i].createdAt >= o.createdAt; i--)
+      if (orders[i].decisionId === o.decisionId && orders[i].role === o.role) return;
     // kept oldest first (the window flags binary-search them); decisions made together may arrive out of order
-    let at = n.orders.length;
-    while (at > 0 && n.orders[at - 1].createdAt > o.createdAt) at--;
-    if (at === n.orders.length) n.orders.push(o);
-    else n.orders.splice(at, 0, o);
-    if (n.orders.length > MAX_ORDERS) n.orders.splice(0, n.orders.length - MAX_ORDERS);
+    const at = insertSorted(orders, o);
+    const sites = this.sitesOf.get(n);
+    if (sites && o.siteHash !== null) {
+      const list = sites.get(o.siteHash);
+      if (list) insertSorted(list, o, at === orders.length - 1);
+      else sites.set(o.siteHash, [o]);
+    }
+    while (orders.length > MAX_ORDERS) {
+      const dropped = orders.shift()!;
+      if (sites && dropped.siteHash !== null) dropSiteOrder(sites, dropped);
+    }
+  }
+
+  /**
+   * The node's orders (the newest MAX_ORDERS, as in `orders`) that went to one site, oldest first: an index
+   * by site hash built on the first read and kept up to date by addOrder(), so a window over one site reads
+   * that site's orders only (a forwarder in every order has hundreds of sites).
+   */
+  ordersAtSite(n: GraphNode, siteHash: string): readonly NodeOrder[] {
+    let sites = this.sitesOf.get(n);
+    if (!sites) {
+      sites = new Map();
+      for (const o of n.orders) {
+        if (o.siteHash === null) continue;
+        const list = sites.get(o.siteHash);
+        if (list) list.push(o);
+        else sites.set(o.siteHash, [o]);
+      }
+      this.sitesOf.set(n, sites);
+    }
+    return sites.get(siteHash) ?? NO_ORDERS;
   }
 
   /**
@@ -253,12 +322,17 @@ export class LinkGraph {
   }
 
   /**
-   * Nodes sharing any of `values` with `self` (self excluded), with the strength of each link. The
-   * document frequency counts `self` as a member even before it is stored (the decision being made).
-   * Values shared by too many nodes (dampedWeight 0) are skipped without walking their members.
+   * Nodes sharing any of `values` with `self` (self excluded) with a link of at least `minStrength`, strongest
+   * first, with the strength of each link. The document frequency counts `self` as a member even before it is
+   * stored (the decision being made). Values shared by too many nodes (dampedWeight 0) are skipped without
+   * walking their members. The strengths are summed first and only links that reach `minStrength` are built
+   * (the flags read strong links only: most decisions have none).
    */
-  neighbours(selfId: string, values: HashedValue[]): Neighbour[] {
-    const out = new Map<string, Neighbour>();
+  neighbours(selfId: string, values: HashedValue[], minStrength = 0): Neighbour[] {
+    const kept: GraphValue[] = [];
+    const weights: number[] = [];
+    const dfs: number[] = [];
+    let most = 0;
     for (const v of values) {
       const gv = this.value(v.hash);
       if (!gv || !gv.members) continue;
@@ -266,18 +340,42 @@ export class LinkGraph {
       const weight = dampedWeight(gv.type, df);
       // a value this weak cannot make a link (20 of them would not reach a strong one): not worth walking its members
       if (weight < MIN_VALUE_WEIGHT) continue;
-      for (const m of gv.members) {
+      kept.push(gv);
+      weights.push(weight);
+      dfs.push(df);
+      most += weight;
+    }
+    // no node can share more than all of these values
+    if (!kept.length || most < minStrength) return [];
+    const out = new Map<string, Neighbour>();
+    if (minStrength > 0) {
+      const strength = new Map<string, number>();
+      for (let i = 0; i < kept.length; i++) for (const m of kept[i].members!) if (m !== selfId) strength.set(m, (strength.get(m) ?? 0) + weights[i]);
+      for (const [m, total] of strength) {
+        if (total < minStrength) continue;
+        const node = this.node(m);
+        if (node) out.set(m, { node, strength: 0, via: [] });
+      }
+      if (!out.size) return [];
+    }
+    for (let i = 0; i < kept.length; i++) {
+      const gv = kept[i];
+      const weight = weights[i];
+      for (const m of gv.members!) {
         if (m === selfId) continue;
         let nb = out.get(m);
         if (!nb) {
+          if (minStrength > 0) continue;
           const node = this.node(m);
           if (!node) continue;
           out.set(m, (nb = { node, strength: 0, via: [] }));
         }
         nb.strength += weight;
-        nb.via.push({ type: gv.type, hint: gv.hint, hash: gv.hash, df, weight });
+        nb.via.push({ type: gv.type, hint: gv.hint, hash: gv.hash, df: dfs[i], weight });
       }
     }
-    return [...out.values()].sort((a, b) => b.strength - a.strength);
+    if (out.size === 0) return [];
+    const list = [...out.values()];
+    return list.length > 1 ? list.sort((a, b) => b.strength - a.strength) : list;
   }
 }

@@ -68,6 +68,7 @@ export class NetworkEngine {
 
   /** prefetch() for the parties of one decision. */
   prefetchFacts(facts: DecisionFacts): Promise<void> {
+    if (this.graph.complete || !this.store) return Promise.resolve();
     return this.prefetch(
       facts.parties.flatMap((p) => p.values.map((v) => v.hash)),
       facts.parties.map((p) => p.nodeId),
@@ -180,8 +181,7 @@ export class NetworkEngine {
       );
       const self = this.graph.node(id);
       if (self) found.set(id, self);
-      for (const nb of this.graph.neighbours(id, values)) {
-        if (nb.strength < opts.minStrength) continue;
+      for (const nb of this.graph.neighbours(id, values, opts.minStrength)) {
         const key = id < nb.node.id ? `${id}|${nb.node.id}` : `${nb.node.id}|${id}`;
         if (!seen.has(nb.node.id)) {
           if (depth >= opts.maxDepth || seen.size >= opts.maxMembers) continue;

@@ -352,8 +352,7 @@ export class NetworksService implements OnModuleInit, OnModuleDestroy {
         values.map((v) => v.hash),
         [id],
       );
-      for (const nb of this.engine.graph.neighbours(id, values)) {
-        if (nb.strength < STRONG_LINK) break;
+      for (const nb of this.engine.graph.neighbours(id, values, STRONG_LINK)) {
         for (const d of nb.node.decisionIds) out.add(d);
       }
     }
