@@ -9,7 +9,9 @@
  *  3. the per-decision cost the link graph adds to POST /v1/transactions/screen: the real Nest app on a
  *     SQLite file, a graph warmed with stored orders, decisions timed with the graph on and off in
  *     alternating blocks of the same run, plus the time inside assess + ingest measured directly.
- * Options: --accounts N (default 1000000), --farms N, --companies N, --orders N (warm-up, default 5000).
+ * Options: --accounts N (default 1000000), --farms N, --companies N, --orders N (warm-up, default 5000),
+ * --buyers N (returning buyers instead of a new one per order), --decisions-only (part 3 alone), --defer-writes
+ * (part 3: the graph's group writes timed apart, after the decisions), --engines (the engine alone, see engineCost).
  */
 import { execFileSync } from 'child_process';
 import { createWriteStream, createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -143,6 +145,95 @@ async function graphologyWorker(file: string) {
   );
 }
 
+/**
+ * One order of the stream: five parties (one forwarder and one ship-to name in every order); a new buyer each
+ * time, or with --buyers N one of N returning buyers (bench:transactions uses 500).
+ */
+const BUYERS = arg('buyers', 0);
+const order = (n: number) => {
+  const i = BUYERS > 0 ? n % BUYERS : n;
+  return {
+    date: '2026-11-20',
+    buyer: {
+      name: `Bench Buyer ${i} GmbH`,
+      country: 'DE',
+      kind: 'end_user' as const,
+      address: `Hauptstraße ${i % 500}, Raum ${i}, 10115 Berlin`,
+      identifiers: [
+        { type: 'bank_account' as const, value: `DE${String(1e18 + (i % 3000)).slice(0, 18)}` },
+        { type: 'email' as const, value: `buyer${i}@bench${i % 800}.de` },
+        { type: 'phone' as const, value: `+49 30 ${1000000 + (i % 4000)}` },
+        { type: 'ip' as const, value: `81.${i % 200}.${(i * 7) % 256}.${i % 250}` },
+        { type: 'asn' as const, value: String(3320 + (i % 5)) },
+      ],
+    },
+    endUser: { name: `Bench Buyer ${i} GmbH`, country: 'DE' },
+    shipTo: { name: 'Rechenzentrum', country: 'DE', address: `Am Datenpark ${i % 50}, 60314 Frankfurt` },
+    // as in bench:transactions: five parties, one intermediary and one ship-to name shared by every order
+    billTo: { name: `Bench Buyer ${i} GmbH`, country: 'DE' },
+    intermediaries: [{ name: 'Schenker AB', country: 'SE', kind: 'logistics' as const }],
+    items: [{ model: 'H100 SXM5 80GB', quantity: 1 + (i % 8) }],
+    payment: { payerName: `Bench Payer ${i % 1000}`, originCountry: 'DE' },
+  };
+};
+
+/**
+ * --engines: facts + assess + ingest of NetworkEngine alone (no app, no database) on the same order stream,
+ * this checkout's engine and, with BENCH_BASE_SRC=<another checkout>/src, that one's, in alternating blocks
+ * of one process (each block's decisions go to both engines): wall time per decision and CPU time per block.
+ */
+async function engineCost(orders: number) {
+  const sources = [{ label: 'this checkout', dir: resolve(__dirname, '../../src') }];
+  if (process.env.BENCH_BASE_SRC) sources.push({ label: `base ${process.env.BENCH_BASE_SRC}`, dir: resolve(process.env.BENCH_BASE_SRC) });
+  const dataDir = resolve(__dirname, '../../data');
+  const secret = Buffer.alloc(32, 7);
+  type Engine = import('../../src/networks/network-engine').NetworkEngine;
+  const engines: { label: string; engine: Engine; times: number[]; cpuMs: number; flagged: number }[] = [];
+  for (const src of sources) {
+    const { NetworkEngine } = (await import(join(src.dir, 'networks/network-engine'))) as typeof import('../../src/networks/network-engine');
+    const { Hasher } = (await import(join(src.dir, 'networks/link-graph'))) as typeof import('../../src/networks/link-graph');
+    const { loadPowerTable } = (await import(join(src.dir, 'networks/decision-facts'))) as typeof import('../../src/networks/decision-facts');
+    engines.push({ label: src.label, engine: new NetworkEngine(new Hasher(secret), loadPowerTable(dataDir)), times: [], cpuMs: 0, flagged: 0 });
+  }
+  const t0 = Date.parse('2026-11-20T08:00:00Z');
+  const decide = (e: Engine, n: number) => {
+    const request = order(n);
+    const outcome = {
+      decision: 'allow',
+      items: request.items.map((it) => ({ controlled: true, acceleratorCount: it.quantity, resolvedModel: it.model })),
+      parties: [],
+    };
+    const now = new Date(t0 + n * 1000);
+    const facts = e.facts('transaction', request, outcome);
+    const reasons = e.assess(facts, now);
+    e.ingest(facts, `dec_${String(n).padStart(10, '0')}`, now.toISOString(), reasons.length ? 'review' : 'allow');
+    return reasons.length;
+  };
+  for (const e of engines) for (let n = 0; n < orders; n++) decide(e.engine, n);
+  let k = orders;
+  for (let block = 0; block < 40; block++, k += 100) {
+    const turn = block % 2 ? [...engines].reverse() : engines;
+    for (const e of turn) {
+      const cpu0 = process.cpuUsage();
+      for (let n = k; n < k + 100; n++) {
+        const s = performance.now();
+        if (decide(e.engine, n)) e.flagged++;
+        e.times.push(performance.now() - s);
+      }
+      const cpu = process.cpuUsage(cpu0);
+      e.cpuMs += (cpu.user + cpu.system) / 1000;
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(
+    `NetworkEngine alone (facts + assess + ingest, no database), warmed with ${orders} orders${BUYERS ? ` from ${BUYERS} buyers` : ''}, 40 alternating blocks of 100:`,
+  );
+  for (const e of engines)
+    console.log(
+      `  ${e.label}: median ${med(e.times).toFixed(4)} ms, mean CPU ${(e.cpuMs / e.times.length).toFixed(4)} ms per decision; ${e.flagged} of ${e.times.length} flagged; ${e.engine.graph.nodes.size} nodes, ${e.engine.graph.values.size} values`,
+    );
+}
+
 /** The per-decision cost of the graph on the real app (service call the controller makes). */
 async function decisionCost(orders: number) {
   const { createApp } = await import('../../src/main');
@@ -165,26 +256,6 @@ async function decisionCost(orders: number) {
     await importEntityList(app, lists);
     const tx = app.get(TransactionsService);
     const net = app.get(NetworksService);
-    const order = (i: number) => ({
-      date: '2026-11-20',
-      buyer: {
-        name: `Bench Buyer ${i} GmbH`,
-        country: 'DE',
-        kind: 'end_user' as const,
-        address: `Hauptstraße ${i % 500}, Raum ${i}, 10115 Berlin`,
-        identifiers: [
-          { type: 'bank_account' as const, value: `DE${String(1e18 + (i % 3000)).slice(0, 18)}` },
-          { type: 'email' as const, value: `buyer${i}@bench${i % 800}.de` },
-          { type: 'phone' as const, value: `+49 30 ${1000000 + (i % 4000)}` },
-          { type: 'ip' as const, value: `81.${i % 200}.${(i * 7) % 256}.${i % 250}` },
-          { type: 'asn' as const, value: String(3320 + (i % 5)) },
-        ],
-      },
-      endUser: { name: `Bench Buyer ${i} GmbH`, country: 'DE' },
-      shipTo: { name: 'Rechenzentrum', country: 'DE', address: `Am Datenpark ${i % 50}, 60314 Frankfurt` },
-      items: [{ model: 'H100 SXM5 80GB', quantity: 1 + (i % 8) }],
-      payment: { payerName: `Bench Payer ${i % 1000}`, originCountry: 'DE' },
-    });
     const t0 = performance.now();
     for (let i = 0; i < orders; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => tx.screenOrderStored(order(i + j) as never)));
     await net.drain();
@@ -204,6 +275,20 @@ async function decisionCost(orders: number) {
       ingest(...a);
       inside += performance.now() - s;
     }) as typeof net.ingest;
+    // and its parts: the decision's facts (normalised values, HMACs), the flags, adding it to the graph
+    const parts = { facts: 0, flags: 0, ingest: 0 };
+    const timed = <K extends 'facts' | 'assess' | 'ingest'>(name: K, part: keyof typeof parts) => {
+      const f = (net.engine[name] as (...a: unknown[]) => unknown).bind(net.engine);
+      (net.engine as unknown as Record<string, unknown>)[name] = (...a: unknown[]) => {
+        const s = performance.now();
+        const r = f(...a);
+        parts[part] += performance.now() - s;
+        return r;
+      };
+    };
+    timed('facts', 'facts');
+    timed('assess', 'flags');
+    timed('ingest', 'ingest');
     // --defer-writes: the graph's group writes wait until after the timed blocks (their share of the cost apart)
     if (process.argv.includes('--defer-writes')) net.flushDelayMs = 3_600_000;
     let flagged = 0;
@@ -212,8 +297,10 @@ async function decisionCost(orders: number) {
     let k = orders;
     let insideOn = 0;
     let countOn = 0;
+    const insideEach: number[] = [];
     for (let block = 0; block < 20; block++) {
       const enabled = block % 2 === 0;
+      if (block === 1) for (const key of Object.keys(parts) as (keyof typeof parts)[]) parts[key] = 0; // the first block warms up
       (config as { networksEnabled: boolean }).networksEnabled = enabled;
       for (let j = 0; j < 100; j++) {
         const before = inside;
@@ -225,6 +312,7 @@ async function decisionCost(orders: number) {
         (enabled ? on : off).push(ms);
         if (enabled) {
           insideOn += inside - before;
+          insideEach.push(inside - before);
           countOn++;
         }
       }
@@ -248,6 +336,8 @@ async function decisionCost(orders: number) {
       medianOn: med(on),
       medianOff: med(off),
       insidePerDecision: insideOn / countOn,
+      insideMedian: med(insideEach),
+      parts: { facts: parts.facts / (countOn - 100), flags: parts.flags / (countOn - 100), ingest: parts.ingest / (countOn - 100) },
       writes,
       flagged,
       countOn,
@@ -271,6 +361,7 @@ async function main() {
   const mode = process.argv[2];
   if (mode === '--worker') return clusterWorker(process.argv[3], process.argv[4]);
   if (mode === '--graphology') return graphologyWorker(process.argv[3]);
+  if (process.argv.includes('--engines')) return engineCost(arg('orders', 5000));
   if (process.argv.includes('--decisions-only')) return reportDecisionCost();
   const accounts = arg('accounts', 1_000_000);
   const farms = arg('farms', Math.max(10, Math.round(accounts / 1250)));
@@ -317,7 +408,7 @@ async function reportDecisionCost() {
     `per-decision cost of the link graph, POST /v1/transactions/screen's service call on SQLite (graph warmed with ${d.warmOrders} stored orders: ${d.nodes} nodes, ${d.values} hashed values):`,
   );
   console.log(
-    `  median decision ${d.medianOn.toFixed(3)} ms with the graph, ${d.medianOff.toFixed(3)} ms without (alternating blocks, same run): +${(d.medianOn - d.medianOff).toFixed(3)} ms; time inside assess + ingest ${d.insidePerDecision.toFixed(3)} ms per decision (target <= 0.2 ms); ${d.writes.decisions ? `deferred group writes of ${d.writes.decisions} decisions: ${d.writes.ms.toFixed(0)} ms wall, ${d.writes.cpuMs.toFixed(0)} ms CPU (${(d.writes.cpuMs / d.writes.decisions).toFixed(3)} ms CPU per decision); ` : ''}${d.flagged} of ${d.countOn} decisions with the graph carried a network flag (their reasons change the stored record too); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+    `  median decision ${d.medianOn.toFixed(3)} ms with the graph, ${d.medianOff.toFixed(3)} ms without (alternating blocks, same run): +${(d.medianOn - d.medianOff).toFixed(3)} ms; time inside assess + ingest ${d.insidePerDecision.toFixed(3)} ms per decision, median ${d.insideMedian.toFixed(3)} ms (target <= 0.2 ms; of it facts ${d.parts.facts.toFixed(3)}, flags ${d.parts.flags.toFixed(3)}, graph update ${d.parts.ingest.toFixed(3)} ms); ${d.writes.decisions ? `deferred group writes of ${d.writes.decisions} decisions: ${d.writes.ms.toFixed(0)} ms wall, ${d.writes.cpuMs.toFixed(0)} ms CPU (${(d.writes.cpuMs / d.writes.decisions).toFixed(3)} ms CPU per decision); ` : ''}${d.flagged} of ${d.countOn} decisions with the graph carried a network flag (their reasons change the stored record too); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
   );
 }
 
