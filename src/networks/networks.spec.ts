@@ -2,7 +2,8 @@ import { Readable } from 'stream';
 import { AccountClusterer, accountErrors, AccountInput } from './accounts';
 import { readAccounts } from './account-stream';
 import { addressValues, dampedWeight, normaliseIdentifier } from './identifiers';
-import { Hasher, LinkGraph } from './link-graph';
+import { createHmac } from 'crypto';
+import { Hasher, LinkGraph, NodeOrder } from './link-graph';
 import { KeyTable } from './key-table';
 import { farmQuality, generatePopulation } from './synthetic-accounts.testing';
 import { evaluateNetworkFlags, linkedToRestricted, NetworkContext, NetworkFlag } from './flags';
@@ -51,6 +52,15 @@ describe('identifier normalisation', () => {
   });
 });
 
+describe('hashed link values', () => {
+  it('gives the Hasher the hashes it gave before (stored graphs keep matching)', () => {
+    const secret = Buffer.alloc(32, 3);
+    const h = new Hasher(secret);
+    expect(h.hash('email', 'li.wei@example.com')).toBe(createHmac('sha256', secret).update('email\u0000li.wei@example.com').digest('hex'));
+    expect(h.nodeId('party', 'acme', 'CN')).toBe(`n${createHmac('sha256', secret).update('node:party\u0000acme|CN').digest('hex').slice(0, 24)}`);
+  });
+});
+
 describe('link graph', () => {
   const h = new Hasher(Buffer.from('00112233445566778899aabbccddeeff', 'hex'));
   const vals = (...pairs: [string, string][]) => h.values(pairs.flatMap(([t, v]) => normaliseIdentifier(t, v)));
@@ -75,6 +85,68 @@ describe('link graph', () => {
     expect(nb.some((n) => n.node.id.startsWith('x'))).toBe(false);
     // the stored form is an HMAC, not the value
     expect(JSON.stringify([...g.values.keys()])).not.toContain('NWBK');
+  });
+
+  it('neighbours(…, minStrength) are the links of at least that strength, with the same strengths and evidence', () => {
+    const g = new LinkGraph();
+    const people = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'];
+    people.forEach((id, i) => {
+      g.upsertNode(id, 'party', id, 'transaction');
+      const mine: [string, string][] = [['asn', '3320']];
+      if (i % 2 === 0) mine.push(['phone', '+49 30 1234567']);
+      if (i % 3 === 0) mine.push(['email', 'ops@shared.example']);
+      if (i === 5) mine.push(['bank_account', 'DE89370400440532013000']);
+      g.link(id, vals(...mine) as never);
+    });
+    const query = vals(['asn', '3320'], ['phone', '+49 30 1234567'], ['email', 'ops@shared.example'], ['bank_account', 'DE89 3704 0044 0532 0130 00']);
+    const all = g.neighbours('p0', query);
+    for (const min of [0.1, 0.6, 0.8, 1, 1.5, 10]) {
+      const strong = g.neighbours('p0', query, min);
+      expect(strong).toEqual(all.filter((n) => n.strength >= min));
+    }
+    expect(g.neighbours('p0', query, 0.8).map((n) => n.node.id)).toEqual(expect.arrayContaining(['p3', 'p5']));
+  });
+
+  it('keeps its index of orders by site in step with the orders (out-of-order arrivals, the oldest dropped past 500)', () => {
+    const g = new LinkGraph();
+    const n = g.upsertNode('fwd', 'party', 'Forwarder', 'transaction');
+    const order = (k: number, site: string | null, minute: number): NodeOrder => ({
+      decisionId: `dec_${String(k).padStart(6, '0')}`,
+      role: 'intermediaries[0]',
+      createdAt: new Date(Date.UTC(2026, 10, 1) + minute * 60_000).toISOString(),
+      accelerators: 1,
+      kw: 1,
+      siteHash: site,
+      sitePowerKw: null,
+      decision: 'allow',
+    });
+    const sites = ['s0', 's1', 's2', null];
+    const check = () => {
+      for (const s of ['s0', 's1', 's2']) expect(g.ordersAtSite(n, s)).toEqual(n.orders.filter((o) => o.siteHash === s));
+      expect(g.ordersAtSite(n, 'elsewhere')).toEqual([]);
+    };
+    for (let k = 0; k < 40; k++) g.addOrder(n, order(k, sites[k % 4], k));
+    check(); // built from the orders on the first read
+    for (let k = 40; k < 700; k++) g.addOrder(n, order(k, sites[(k * 7) % 4], k % 10 === 0 ? k - 25 : k)); // some arrive late
+    g.addOrder(n, order(650, sites[(650 * 7) % 4], 650)); // the same decision and role again: not added twice
+    expect(n.orders).toHaveLength(500);
+    expect(n.orders.map((o) => o.createdAt)).toEqual([...n.orders.map((o) => o.createdAt)].sort());
+    check();
+  });
+
+  it('keeps each decision id of a node once, the newest 200, whatever order they come in', () => {
+    const g = new LinkGraph();
+    const n = g.upsertNode('buyer', 'party', 'Buyer', 'transaction');
+    const id = (k: number) => `dec_${String(k).padStart(6, '0')}`;
+    for (let k = 0; k < 300; k++) {
+      g.addDecision(n, id(k));
+      g.addDecision(n, id(k)); // the same party in a second role
+      if (k % 5 === 0) g.addDecision(n, id(k - 3)); // an older one again (replayed)
+    }
+    expect(n.decisionIds).toEqual(Array.from({ length: 200 }, (_, i) => id(100 + i)));
+    g.addDecision(n, id(50)); // older than any kept, not among them: added as the newest arrival
+    expect(n.decisionIds[n.decisionIds.length - 1]).toBe(id(50));
+    expect(new Set(n.decisionIds).size).toBe(200);
   });
 });
 
