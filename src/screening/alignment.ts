@@ -58,8 +58,12 @@ export interface PreparedQuery {
   total: number;
   legal: string[];
   /** token pair similarities computed for this query (tokenPairSim, repeatSim) */
-  pairMemo?: Map<number, TokenSim>;
-  repeatMemo?: Map<number, TokenSim>;
+  pairMemo?: Map<number, TokenSim | null>;
+  repeatMemo?: Map<number, TokenSim | null>;
+  /** adjacent query tokens written together (alignScore) */
+  joins?: { join2: string[]; join3: string[] };
+  /** a query token is a father's name (after bin / ibn) */
+  hasFather?: boolean;
 }
 
 export interface Pair {
@@ -79,7 +83,6 @@ export interface NameDetail {
   notes: string[];
 }
 
-/** Full one-to-one token alignment of the query with one name record. */
 /** s is a followed by b */
 function isJoin(s: string, a: string, b: string): boolean {
   return s.length === a.length + b.length && s.startsWith(a) && s.endsWith(b);
@@ -91,7 +94,8 @@ type TokenSim = { sim: number; kind: PairKind } | undefined;
 function tokenPairSim(v: NameRecords, q: PreparedQuery, i: number, id: number, person: boolean): TokenSim {
   const key = (i * 2 + (person ? 1 : 0)) * v.tokStr.length + id;
   const memo = (q.pairMemo ??= new Map());
-  if (memo.has(key)) return memo.get(key);
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
   const qt = q.tokens[i];
   // Bitap (fuse.js) only between distinctive words: Nanjing is not Tianjin
   // nor between personal names: Abdurrahim is not Abdurrahman, Sancho is not Sanchez
@@ -101,7 +105,7 @@ function tokenPairSim(v: NameRecords, q: PreparedQuery, i: number, id: number, p
     const g = fuzzyTokenSim(qt.t, sf, qt.id >= 0, qt.key, v.surfaceKey(sf), fo);
     if (g && (!f || g.sim > f.sim)) f = g;
   }
-  memo.set(key, f);
+  memo.set(key, f ?? null);
   return f;
 }
 
@@ -109,22 +113,127 @@ function tokenPairSim(v: NameRecords, q: PreparedQuery, i: number, id: number, p
 function repeatSim(v: NameRecords, q: PreparedQuery, i: number, id: number): TokenSim {
   const key = i * v.tokStr.length + id;
   const memo = (q.repeatMemo ??= new Map());
-  if (memo.has(key)) return memo.get(key);
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
   const qt = q.tokens[i];
   const f = fuzzyTokenSim(qt.t, v.tokStr[id], qt.id >= 0, qt.key, v.tokKey[id]);
-  memo.set(key, f);
+  memo.set(key, f ?? null);
   return f;
 }
 
+/**
+ * Scratch of the last alignment: alignScore() fills it, lastAlignment() reads it. One alignment at a time (the
+ * screen path is synchronous); no allocation per candidate. A pair joins query tokens pq .. pq+pqn-1 with record
+ * tokens pc .. pc+pcn-1 (always adjacent runs).
+ */
+const S = {
+  q: undefined as PreparedQuery | undefined,
+  r: -1,
+  m: 0,
+  n: 0,
+  qm: new Uint8Array(16),
+  cm: new Uint8Array(16),
+  nPairs: 0,
+  pq: new Int32Array(16),
+  pqn: new Int32Array(16),
+  pc: new Int32Array(16),
+  pcn: new Int32Array(16),
+  psim: new Float64Array(16),
+  pkind: [] as PairKind[],
+  nFz: 0,
+  fi: new Int32Array(64),
+  fj: new Int32Array(64),
+  fsim: new Float64Array(64),
+  fkind: [] as PairKind[],
+  ford: new Int32Array(64),
+};
+
+function reserve(m: number, n: number): void {
+  const t = Math.max(m, n);
+  if (S.qm.length < t) {
+    const k = 2 * t;
+    S.qm = new Uint8Array(k);
+    S.cm = new Uint8Array(k);
+    S.pq = new Int32Array(k);
+    S.pqn = new Int32Array(k);
+    S.pc = new Int32Array(k);
+    S.pcn = new Int32Array(k);
+    S.psim = new Float64Array(k);
+  }
+  if (S.fi.length < m * n) {
+    const k = 2 * m * n;
+    S.fi = new Int32Array(k);
+    S.fj = new Int32Array(k);
+    S.fsim = new Float64Array(k);
+    S.ford = new Int32Array(k);
+  }
+}
+
+function addPair(q0: number, qn: number, c0: number, cn: number, sim: number, kind: PairKind): void {
+  const k = S.nPairs++;
+  S.pq[k] = q0;
+  S.pqn[k] = qn;
+  S.pc[k] = c0;
+  S.pcn[k] = cn;
+  S.psim[k] = sim;
+  S.pkind[k] = kind;
+}
+
+/** Two and three adjacent query tokens written together, once per query. */
+function queryJoins(q: PreparedQuery): { join2: string[]; join3: string[] } {
+  if (!q.joins) {
+    const t = q.tokens.map((x) => x.t);
+    q.joins = { join2: t.slice(0, -1).map((x, i) => x + t[i + 1]), join3: t.slice(0, -2).map((x, i) => x + t[i + 1] + t[i + 2]) };
+  }
+  return q.joins;
+}
+
+const acronymLeft = (t: string, cls: TokenClass) => cls === 'core' && t.length <= NAME_FEATURES.acronymMaxLength + 1 && /^[a-z]+$/.test(t);
+const genericOrPlace = (c: TokenClass) => c === 'generic' || c === 'place';
+
+/** Full one-to-one token alignment of the query with one name record, with its explanation. */
 export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person = false): { score: number; detail: Omit<NameDetail, 'notes'> } {
+  const score = alignScore(v, q, r, person);
+  return { score, detail: lastAlignment() };
+}
+
+/** The pairs and leftovers of the last alignScore() call. */
+export function lastAlignment(): Omit<NameDetail, 'notes'> {
+  const pairs: Pair[] = [];
+  const range = (a: number, len: number) => Array.from({ length: len }, (_, k) => a + k);
+  for (let k = 0; k < S.nPairs; k++) pairs.push({ qi: range(S.pq[k], S.pqn[k]), cj: range(S.pc[k], S.pcn[k]), sim: S.psim[k], kind: S.pkind[k] });
+  const qUnmatched: number[] = [];
+  const cUnmatched: number[] = [];
+  for (let i = 0; i < S.m; i++) if (!S.qm[i]) qUnmatched.push(i);
+  for (let j = 0; j < S.n; j++) if (!S.cm[j]) cUnmatched.push(j);
+  return { kind: 'name', rec: S.r, q: S.q!, pairs, qUnmatched, cUnmatched };
+}
+
+/** Query tokens left unmatched by the last alignScore() call. */
+export function lastQueryLeftovers(): number {
+  let k = 0;
+  for (let i = 0; i < S.m; i++) if (!S.qm[i]) k++;
+  return k;
+}
+
+/** The score of the full alignment (alignRecord without the explanation; lastAlignment() gives it). */
+export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person = false): number {
   const qt = q.tokens;
   const ct = v.recTok[r];
   const cw = v.recTokW[r];
+  const orig = v.recOrig[r];
   const m = qt.length;
   const n = ct.length;
-  const qm = new Uint8Array(m);
-  const cm = new Uint8Array(n);
-  const pairs: Pair[] = [];
+  reserve(m, n);
+  S.q = q;
+  S.r = r;
+  S.m = m;
+  S.n = n;
+  S.nPairs = 0;
+  const qm = S.qm;
+  const cm = S.cm;
+  qm.fill(0, 0, m);
+  cm.fill(0, 0, n);
   let num = 0;
   const roles = v.recRole[r];
   // both written in Chinese characters or Hangul: the characters must agree, not only their reading
@@ -134,24 +243,25 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
     const id = qt[i].id;
     if (id < 0) continue;
     for (let j = 0; j < n; j++) {
-      if (!cm[j] && ct[j] === id && !(sameScript(i, j) && qt[i].orig !== v.recOrig[r][j])) {
+      if (!cm[j] && ct[j] === id && !(qt[i].cjk && (roles[j] & CJK_FLAG) !== 0 && qt[i].orig !== orig[j])) {
         qm[i] = cm[j] = 1;
         num += qt[i].w + cw[j];
-        pairs.push({ qi: [i], cj: [j], sim: 1, kind: qt[i].orig === v.recOrig[r][j] ? 'exact' : 'variant' });
+        addPair(i, 1, j, 1, 1, qt[i].orig === orig[j] ? 'exact' : 'variant');
         break;
       }
     }
   }
-  if (pairs.length < Math.min(m, n) || m !== n) {
+  if (S.nPairs < Math.min(m, n) || m !== n) {
+    const { join2, join3 } = queryJoins(q);
     // compounds: two adjacent query tokens = one entry token, and the reverse
     for (let i = 0; i + 1 < m; i++) {
       if (qm[i] || qm[i + 1]) continue;
-      const joined = qt[i].t + qt[i + 1].t;
+      const joined = join2[i];
       for (let j = 0; j < n; j++) {
         if (!cm[j] && v.tokStr[ct[j]] === joined) {
           qm[i] = qm[i + 1] = cm[j] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + qt[i + 1].w + cw[j]);
-          pairs.push({ qi: [i, i + 1], cj: [j], sim: TOKEN_SIM.compound, kind: 'compound' });
+          addPair(i, 2, j, 1, TOKEN_SIM.compound, 'compound');
           break;
         }
       }
@@ -164,7 +274,7 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
         if (!qm[i] && isJoin(qt[i].t, a, b)) {
           qm[i] = cm[j] = cm[j + 1] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + cw[j] + cw[j + 1]);
-          pairs.push({ qi: [i], cj: [j, j + 1], sim: TOKEN_SIM.compound, kind: 'compound' });
+          addPair(i, 1, j, 2, TOKEN_SIM.compound, 'compound');
           break;
         }
       }
@@ -172,12 +282,12 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
     // three words written as one, either way (Pricewater House Coopers / PricewaterhouseCoopers)
     for (let i = 0; i + 2 < m; i++) {
       if (qm[i] || qm[i + 1] || qm[i + 2]) continue;
-      const joined = qt[i].t + qt[i + 1].t + qt[i + 2].t;
+      const joined = join3[i];
       for (let j = 0; j < n; j++) {
         if (!cm[j] && v.tokStr[ct[j]] === joined) {
           qm[i] = qm[i + 1] = qm[i + 2] = cm[j] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + qt[i + 1].w + qt[i + 2].w + cw[j]);
-          pairs.push({ qi: [i, i + 1, i + 2], cj: [j], sim: TOKEN_SIM.compound, kind: 'compound' });
+          addPair(i, 3, j, 1, TOKEN_SIM.compound, 'compound');
           break;
         }
       }
@@ -187,11 +297,12 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
       const a = v.tokStr[ct[j]];
       const b = v.tokStr[ct[j + 1]];
       const c = v.tokStr[ct[j + 2]];
+      const len = a.length + b.length + c.length;
       for (let i = 0; i < m; i++) {
-        if (!qm[i] && qt[i].t.length === a.length + b.length + c.length && isJoin(qt[i].t, a + b, c)) {
+        if (!qm[i] && qt[i].t.length === len && isJoin(qt[i].t, a + b, c)) {
           qm[i] = cm[j] = cm[j + 1] = cm[j + 2] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + cw[j] + cw[j + 1] + cw[j + 2]);
-          pairs.push({ qi: [i], cj: [j, j + 1, j + 2], sim: TOKEN_SIM.compound, kind: 'compound' });
+          addPair(i, 1, j, 3, TOKEN_SIM.compound, 'compound');
           break;
         }
       }
@@ -199,18 +310,18 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
     // the same letters split differently (Arefullaha Ref / Arefullah Aref)
     for (let i = 0; i + 1 < m; i++) {
       if (qm[i] || qm[i + 1]) continue;
-      const joined = qt[i].t + qt[i + 1].t;
+      const joined = join2[i];
       for (let j = 0; j + 1 < n; j++) {
         if (!cm[j] && !cm[j + 1] && isJoin(joined, v.tokStr[ct[j]], v.tokStr[ct[j + 1]])) {
           qm[i] = qm[i + 1] = cm[j] = cm[j + 1] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + qt[i + 1].w + cw[j] + cw[j + 1]);
-          pairs.push({ qi: [i, i + 1], cj: [j, j + 1], sim: TOKEN_SIM.compound, kind: 'compound' });
+          addPair(i, 2, j, 2, TOKEN_SIM.compound, 'compound');
           break;
         }
       }
     }
-    // fuzzy pairs, best first
-    const fz: { i: number; j: number; sim: number; kind: PairKind }[] = [];
+    // fuzzy pairs, best first (a stable order: ties keep query order)
+    let nFz = 0;
     for (let i = 0; i < m; i++) {
       if (qm[i]) continue;
       for (let j = 0; j < n; j++) {
@@ -220,20 +331,36 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
           // a given name written as its initial (Hans J Friedrich / Hans Joachim Friedrich)
           const a = qt[i].t;
           const b = v.tokStr[ct[j]];
-          if ((a.length === 1 && b.length > 1 && b[0] === a) || (b.length === 1 && a.length > 1 && a[0] === b)) {
-            f = { sim: TOKEN_SIM.initial, kind: 'initial' };
-          }
+          if ((a.length === 1 && b.length > 1 && b[0] === a) || (b.length === 1 && a.length > 1 && a[0] === b)) f = INITIAL_SIM;
         }
-        if (f) fz.push({ i, j, sim: f.sim, kind: f.kind });
+        if (f) {
+          S.fi[nFz] = i;
+          S.fj[nFz] = j;
+          S.fsim[nFz] = f.sim;
+          S.fkind[nFz] = f.kind;
+          nFz++;
+        }
       }
     }
-    if (fz.length) {
-      fz.sort((a, b) => b.sim - a.sim);
-      for (const f of fz) {
-        if (qm[f.i] || cm[f.j]) continue;
-        qm[f.i] = cm[f.j] = 1;
-        num += f.sim * (qt[f.i].w + cw[f.j]);
-        pairs.push({ qi: [f.i], cj: [f.j], sim: f.sim, kind: f.kind });
+    if (nFz) {
+      const ord = S.ford;
+      for (let k = 0; k < nFz; k++) {
+        const x = k;
+        let p = k - 1;
+        while (p >= 0 && S.fsim[ord[p]] < S.fsim[x]) {
+          ord[p + 1] = ord[p];
+          p--;
+        }
+        ord[p + 1] = x;
+      }
+      for (let k = 0; k < nFz; k++) {
+        const f = ord[k];
+        const i = S.fi[f];
+        const j = S.fj[f];
+        if (qm[i] || cm[j]) continue;
+        qm[i] = cm[j] = 1;
+        num += S.fsim[f] * (qt[i].w + cw[j]);
+        addPair(i, 1, j, 1, S.fsim[f], S.fkind[f]);
       }
     }
   }
@@ -250,73 +377,87 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
       }
     }
   }
-  if (person && qt.some((x) => x.role === 2) && roles.some((x) => (x & 3) === 2)) {
+  if (person && hasFatherName(q) && roles.some((x) => (x & 3) === 2)) {
     // the same names on the two sides of bin / ibn: another person (Salman bin Muhammad / Muhammad bin Salman)
-    for (const p of pairs) {
-      if (p.qi.length !== 1 || p.cj.length !== 1) continue;
-      if ((qt[p.qi[0]].role === 2) !== ((roles[p.cj[0]] & 3) === 2)) {
-        const w = qt[p.qi[0]].w + cw[p.cj[0]];
-        num -= p.sim * w * (1 - NAME_FEATURES.patronymSwapFactor);
-        p.sim *= NAME_FEATURES.patronymSwapFactor;
-        p.kind = 'swapped';
+    for (let k = 0; k < S.nPairs; k++) {
+      if (S.pqn[k] !== 1 || S.pcn[k] !== 1) continue;
+      if ((qt[S.pq[k]].role === 2) !== ((roles[S.pc[k]] & 3) === 2)) {
+        const w = qt[S.pq[k]].w + cw[S.pc[k]];
+        num -= S.psim[k] * w * (1 - NAME_FEATURES.patronymSwapFactor);
+        S.psim[k] *= NAME_FEATURES.patronymSwapFactor;
+        S.pkind[k] = 'swapped';
       }
     }
   }
-  const qUnmatched: number[] = [];
-  const cUnmatched: number[] = [];
-  for (let i = 0; i < m; i++) if (!qm[i]) qUnmatched.push(i);
-  for (let j = 0; j < n; j++) if (!cm[j]) cUnmatched.push(j);
-  let den = q.total + v.recTotal[r];
+  // leftovers: unmatched tokens (qu / cu), those outside parentheses (qLeft / cLeft), the generic or place ones (qGp / cGp)
   const cp = v.recParen[r];
-  const qLeft = qUnmatched.filter((i) => !q.tokens[i].paren);
-  const cLeft = cUnmatched.filter((j) => !cp[j]);
+  let qLeft = 0;
+  let cLeft = 0;
+  let qGp = 0;
+  let cGp = 0;
+  for (let i = 0; i < m; i++) {
+    if (qm[i]) continue;
+    if (!qt[i].paren) qLeft++;
+    if (genericOrPlace(qt[i].cls)) qGp++;
+  }
+  for (let j = 0; j < n; j++) {
+    if (cm[j]) continue;
+    if (!cp[j]) cLeft++;
+    if (genericOrPlace(v.tokCls[ct[j]])) cGp++;
+  }
+  let den = q.total + v.recTotal[r];
   // a short word in parentheses that only one side has is mostly the name's own acronym (Foreign Intelligence Service (SVR))
-  const acronymLeft = (t: string, cls: TokenClass) => cls === 'core' && t.length <= NAME_FEATURES.acronymMaxLength + 1 && /^[a-z]+$/.test(t);
-  if (pairs.length) {
-    for (const i of qUnmatched) if (qt[i].paren && acronymLeft(qt[i].t, qt[i].cls)) den -= qt[i].w * (1 - NAME_FEATURES.parenAcronymLeftover);
-    for (const j of cUnmatched) if (cp[j] && acronymLeft(v.tokStr[ct[j]], v.tokCls[ct[j]])) den -= cw[j] * (1 - NAME_FEATURES.parenAcronymLeftover);
+  if (S.nPairs) {
+    for (let i = 0; i < m; i++) if (!qm[i] && qt[i].paren && acronymLeft(qt[i].t, qt[i].cls)) den -= qt[i].w * (1 - NAME_FEATURES.parenAcronymLeftover);
+    for (let j = 0; j < n; j++) if (!cm[j] && cp[j] && acronymLeft(v.tokStr[ct[j]], v.tokCls[ct[j]])) den -= cw[j] * (1 - NAME_FEATURES.parenAcronymLeftover);
   }
-  const genericOrPlace = (c: TokenClass) => c === 'generic' || c === 'place';
-  const qGp = qUnmatched.filter((i) => genericOrPlace(qt[i].cls));
-  const cGp = cUnmatched.filter((j) => genericOrPlace(v.tokCls[ct[j]]));
-  if (qGp.length && cGp.length && !(qLeft.length && cLeft.length)) {
+  if (qGp && cGp && !(qLeft && cLeft)) {
     // the same with a word in parentheses (ICBC (Asia) vs ICBC (London), CCB Capital vs CCB (Holdings)): another branch
-    for (const i of qGp) den += qt[i].w * (NAME_FEATURES.genericConflictBoost - 1);
-    for (const j of cGp) den += cw[j] * (NAME_FEATURES.genericConflictBoost - 1);
+    for (let i = 0; i < m; i++) if (!qm[i] && genericOrPlace(qt[i].cls)) den += qt[i].w * (NAME_FEATURES.genericConflictBoost - 1);
+    for (let j = 0; j < n; j++) if (!cm[j] && genericOrPlace(v.tokCls[ct[j]])) den += cw[j] * (NAME_FEATURES.genericConflictBoost - 1);
   }
-  if (qLeft.length && cLeft.length) {
+  if (qLeft && cLeft) {
     // both names have words the other lacks: a substitution (X Technology vs X Trading) is a different firm
-    for (const i of qLeft) if (qt[i].cls === 'generic' || qt[i].cls === 'place') den += qt[i].w * (NAME_FEATURES.genericConflictBoost - 1);
-    for (const j of cLeft) {
-      const c = v.tokCls[ct[j]];
-      if (c === 'generic' || c === 'place') den += cw[j] * (NAME_FEATURES.genericConflictBoost - 1);
-    }
+    for (let i = 0; i < m; i++) if (!qm[i] && !qt[i].paren && genericOrPlace(qt[i].cls)) den += qt[i].w * (NAME_FEATURES.genericConflictBoost - 1);
+    for (let j = 0; j < n; j++) if (!cm[j] && !cp[j] && genericOrPlace(v.tokCls[ct[j]])) den += cw[j] * (NAME_FEATURES.genericConflictBoost - 1);
   }
-  if (person && (qLeft.length || cLeft.length)) {
+  if (person && (qLeft || cLeft)) {
     const coreLeft = (w: number, cls: TokenClass) => cls !== 'generic' && cls !== 'place' && w > 0;
-    if (qLeft.length && cLeft.length) {
+    if (qLeft && cLeft) {
       // both sides have names the other lacks: a different person with some names in common
-      for (const i of qLeft) if (qt[i].role !== 1 && coreLeft(qt[i].w, qt[i].cls)) den += qt[i].w * (NAME_FEATURES.personSubstitutionBoost - 1);
-      for (const j of cLeft) if ((roles[j] & 3) !== 1 && coreLeft(cw[j], v.tokCls[ct[j]])) den += cw[j] * (NAME_FEATURES.personSubstitutionBoost - 1);
-    } else if (pairs.length >= 2) {
+      for (let i = 0; i < m; i++)
+        if (!qm[i] && !qt[i].paren && qt[i].role !== 1 && coreLeft(qt[i].w, qt[i].cls)) den += qt[i].w * (NAME_FEATURES.personSubstitutionBoost - 1);
+      for (let j = 0; j < n; j++)
+        if (!cm[j] && !cp[j] && (roles[j] & 3) !== 1 && coreLeft(cw[j], v.tokCls[ct[j]])) den += cw[j] * (NAME_FEATURES.personSubstitutionBoost - 1);
+    } else if (S.nPairs >= 2) {
       // one side has a middle name or patronymic more: it counts less
       const extra = (w: number, role: number) => w * (1 - (role === 1 || role === 2 ? NAME_FEATURES.personExtraPatronymic : NAME_FEATURES.personExtraName));
-      for (const i of qLeft) den -= extra(qt[i].w, qt[i].role);
-      for (const j of cLeft) den -= extra(cw[j], roles[j] & 3);
+      for (let i = 0; i < m; i++) if (!qm[i] && !qt[i].paren) den -= extra(qt[i].w, qt[i].role);
+      for (let j = 0; j < n; j++) if (!cm[j] && !cp[j]) den -= extra(cw[j], roles[j] & 3);
     }
   }
   let score = num / den;
-  if (qLeft.length || cLeft.length) {
-    const distinctive = pairs.some((p) => p.qi.some((i) => qt[i].cls === 'core' || qt[i].cls === 'number'));
+  if (qLeft || cLeft) {
+    let distinctive = false;
+    for (let k = 0; k < S.nPairs && !distinctive; k++) {
+      for (let i = S.pq[k]; i < S.pq[k] + S.pqn[k]; i++) if (qt[i].cls === 'core' || qt[i].cls === 'number') distinctive = true;
+    }
     if (!distinctive) score *= NAME_FEATURES.genericOnlyFactor;
   }
   if (
-    (n === 1 && qLeft.length && v.tokStr[ct[0]].length <= NAME_FEATURES.acronymMaxLength) ||
-    (m === 1 && cLeft.length && qt[0].t.length <= NAME_FEATURES.acronymMaxLength)
+    (n === 1 && qLeft && v.tokStr[ct[0]].length <= NAME_FEATURES.acronymMaxLength) ||
+    (m === 1 && cLeft && qt[0].t.length <= NAME_FEATURES.acronymMaxLength)
   ) {
     score *= NAME_FEATURES.acronymOnlyFactor;
   }
-  return { score, detail: { kind: 'name', rec: r, q, pairs, qUnmatched, cUnmatched } };
+  return score;
+}
+
+const INITIAL_SIM: TokenSim = { sim: TOKEN_SIM.initial, kind: 'initial' };
+
+/** The query has a name after bin / ibn (a father's name). */
+function hasFatherName(q: PreparedQuery): boolean {
+  return (q.hasFather ??= q.tokens.some((x) => x.role === 2));
 }
 
 /** One line a person understands: which tokens agree and how, what only one side has, the notes. */

@@ -18,7 +18,7 @@
  */
 import { ListCode, ListEntry } from '../lists/list-entry';
 import { AddressDetail, AddressIndex, addressLine, explainAddress } from './address';
-import { alignRecord, CJK_FLAG, explainName, NameDetail, NameRecords, PreparedQuery, QToken, ROLE_CODE } from './alignment';
+import { alignScore, CJK_FLAG, explainName, lastAlignment, lastQueryLeftovers, NameDetail, NameRecords, PreparedQuery, QToken, ROLE_CODE } from './alignment';
 import { PartialDate, secondaryEvidence } from './evidence';
 import { canonToken, tokenClass, looksLikeAddress, normaliseName, NormToken, TokenClass } from './normalise';
 import { CANDIDATES, countriesAgree, DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, ENTITY_FEATURES, NAME_FEATURES, TOKEN_SIM } from './params';
@@ -74,6 +74,8 @@ export class ScreeningIndex {
   /** -1 = primary name, else alias index */
   private recAlias!: Int32Array;
   private recWeak!: Uint8Array;
+  /** 1 when the record's entry is an individual */
+  private recPerson!: Uint8Array;
 
   private addresses!: AddressIndex;
 
@@ -84,6 +86,9 @@ export class ScreeningIndex {
   private acc!: Float64Array;
   private touched!: Int32Array;
   private nTouched = 0;
+  /** the best candidates of a query name (record, estimate), best first */
+  private candRec!: Int32Array;
+  private candEst!: Float64Array;
   /** typo / phonetic neighbours of query tokens (the index never changes; bounded: emptied when full) */
   private readonly neighbourCache = new Map<string, { id: number; sim: number }[]>();
 
@@ -223,6 +228,10 @@ export class ScreeningIndex {
     }
     this.acc = new Float64Array(nRec);
     this.touched = new Int32Array(nRec);
+    this.recPerson = Uint8Array.from(recEntry, (ei) => (this.entries[ei].type === 'individual' ? 1 : 0));
+    const maxC = Math.max(0, Math.min(nRec, Math.floor(this.maxCandidates)));
+    this.candRec = new Int32Array(maxC);
+    this.candEst = new Float64Array(maxC);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -496,76 +505,85 @@ export class ScreeningIndex {
         }
       }
     }
-    // bounded candidate set by estimated score
+    // bounded candidate set by estimated score: the maxCandidates best, ties in the order reached
     // a person's name with a middle name or patronymic more scores well above its plain token overlap
     const estMin = Math.max(CANDIDATES.estimateFloor, minScore - CANDIDATES.estimateMargin);
     const estMinPerson = Math.min(CANDIDATES.estimateMinPerson, estMin);
     this.accumulate(srcId, srcF, srcQw, q.total, query.type === 'entity' ? estMin : estMinPerson);
-    const cands: { r: number; est: number }[] = [];
+    const personLow = query.type !== 'entity';
+    const anyPerson = query.type === 'individual';
+    const candR = this.candRec;
+    const candE = this.candEst;
+    const maxC = candR.length;
+    let nc = 0;
+    const acc = this.acc;
+    const recTotal = this.names.recTotal;
     for (let k = 0; k < this.nTouched; k++) {
       const r = this.touched[k];
-      const est = this.acc[r] / (q.total + this.names.recTotal[r]);
-      this.acc[r] = 0;
-      if (est >= estMin) cands.push({ r, est });
-      else if (est >= estMinPerson && query.type !== 'entity' && (query.type === 'individual' || this.entries[this.recEntry[r]].type === 'individual')) {
-        cands.push({ r, est });
+      const est = acc[r] / (q.total + recTotal[r]);
+      acc[r] = 0;
+      if (!(est >= estMin || (est >= estMinPerson && personLow && (anyPerson || this.recPerson[r])))) continue;
+      if (sources && !sources.has(this.entries[this.recEntry[r]].source)) continue;
+      if (nc === maxC && !(candE[maxC - 1] < est)) continue;
+      let p = nc < maxC ? nc++ : maxC - 1;
+      while (p > 0 && candE[p - 1] < est) {
+        candR[p] = candR[p - 1];
+        candE[p] = candE[p - 1];
+        p--;
       }
+      candR[p] = r;
+      candE[p] = est;
     }
-    cands.sort((a, b) => b.est - a.est);
-    let scored = 0;
-    const seenEntry = new Set<number>();
-    for (const c of cands) {
-      if (scored >= this.maxCandidates) break;
-      const ei = this.recEntry[c.r];
+    // what the entity features can add at most (adjust, secondaryEvidence): a lower alignment cannot reach minScore
+    const maxGain =
+      (country ? ADJ.countryAgree : 0) +
+      (query.identifiers?.length ? ADJ.identifierMatch : 0) +
+      (query.dateOfBirth ? ADJ.dobAgree : 0) +
+      (query.nationality ? ADJ.nationalityAgree : 0);
+    for (let c = 0; c < nc; c++) {
+      const r = candR[c];
+      const ei = this.recEntry[r];
       const e = this.entries[ei];
-      if (sources && !sources.has(e.source)) continue;
-      scored++;
       const person = query.type ? query.type === 'individual' : e.type === 'individual';
-      const detail = alignRecord(this.names, q, c.r, person);
-      let s = detail.score;
+      let s = alignScore(this.names, q, r, person);
+      s -= penalty;
+      if (s + maxGain + 1e-9 < minScore) continue;
       const notes: string[] = [];
       if (note) notes.push(note);
-      s -= penalty;
-      if (
-        query.type &&
-        query.type !== e.type &&
-        (e.type === 'vessel' || e.type === 'aircraft') &&
-        this.names.recTok[c.r].length === 1 &&
-        detail.detail.qUnmatched.length
-      ) {
+      const qLeft = lastQueryLeftovers();
+      if (query.type && query.type !== e.type && (e.type === 'vessel' || e.type === 'aircraft') && this.names.recTok[r].length === 1 && qLeft) {
         // a one-word vessel or aircraft name (SUNRISE) inside a longer company or person name
         s *= NAME_FEATURES.singleTokenOtherType;
         notes.push(`one-word ${e.type} name inside a longer name`);
       }
-      if (person && this.isCommonName(c.r, detail.detail)) {
+      if (person && this.isCommonName(r, qLeft)) {
         // a name made only of very common names (Zhang Wei, Kim Chol): a namesake is likely, review at most
         if (s > NAME_FEATURES.commonNameCap && !query.dateOfBirth && !query.identifiers?.length) {
           s = NAME_FEATURES.commonNameCap;
           notes.push('common name: held below match without a date of birth or identifier');
         }
       }
-      if (this.recWeak[c.r]) {
+      if (this.recWeak[r]) {
         s -= ADJ.weakAlias;
         notes.push('weak (low-quality) alias');
       }
       s = this.adjust(s, e, query, country, notes);
       if (s < minScore) continue;
-      seenEntry.add(ei);
-      const alias = this.recAlias[c.r];
+      const alias = this.recAlias[r];
       keep({
         entry: ei,
         score: Math.max(0, Math.min(1, s)),
         matchedOn: alias < 0 ? 'name' : 'alias',
         matchedName: alias < 0 ? e.name : e.aliases[alias].name,
-        detail: { ...detail.detail, notes },
+        detail: { ...lastAlignment(), notes },
       });
     }
   }
 
   /** At most three tokens, each short and frequent (NAME_FEATURES.commonNameMinRecords), all matched: Zhang Wei, Kim Chol. */
-  private isCommonName(r: number, d: Omit<NameDetail, 'notes'>): boolean {
+  private isCommonName(r: number, queryLeftovers: number): boolean {
     const toks = this.names.recTok[r];
-    if (toks.length > NAME_FEATURES.commonNameMaxTokens || d.qUnmatched.length) return false;
+    if (toks.length > NAME_FEATURES.commonNameMaxTokens || queryLeftovers) return false;
     for (let k = 0; k < toks.length; k++) {
       if (this.names.tokStr[toks[k]].length > NAME_FEATURES.commonNameMaxLength || this.postRec[toks[k]].length < NAME_FEATURES.commonNameMinRecords)
         return false;
