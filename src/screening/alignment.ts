@@ -17,14 +17,31 @@ export class NameRecords {
   tokKey: string[] = [];
   /** other written forms of a canonical token (industries -> industry), for typo checks */
   tokSurf = new Map<number, string[]>();
-  /** per name record: token ids, parenthesised flags, roles (ROLE_CODE | CJK_FLAG), weights, original tokens, legal forms, total weight */
-  recTok: Int32Array[] = [];
-  recParen: Uint8Array[] = [];
-  recRole: Uint8Array[] = [];
-  recTokW: Float32Array[] = [];
-  recOrig: string[][] = [];
+  /** token lengths by vocabulary id */
+  tokLen = new Int32Array(0);
+  /**
+   * Name records, flat (one record's tokens are contiguous: few cache lines per candidate): record r holds the
+   * tokens recStart[r] .. recStart[r + 1] - 1; per token its id with flags (recTok: id | flags << TOKEN_FLAG_SHIFT,
+   * flags ROLE_CODE | CJK_FLAG | PAREN_FLAG), weight and original text; per record its legal forms and total weight.
+   */
+  recStart = new Int32Array(1);
+  recTok = new Int32Array(0);
+  recTokW = new Float32Array(0);
+  recOrig: string[] = [];
   recLegal: string[] = [];
   recTotal = new Float64Array(0);
+
+  get recordCount(): number {
+    return this.recStart.length - 1;
+  }
+
+  /** token ids of record r */
+  tokensOf(r: number): number[] {
+    const out: number[] = [];
+    for (let k = this.recStart[r]; k < this.recStart[r + 1]; k++) out.push(this.recTok[k] & TOKEN_ID_MASK);
+    return out;
+  }
+
   private readonly surfKeys = new Map<string, string>();
 
   /** the phonetic key of a surface form (tokSurf), computed once */
@@ -39,6 +56,11 @@ export class NameRecords {
 export const ROLE_CODE = { patronymic: 1, father: 2 } as const;
 /** flag on a record token romanised from Chinese characters or Hangul (recOrig holds the characters) */
 export const CJK_FLAG = 4;
+/** flag on a record token written in parentheses */
+export const PAREN_FLAG = 8;
+/** NameRecords.recTok: the token id in the low bits, its flags above */
+export const TOKEN_FLAG_SHIFT = 24;
+export const TOKEN_ID_MASK = (1 << TOKEN_FLAG_SHIFT) - 1;
 
 export interface QToken {
   paren: boolean;
@@ -127,12 +149,16 @@ function repeatSim(v: NameRecords, q: PreparedQuery, i: number, id: number): Tok
  * tokens pc .. pc+pcn-1 (always adjacent runs).
  */
 const S = {
+  v: undefined as NameRecords | undefined,
   q: undefined as PreparedQuery | undefined,
   r: -1,
   m: 0,
   n: 0,
   qm: new Uint8Array(16),
   cm: new Uint8Array(16),
+  ct: new Int32Array(16),
+  cw: new Float64Array(16),
+  cf: new Uint8Array(16),
   nPairs: 0,
   pq: new Int32Array(16),
   pqn: new Int32Array(16),
@@ -154,6 +180,9 @@ function reserve(m: number, n: number): void {
     const k = 2 * t;
     S.qm = new Uint8Array(k);
     S.cm = new Uint8Array(k);
+    S.ct = new Int32Array(k);
+    S.cw = new Float64Array(k);
+    S.cf = new Uint8Array(k);
     S.pq = new Int32Array(k);
     S.pqn = new Int32Array(k);
     S.pc = new Int32Array(k);
@@ -201,12 +230,18 @@ export function alignRecord(v: NameRecords, q: PreparedQuery, r: number, person 
 export function lastAlignment(): Omit<NameDetail, 'notes'> {
   const pairs: Pair[] = [];
   const range = (a: number, len: number) => Array.from({ length: len }, (_, k) => a + k);
-  for (let k = 0; k < S.nPairs; k++) pairs.push({ qi: range(S.pq[k], S.pqn[k]), cj: range(S.pc[k], S.pcn[k]), sim: S.psim[k], kind: S.pkind[k] });
+  const q = S.q!;
+  const s0 = S.v!.recStart[S.r];
+  for (let k = 0; k < S.nPairs; k++) {
+    let kind = S.pkind[k];
+    if (kind === 'exact' && q.tokens[S.pq[k]].orig !== S.v!.recOrig[s0 + S.pc[k]]) kind = 'variant';
+    pairs.push({ qi: range(S.pq[k], S.pqn[k]), cj: range(S.pc[k], S.pcn[k]), sim: S.psim[k], kind });
+  }
   const qUnmatched: number[] = [];
   const cUnmatched: number[] = [];
   for (let i = 0; i < S.m; i++) if (!S.qm[i]) qUnmatched.push(i);
   for (let j = 0; j < S.n; j++) if (!S.cm[j]) cUnmatched.push(j);
-  return { kind: 'name', rec: S.r, q: S.q!, pairs, qUnmatched, cUnmatched };
+  return { kind: 'name', rec: S.r, q, pairs, qUnmatched, cUnmatched };
 }
 
 /** Query tokens left unmatched by the last alignScore() call. */
@@ -219,12 +254,11 @@ export function lastQueryLeftovers(): number {
 /** The score of the full alignment (alignRecord without the explanation; lastAlignment() gives it). */
 export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person = false): number {
   const qt = q.tokens;
-  const ct = v.recTok[r];
-  const cw = v.recTokW[r];
-  const orig = v.recOrig[r];
+  const s0 = v.recStart[r];
   const m = qt.length;
-  const n = ct.length;
+  const n = v.recStart[r + 1] - s0;
   reserve(m, n);
+  S.v = v;
   S.q = q;
   S.r = r;
   S.m = m;
@@ -234,8 +268,17 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
   const cm = S.cm;
   qm.fill(0, 0, m);
   cm.fill(0, 0, n);
+  // the record's token ids, weights and flags (roles, CJK_FLAG, PAREN_FLAG), read once
+  const ct = S.ct;
+  const cw = S.cw;
+  const roles = S.cf;
+  for (let j = 0; j < n; j++) {
+    const x = v.recTok[s0 + j];
+    ct[j] = x & TOKEN_ID_MASK;
+    roles[j] = x >>> TOKEN_FLAG_SHIFT;
+    cw[j] = v.recTokW[s0 + j];
+  }
   let num = 0;
-  const roles = v.recRole[r];
   // both written in Chinese characters or Hangul: the characters must agree, not only their reading
   const sameScript = (i: number, j: number) => qt[i].cjk && (roles[j] & CJK_FLAG) !== 0;
   // exact (after canonicalisation)
@@ -243,10 +286,11 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
     const id = qt[i].id;
     if (id < 0) continue;
     for (let j = 0; j < n; j++) {
-      if (!cm[j] && ct[j] === id && !(qt[i].cjk && (roles[j] & CJK_FLAG) !== 0 && qt[i].orig !== orig[j])) {
+      if (!cm[j] && ct[j] === id && !(qt[i].cjk && (roles[j] & CJK_FLAG) !== 0 && qt[i].orig !== v.recOrig[s0 + j])) {
         qm[i] = cm[j] = 1;
         num += qt[i].w + cw[j];
-        addPair(i, 1, j, 1, 1, qt[i].orig === orig[j] ? 'exact' : 'variant');
+        // exact or variant (the same canonical word written otherwise): lastAlignment() tells them apart
+        addPair(i, 1, j, 1, 1, 'exact');
         break;
       }
     }
@@ -258,7 +302,7 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
       if (qm[i] || qm[i + 1]) continue;
       const joined = join2[i];
       for (let j = 0; j < n; j++) {
-        if (!cm[j] && v.tokStr[ct[j]] === joined) {
+        if (!cm[j] && v.tokLen[ct[j]] === joined.length && v.tokStr[ct[j]] === joined) {
           qm[i] = qm[i + 1] = cm[j] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + qt[i + 1].w + cw[j]);
           addPair(i, 2, j, 1, TOKEN_SIM.compound, 'compound');
@@ -268,10 +312,9 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
     }
     for (let j = 0; j + 1 < n; j++) {
       if (cm[j] || cm[j + 1]) continue;
-      const a = v.tokStr[ct[j]];
-      const b = v.tokStr[ct[j + 1]];
+      const len = v.tokLen[ct[j]] + v.tokLen[ct[j + 1]];
       for (let i = 0; i < m; i++) {
-        if (!qm[i] && isJoin(qt[i].t, a, b)) {
+        if (!qm[i] && qt[i].t.length === len && isJoin(qt[i].t, v.tokStr[ct[j]], v.tokStr[ct[j + 1]])) {
           qm[i] = cm[j] = cm[j + 1] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + cw[j] + cw[j + 1]);
           addPair(i, 1, j, 2, TOKEN_SIM.compound, 'compound');
@@ -284,7 +327,7 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
       if (qm[i] || qm[i + 1] || qm[i + 2]) continue;
       const joined = join3[i];
       for (let j = 0; j < n; j++) {
-        if (!cm[j] && v.tokStr[ct[j]] === joined) {
+        if (!cm[j] && v.tokLen[ct[j]] === joined.length && v.tokStr[ct[j]] === joined) {
           qm[i] = qm[i + 1] = qm[i + 2] = cm[j] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + qt[i + 1].w + qt[i + 2].w + cw[j]);
           addPair(i, 3, j, 1, TOKEN_SIM.compound, 'compound');
@@ -294,12 +337,9 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
     }
     for (let j = 0; j + 2 < n; j++) {
       if (cm[j] || cm[j + 1] || cm[j + 2]) continue;
-      const a = v.tokStr[ct[j]];
-      const b = v.tokStr[ct[j + 1]];
-      const c = v.tokStr[ct[j + 2]];
-      const len = a.length + b.length + c.length;
+      const len = v.tokLen[ct[j]] + v.tokLen[ct[j + 1]] + v.tokLen[ct[j + 2]];
       for (let i = 0; i < m; i++) {
-        if (!qm[i] && qt[i].t.length === len && isJoin(qt[i].t, a + b, c)) {
+        if (!qm[i] && qt[i].t.length === len && isJoin(qt[i].t, v.tokStr[ct[j]] + v.tokStr[ct[j + 1]], v.tokStr[ct[j + 2]])) {
           qm[i] = cm[j] = cm[j + 1] = cm[j + 2] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + cw[j] + cw[j + 1] + cw[j + 2]);
           addPair(i, 1, j, 3, TOKEN_SIM.compound, 'compound');
@@ -312,7 +352,7 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
       if (qm[i] || qm[i + 1]) continue;
       const joined = join2[i];
       for (let j = 0; j + 1 < n; j++) {
-        if (!cm[j] && !cm[j + 1] && isJoin(joined, v.tokStr[ct[j]], v.tokStr[ct[j + 1]])) {
+        if (!cm[j] && !cm[j + 1] && joined.length === v.tokLen[ct[j]] + v.tokLen[ct[j + 1]] && isJoin(joined, v.tokStr[ct[j]], v.tokStr[ct[j + 1]])) {
           qm[i] = qm[i + 1] = cm[j] = cm[j + 1] = 1;
           num += TOKEN_SIM.compound * (qt[i].w + qt[i + 1].w + cw[j] + cw[j + 1]);
           addPair(i, 2, j, 2, TOKEN_SIM.compound, 'compound');
@@ -377,7 +417,7 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
       }
     }
   }
-  if (person && hasFatherName(q) && roles.some((x) => (x & 3) === 2)) {
+  if (person && hasFatherName(q) && hasRole(roles, n, 2)) {
     // the same names on the two sides of bin / ibn: another person (Salman bin Muhammad / Muhammad bin Salman)
     for (let k = 0; k < S.nPairs; k++) {
       if (S.pqn[k] !== 1 || S.pcn[k] !== 1) continue;
@@ -390,7 +430,6 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
     }
   }
   // leftovers: unmatched tokens (qu / cu), those outside parentheses (qLeft / cLeft), the generic or place ones (qGp / cGp)
-  const cp = v.recParen[r];
   let qLeft = 0;
   let cLeft = 0;
   let qGp = 0;
@@ -402,14 +441,15 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
   }
   for (let j = 0; j < n; j++) {
     if (cm[j]) continue;
-    if (!cp[j]) cLeft++;
+    if (!(roles[j] & PAREN_FLAG)) cLeft++;
     if (genericOrPlace(v.tokCls[ct[j]])) cGp++;
   }
   let den = q.total + v.recTotal[r];
   // a short word in parentheses that only one side has is mostly the name's own acronym (Foreign Intelligence Service (SVR))
   if (S.nPairs) {
     for (let i = 0; i < m; i++) if (!qm[i] && qt[i].paren && acronymLeft(qt[i].t, qt[i].cls)) den -= qt[i].w * (1 - NAME_FEATURES.parenAcronymLeftover);
-    for (let j = 0; j < n; j++) if (!cm[j] && cp[j] && acronymLeft(v.tokStr[ct[j]], v.tokCls[ct[j]])) den -= cw[j] * (1 - NAME_FEATURES.parenAcronymLeftover);
+    for (let j = 0; j < n; j++)
+      if (!cm[j] && roles[j] & PAREN_FLAG && acronymLeft(v.tokStr[ct[j]], v.tokCls[ct[j]])) den -= cw[j] * (1 - NAME_FEATURES.parenAcronymLeftover);
   }
   if (qGp && cGp && !(qLeft && cLeft)) {
     // the same with a word in parentheses (ICBC (Asia) vs ICBC (London), CCB Capital vs CCB (Holdings)): another branch
@@ -419,7 +459,8 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
   if (qLeft && cLeft) {
     // both names have words the other lacks: a substitution (X Technology vs X Trading) is a different firm
     for (let i = 0; i < m; i++) if (!qm[i] && !qt[i].paren && genericOrPlace(qt[i].cls)) den += qt[i].w * (NAME_FEATURES.genericConflictBoost - 1);
-    for (let j = 0; j < n; j++) if (!cm[j] && !cp[j] && genericOrPlace(v.tokCls[ct[j]])) den += cw[j] * (NAME_FEATURES.genericConflictBoost - 1);
+    for (let j = 0; j < n; j++)
+      if (!cm[j] && !(roles[j] & PAREN_FLAG) && genericOrPlace(v.tokCls[ct[j]])) den += cw[j] * (NAME_FEATURES.genericConflictBoost - 1);
   }
   if (person && (qLeft || cLeft)) {
     const coreLeft = (w: number, cls: TokenClass) => cls !== 'generic' && cls !== 'place' && w > 0;
@@ -428,12 +469,13 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
       for (let i = 0; i < m; i++)
         if (!qm[i] && !qt[i].paren && qt[i].role !== 1 && coreLeft(qt[i].w, qt[i].cls)) den += qt[i].w * (NAME_FEATURES.personSubstitutionBoost - 1);
       for (let j = 0; j < n; j++)
-        if (!cm[j] && !cp[j] && (roles[j] & 3) !== 1 && coreLeft(cw[j], v.tokCls[ct[j]])) den += cw[j] * (NAME_FEATURES.personSubstitutionBoost - 1);
+        if (!cm[j] && !(roles[j] & PAREN_FLAG) && (roles[j] & 3) !== 1 && coreLeft(cw[j], v.tokCls[ct[j]]))
+          den += cw[j] * (NAME_FEATURES.personSubstitutionBoost - 1);
     } else if (S.nPairs >= 2) {
       // one side has a middle name or patronymic more: it counts less
       const extra = (w: number, role: number) => w * (1 - (role === 1 || role === 2 ? NAME_FEATURES.personExtraPatronymic : NAME_FEATURES.personExtraName));
       for (let i = 0; i < m; i++) if (!qm[i] && !qt[i].paren) den -= extra(qt[i].w, qt[i].role);
-      for (let j = 0; j < n; j++) if (!cm[j] && !cp[j]) den -= extra(cw[j], roles[j] & 3);
+      for (let j = 0; j < n; j++) if (!cm[j] && !(roles[j] & PAREN_FLAG)) den -= extra(cw[j], roles[j] & 3);
     }
   }
   let score = num / den;
@@ -444,16 +486,18 @@ export function alignScore(v: NameRecords, q: PreparedQuery, r: number, person =
     }
     if (!distinctive) score *= NAME_FEATURES.genericOnlyFactor;
   }
-  if (
-    (n === 1 && qLeft && v.tokStr[ct[0]].length <= NAME_FEATURES.acronymMaxLength) ||
-    (m === 1 && cLeft && qt[0].t.length <= NAME_FEATURES.acronymMaxLength)
-  ) {
+  if ((n === 1 && qLeft && v.tokLen[ct[0]] <= NAME_FEATURES.acronymMaxLength) || (m === 1 && cLeft && qt[0].t.length <= NAME_FEATURES.acronymMaxLength)) {
     score *= NAME_FEATURES.acronymOnlyFactor;
   }
   return score;
 }
 
 const INITIAL_SIM: TokenSim = { sim: TOKEN_SIM.initial, kind: 'initial' };
+
+function hasRole(flags: Uint8Array, n: number, role: number): boolean {
+  for (let j = 0; j < n; j++) if ((flags[j] & 3) === role) return true;
+  return false;
+}
 
 /** The query has a name after bin / ibn (a father's name). */
 function hasFatherName(q: PreparedQuery): boolean {
@@ -462,7 +506,7 @@ function hasFatherName(q: PreparedQuery): boolean {
 
 /** One line a person understands: which tokens agree and how, what only one side has, the notes. */
 export function explainName(v: NameRecords, d: NameDetail, matchedOn: MatchedOn): string {
-  const orig = v.recOrig[d.rec];
+  const orig = v.recOrig.slice(v.recStart[d.rec], v.recStart[d.rec + 1]);
   const q = d.q.tokens;
   const label: Record<PairKind, string> = {
     exact: '=',

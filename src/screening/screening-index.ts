@@ -18,7 +18,21 @@
  */
 import { ListCode, ListEntry } from '../lists/list-entry';
 import { AddressDetail, AddressIndex, addressLine, explainAddress } from './address';
-import { alignScore, CJK_FLAG, explainName, lastAlignment, lastQueryLeftovers, NameDetail, NameRecords, PreparedQuery, QToken, ROLE_CODE } from './alignment';
+import {
+  alignScore,
+  CJK_FLAG,
+  explainName,
+  lastAlignment,
+  lastQueryLeftovers,
+  NameDetail,
+  NameRecords,
+  PAREN_FLAG,
+  PreparedQuery,
+  QToken,
+  ROLE_CODE,
+  TOKEN_FLAG_SHIFT,
+  TOKEN_ID_MASK,
+} from './alignment';
 import { PartialDate, secondaryEvidence } from './evidence';
 import { canonToken, tokenClass, looksLikeAddress, normaliseName, NormToken, TokenClass } from './normalise';
 import { CANDIDATES, countriesAgree, DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, ENTITY_FEATURES, NAME_FEATURES, TOKEN_SIM } from './params';
@@ -127,7 +141,11 @@ export class ScreeningIndex {
     const recEntry: number[] = [];
     const recAlias: number[] = [];
     const recWeak: number[] = [];
-    const recParen: Uint8Array[] = [];
+    // per record while building: token ids, parenthesised, flags (ROLE_CODE | CJK_FLAG), original texts
+    const recIds: number[][] = [];
+    const recParen: number[][] = [];
+    const recFlags: number[][] = [];
+    const recOrig: string[][] = [];
     this.entries.forEach((e, ei) => {
       if (e.type === 'address') return;
       const seen = new Set<string>();
@@ -168,23 +186,24 @@ export class ScreeningIndex {
         recEntry.push(ei);
         recAlias.push(n.alias);
         recWeak.push(n.weak ? 1 : 0);
-        this.names.recTok.push(Int32Array.from(ids));
-        recParen.push(Uint8Array.from(paren));
-        this.names.recRole.push(Uint8Array.from(role));
-        this.names.recOrig.push(orig);
+        recIds.push(ids);
+        recParen.push(paren);
+        recFlags.push(role);
+        recOrig.push(orig);
         this.names.recLegal.push(nn.legal.join(' '));
       }
     });
     const nRec = recEntry.length;
-    this.names.recParen = recParen;
     this.recEntry = Int32Array.from(recEntry);
     this.recAlias = Int32Array.from(recAlias);
     this.recWeak = Uint8Array.from(recWeak);
 
     // document frequencies and weights
     const nTok = this.names.tokStr.length;
+    if (nTok > TOKEN_ID_MASK) throw new Error(`screening vocabulary of ${nTok} tokens is too large`);
+    this.names.tokLen = Int32Array.from(this.names.tokStr, (t) => t.length);
     const df = new Int32Array(nTok);
-    for (const toks of this.names.recTok) toks.forEach((id, k) => toks.indexOf(id) === k && df[id]++);
+    for (const toks of recIds) toks.forEach((id, k) => toks.indexOf(id) === k && df[id]++);
     const wl = wordLists();
     const clsFactor = (c: TokenClass) => (c === 'generic' ? wl.genericFactor : c === 'place' ? wl.placeFactor : 1);
     this.maxIdf = Math.log(1 + (nRec + 1));
@@ -197,23 +216,32 @@ export class ScreeningIndex {
       this.postRec.push(new Int32Array(df[id]));
       this.postW.push(new Float32Array(df[id]));
     }
-    this.names.recTotal = new Float64Array(nRec);
+    const nFlat = recIds.reduce((s, ids) => s + ids.length, 0);
+    const names = this.names;
+    names.recStart = new Int32Array(nRec + 1);
+    names.recTok = new Int32Array(nFlat);
+    names.recTokW = new Float32Array(nFlat);
+    names.recOrig = new Array<string>(nFlat);
+    names.recTotal = new Float64Array(nRec);
+    let at = 0;
     for (let r = 0; r < nRec; r++) {
-      const toks = this.names.recTok[r];
-      const w = new Float32Array(toks.length);
+      const toks = recIds[r];
+      names.recStart[r] = at;
       let total = 0;
-      for (let k = 0; k < toks.length; k++) {
+      for (let k = 0; k < toks.length; k++, at++) {
         const id = toks[k];
-        w[k] = this.tokW[id] * (recParen[r][k] ? NAME_FEATURES.parenFactor : 1);
-        total += w[k];
+        names.recTok[at] = id | ((recFlags[r][k] | (recParen[r][k] ? PAREN_FLAG : 0)) << TOKEN_FLAG_SHIFT);
+        names.recTokW[at] = this.tokW[id] * (recParen[r][k] ? NAME_FEATURES.parenFactor : 1);
+        names.recOrig[at] = recOrig[r][k];
+        total += names.recTokW[at];
         if (toks.indexOf(id) !== k) continue; // one posting per record
         const c = counts[id]++;
         this.postRec[id][c] = r;
-        this.postW[id][c] = w[k];
+        this.postW[id][c] = names.recTokW[at];
       }
-      this.names.recTokW.push(w);
-      this.names.recTotal[r] = total;
+      names.recTotal[r] = total;
     }
+    names.recStart[nRec] = at;
 
     // typo and phonetic neighbourhoods
     for (let id = 0; id < nTok; id++) {
@@ -551,7 +579,13 @@ export class ScreeningIndex {
       const notes: string[] = [];
       if (note) notes.push(note);
       const qLeft = lastQueryLeftovers();
-      if (query.type && query.type !== e.type && (e.type === 'vessel' || e.type === 'aircraft') && this.names.recTok[r].length === 1 && qLeft) {
+      if (
+        query.type &&
+        query.type !== e.type &&
+        (e.type === 'vessel' || e.type === 'aircraft') &&
+        this.names.recStart[r + 1] - this.names.recStart[r] === 1 &&
+        qLeft
+      ) {
         // a one-word vessel or aircraft name (SUNRISE) inside a longer company or person name
         s *= NAME_FEATURES.singleTokenOtherType;
         notes.push(`one-word ${e.type} name inside a longer name`);
@@ -582,11 +616,10 @@ export class ScreeningIndex {
 
   /** At most three tokens, each short and frequent (NAME_FEATURES.commonNameMinRecords), all matched: Zhang Wei, Kim Chol. */
   private isCommonName(r: number, queryLeftovers: number): boolean {
-    const toks = this.names.recTok[r];
+    const toks = this.names.tokensOf(r);
     if (toks.length > NAME_FEATURES.commonNameMaxTokens || queryLeftovers) return false;
-    for (let k = 0; k < toks.length; k++) {
-      if (this.names.tokStr[toks[k]].length > NAME_FEATURES.commonNameMaxLength || this.postRec[toks[k]].length < NAME_FEATURES.commonNameMinRecords)
-        return false;
+    for (const id of toks) {
+      if (this.names.tokLen[id] > NAME_FEATURES.commonNameMaxLength || this.postRec[id].length < NAME_FEATURES.commonNameMinRecords) return false;
     }
     return true;
   }
@@ -645,6 +678,6 @@ export class ScreeningIndex {
 
   /** Number of name records (primary names and distinct aliases). */
   get nameRecordCount(): number {
-    return this.names.recTok.length;
+    return this.names.recordCount;
   }
 }

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { PerformanceObserver } from 'perf_hooks';
 import { ListEntry } from '../../src/lists/list-entry';
 import { PartyQuery, ScreeningIndex, ScreeningResult, screeningDataDir } from '../../src/screening';
 import { perturbSuffix, perturbTypo, rng } from '../../src/screening/perturb.testing';
@@ -43,7 +44,7 @@ function queriesFor(entries: ListEntry[], n: number): PartyQuery[] {
 
 const summary = (r: ScreeningResult) => `${r.status} ${r.matches.map((m) => `${m.source}:${m.entryId}=${m.score}`).join(' ')}`;
 
-function main(): void {
+async function main(): Promise<void> {
   const baseDir = path.resolve(arg('base', '/tmp/ab-base/src'));
   const only = arg('only', '');
   const nQ = Number(arg('queries', '10000'));
@@ -52,7 +53,6 @@ function main(): void {
   const engines: { label: string; index: Engine }[] = [];
   if (only !== 'base') engines.push({ label: 'new', index: ScreeningIndex.build(entries) });
   if (only !== 'new') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Base = (require(path.join(baseDir, 'screening/screening-index')) as { ScreeningIndex: typeof ScreeningIndex }).ScreeningIndex;
     engines.push({ label: 'base', index: Base.build(entries) });
   }
@@ -60,6 +60,10 @@ function main(): void {
   for (const e of engines) for (let i = 0; i < 500; i++) e.index.screen(queries[i]);
   (global as { gc?: () => void }).gc?.();
 
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => list.getEntries().forEach((x) => (gcMs += x.duration)));
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const tRun = performance.now();
   const wall = engines.map(() => [] as number[]);
   const cpu = engines.map(() => 0);
   const last = engines.map(() => [] as string[]);
@@ -77,7 +81,11 @@ function main(): void {
       }
     }
   }
+  const runMs = performance.now() - tRun;
+  await new Promise((resolve) => setTimeout(resolve, 20)); // gc entries arrive asynchronously
+  gcObserver.disconnect();
   console.log(`${entries.length} entries, ${queries.length} queries x ${rounds} rounds, engines alternating`);
+  console.log(`  garbage collection ${gcMs.toFixed(0)} ms of ${runMs.toFixed(0)} ms (both engines together)`);
   engines.forEach((e, k) => {
     const xs = wall[k].sort((a, b) => a - b);
     const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -98,4 +106,4 @@ function main(): void {
   }
 }
 
-main();
+void main();
