@@ -6,16 +6,19 @@
 import Fuse from 'fuse.js';
 import { TOKEN_SIM } from './params';
 
+let osaRows = [0, 1, 2].map(() => new Int32Array(64));
+
 /** OSA distance between a and b, or max + 1 as soon as it exceeds max. */
 export function osaDistance(a: string, b: string, max: number): number {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
   if (a === b) return 0;
-  // three rolling rows
-  let prev2 = new Array<number>(lb + 1).fill(0);
-  let prev = new Array<number>(lb + 1);
-  let cur = new Array<number>(lb + 1);
+  // three rolling rows, reused between calls
+  if (osaRows[0].length <= lb) osaRows = [0, 1, 2].map(() => new Int32Array(2 * (lb + 1)));
+  let prev2 = osaRows[0].fill(0, 0, lb + 1);
+  let prev = osaRows[1];
+  let cur = osaRows[2];
   for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
     cur[0] = i;
@@ -113,22 +116,52 @@ export function fuseSimilarity(a: string, b: string, atLeast = 0): number {
 
 /** How many letters of p (as a multiset) t lacks: each needs an edit. */
 function missingLetters(p: string, t: string): number {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < t.length; i++) counts.set(t.charCodeAt(i), (counts.get(t.charCodeAt(i)) ?? 0) + 1);
+  const counts = letterCounts;
+  for (let i = 0; i < t.length; i++) counts[t.charCodeAt(i)]++;
   let missing = 0;
   for (let i = 0; i < p.length; i++) {
-    const c = counts.get(p.charCodeAt(i)) ?? 0;
-    if (c > 0) counts.set(p.charCodeAt(i), c - 1);
+    const c = p.charCodeAt(i);
+    if (counts[c] > 0) counts[c]--;
     else missing++;
   }
+  for (let i = 0; i < t.length; i++) counts[t.charCodeAt(i)] = 0;
   return missing;
 }
+/** per UTF-16 code unit, zero between calls */
+const letterCounts = new Int32Array(65536);
 
 export type PairKind = 'exact' | 'variant' | 'compound' | 'typo' | 'phonetic' | 'abbreviation' | 'fuzzy' | 'spelling' | 'initial' | 'swapped';
 
 /** Doubled letters made single (Ayyub -> ayub, Walli -> wali). */
 export function squeeze(t: string): string {
   return t.replace(/([a-z])\1+/g, '$1');
+}
+
+/** squeeze(a) === squeeze(b), without building either. */
+export function sameSqueezed(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const c = a.charCodeAt(i);
+    if (c !== b.charCodeAt(j)) return false;
+    i++;
+    j++;
+    if (c >= 97 && c <= 122) {
+      while (i < a.length && a.charCodeAt(i) === c) i++;
+      while (j < b.length && b.charCodeAt(j) === c) j++;
+    }
+  }
+  return i === a.length && j === b.length;
+}
+
+/** Only ASCII digits (and at least one), as /^\d+$/. */
+export function isDigits(t: string): boolean {
+  if (!t.length) return false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 const VOWEL = /[aeiouy]/;
@@ -176,9 +209,9 @@ export function fuzzyTokenSim(
 ): { sim: number; kind: PairKind } | undefined {
   const lq = q.length;
   const lc = c.length;
-  if (/^\d+$/.test(q) || /^\d+$/.test(c)) return undefined;
+  if (isDigits(q) || isDigits(c)) return undefined;
   const mn = Math.min(lq, lc);
-  if (q[0] === c[0] && lq !== lc && mn >= 2 && squeeze(q) === squeeze(c)) return { sim: TOKEN_SIM.doubled, kind: 'spelling' };
+  if (q[0] === c[0] && lq !== lc && mn >= 2 && sameSqueezed(q, c)) return { sim: TOKEN_SIM.doubled, kind: 'spelling' };
   if (mn <= 4) {
     const s = shortTokenSim(q, c);
     if (s) return { sim: s, kind: 'typo' };
