@@ -42,7 +42,8 @@ function queriesFor(entries: ListEntry[], n: number): PartyQuery[] {
   return out;
 }
 
-const summary = (r: ScreeningResult) => `${r.status} ${r.matches.map((m) => `${m.source}:${m.entryId}=${m.score}`).join(' ')}`;
+/** the whole result (every match field, explanations included) after the status, for the comparison */
+const summary = (r: ScreeningResult) => `${r.status} ${JSON.stringify(r)}`;
 
 async function main(): Promise<void> {
   const baseDir = path.resolve(arg('base', '/tmp/ab-base/src'));
