@@ -239,26 +239,27 @@ function fuzzyLegalWord(t: string): string | undefined {
 /** Rule 4: indices of legal-form tokens. */
 function markLegal(toks0: RawToken[], fuzzy = false): boolean[] {
   const wl = wordLists();
-  const toks = fuzzy ? toks0.map((x) => (wl.tokenCanon.has(x.t) || wl.legalAnywhere.has(x.t) ? x : { ...x, t: fuzzyLegalWord(x.t) ?? x.t })) : toks0;
+  const fuzzyWord = (x: RawToken): RawToken => {
+    if (wl.tokenCanon.has(x.t) || wl.legalAnywhere.has(x.t)) return x;
+    const w = fuzzyLegalWord(x.t);
+    return w ? { ...x, t: w } : x;
+  };
+  const toks = fuzzy ? toks0.map(fuzzyWord) : toks0;
   const n = toks.length;
   const legal = new Array<boolean>(n).fill(false);
   for (let i = 0; i < n;) {
+    // the longest legal phrase starting at i, all inside or all outside parentheses
+    const phrases = toks[i].cjk ? wl.legalZh : wl.legalAnywhere;
+    const prefixes = toks[i].cjk ? wl.legalZhPrefixes : wl.legalAnywherePrefixes;
     let matched = 0;
-    for (let len = Math.min(wl.legalMaxLen, n - i); len >= 1; len--) {
-      let ok = true;
-      for (let k = 1; k < len; k++) if (toks[i + k].paren !== toks[i].paren) ok = false;
-      if (!ok) continue;
-      const phrase =
-        len === 1
-          ? toks[i].t
-          : toks
-              .slice(i, i + len)
-              .map((x) => x.t)
-              .join(' ');
-      if (toks[i].cjk ? wl.legalZh.has(phrase) : wl.legalAnywhere.has(phrase)) {
-        matched = len;
-        break;
+    let phrase = toks[i].t;
+    for (let len = 1; len <= Math.min(wl.legalMaxLen, n - i); len++) {
+      if (len > 1) {
+        if (toks[i + len - 1].paren !== toks[i].paren) break;
+        phrase += ' ' + toks[i + len - 1].t;
       }
+      if (!prefixes.has(phrase)) break;
+      if (phrases.has(phrase)) matched = len;
     }
     if (matched) {
       for (let k = 0; k < matched; k++) legal[i + k] = true;
@@ -266,15 +267,24 @@ function markLegal(toks0: RawToken[], fuzzy = false): boolean[] {
     } else i++;
   }
   // ambiguous forms at the edges of the main (non-parenthesised) name, repeatedly from the end, once from the start
-  const main = () => toks.map((x, i) => i).filter((i) => !toks[i].paren && !legal[i]);
+  // the main name is the tokens idx[from] .. idx[to - 1]; an edge marked legal leaves it
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) if (!toks[i].paren && !legal[i]) idx.push(i);
+  let from = 0;
+  let to = idx.length;
   const tryEdge = (fromEnd: boolean): boolean => {
-    const idx = main();
-    if (idx.length < 2) return false;
-    for (let len = Math.min(wl.legalMaxLen, idx.length - 1); len >= 1; len--) {
-      const part = fromEnd ? idx.slice(idx.length - len) : idx.slice(0, len);
+    if (to - from < 2) return false;
+    // a legal phrase is made of legal words only: the run of them at the edge bounds its length
+    const maxLen = Math.min(wl.legalMaxLen, to - from - 1);
+    let run = 0;
+    while (run < maxLen && wl.legalWords.has(toks[idx[fromEnd ? to - 1 - run : from + run]].t)) run++;
+    for (let len = run; len >= 1; len--) {
+      const part = fromEnd ? idx.slice(to - len, to) : idx.slice(from, from + len);
       const phrase = part.map((i) => toks[i].t).join(' ');
       if (part.some((i) => toks[i].cjk) ? wl.legalZh.has(phrase) : wl.legalEdge.has(phrase) || wl.legalAnywhere.has(phrase)) {
         for (const i of part) legal[i] = true;
+        if (fromEnd) to -= len;
+        else from += len;
         return true;
       }
     }
@@ -366,22 +376,26 @@ export function normaliseName(text: string, opts: { keepLegal?: boolean; fuzzyLe
   // rule 5: phrase canon
   const phrased: { t: string; orig: string; paren: boolean; cjk?: boolean }[] = [];
   for (let i = 0; i < kept.length;) {
-    let done = false;
-    for (let len = Math.min(wl.phraseMaxLen, kept.length - i); len >= 2; len--) {
-      const slice = kept.slice(i, i + len);
-      if (slice.some((x) => x.paren !== slice[0].paren)) continue;
-      const phrase = slice.map((x) => x.t).join(' ');
-      const canon = wl.phraseCanon.get(phrase);
-      if (canon) {
-        const cjk = slice.some((x) => x.cjk);
-        const orig = cjk ? slice.map((x) => x.cjk ?? x.t).join('') : phrase;
-        for (const c of canon.split(' ')) phrased.push({ t: c, orig, paren: slice[0].paren, ...(cjk ? { cjk } : {}) });
-        i += len;
-        done = true;
-        break;
+    // the longest variant of at least two tokens starting at i, all inside or all outside parentheses
+    let best = 0;
+    let bestPhrase = '';
+    let phrase = kept[i].t;
+    for (let len = 2; len <= Math.min(wl.phraseMaxLen, kept.length - i) && wl.phraseCanonPrefixes.has(phrase); len++) {
+      if (kept[i + len - 1].paren !== kept[i].paren) break;
+      phrase += ' ' + kept[i + len - 1].t;
+      if (wl.phraseCanon.get(phrase)) {
+        best = len;
+        bestPhrase = phrase;
       }
     }
-    if (!done) {
+    if (best) {
+      const slice = kept.slice(i, i + best);
+      const canon = wl.phraseCanon.get(bestPhrase)!;
+      const cjk = slice.some((x) => x.cjk);
+      const orig = cjk ? slice.map((x) => x.cjk ?? x.t).join('') : bestPhrase;
+      for (const c of canon.split(' ')) phrased.push({ t: c, orig, paren: slice[0].paren, ...(cjk ? { cjk } : {}) });
+      i += best;
+    } else {
       const k = kept[i];
       phrased.push(k.cjk ? { t: k.t, orig: k.cjk, paren: k.paren, cjk: true } : { t: k.t, orig: k.t, paren: k.paren });
       i++;

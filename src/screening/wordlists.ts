@@ -29,6 +29,11 @@ export interface WordLists {
   legalZh: Set<string>;
   /** longest legal phrase, in tokens */
   legalMaxLen: number;
+  /** every leading run of tokens of a legalAnywhere / legalZh phrase (the phrase itself included): a longer phrase is looked up only after its start */
+  legalAnywherePrefixes: Set<string>;
+  legalZhPrefixes: Set<string>;
+  /** every word of a legal phrase (legalAnywhere, legalEdge, legalZh) */
+  legalWords: Set<string>;
   stopwords: Set<string>;
   /** stopwords in a person's name: the particles only (al, de, van …), not English words (Kim Jong On) */
   personStopwords: Set<string>;
@@ -37,6 +42,8 @@ export interface WordLists {
   /** multi-token variant (joined by one space) -> canonical token */
   phraseCanon: Map<string, string>;
   phraseMaxLen: number;
+  /** every leading run of tokens of a phraseCanon variant */
+  phraseCanonPrefixes: Set<string>;
   generic: Set<string>;
   genericFactor: number;
   places: Set<string>;
@@ -51,6 +58,20 @@ export interface WordLists {
 }
 
 let cached: WordLists | undefined;
+
+/** The phrases' leading runs of tokens (a b c -> a, a b, a b c). */
+function phrasePrefixes(phrases: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const p of phrases) {
+    let at = p.indexOf(' ');
+    while (at >= 0) {
+      out.add(p.slice(0, at));
+      at = p.indexOf(' ', at + 1);
+    }
+    out.add(p);
+  }
+  return out;
+}
 
 /** Same folding as names get, without the word-list steps (lists are stored already folded, but be safe). */
 function simpleTokens(s: string): string[] {
@@ -135,11 +156,15 @@ export function wordLists(): WordLists {
     legalEdge,
     legalZh,
     legalMaxLen,
+    legalAnywherePrefixes: phrasePrefixes(legalAnywhere),
+    legalZhPrefixes: phrasePrefixes(legalZh),
+    legalWords: new Set([...legalAnywhere, ...legalEdge, ...legalZh].flatMap((p) => p.split(' '))),
     stopwords,
     personStopwords,
     tokenCanon,
     phraseCanon,
     phraseMaxLen,
+    phraseCanonPrefixes: phrasePrefixes(phraseCanon.keys()),
     generic: new Set(generic.tokens),
     genericFactor: generic.factor,
     places: new Set(places.tokens),

@@ -21,7 +21,7 @@ function arg(name: string, dflt: string): string {
 }
 const pctl = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
-type Engine = { screen(q: PartyQuery): ScreeningResult };
+type Engine = { screen(q: PartyQuery): ScreeningResult; buildMs: number };
 
 function queriesFor(entries: ListEntry[], n: number): PartyQuery[] {
   const r = rng(7);
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 20)); // gc entries arrive asynchronously
   gcObserver.disconnect();
   console.log(`${entries.length} entries, ${queries.length} queries x ${rounds} rounds, engines alternating`);
+  console.log(`  index build: ${engines.map((e) => `${e.label} ${e.index.buildMs.toFixed(0)} ms`).join(', ')} (built one after the other)`);
   console.log(`  garbage collection ${gcMs.toFixed(0)} ms of ${runMs.toFixed(0)} ms (both engines together)`);
   engines.forEach((e, k) => {
     const xs = wall[k].sort((a, b) => a - b);
