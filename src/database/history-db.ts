@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { BuyerSummary } from '../risk';
-import type { BuyerAggregate, HistoryDatabase, HistoryRecord } from '../transactions/order-history';
+import { addToAggregate, type BuyerAggregate, type HistoryDatabase, type HistoryRecord } from '../transactions/order-history';
 import { BuyerSummaryRow, DecisionKeyRow, DecisionRow } from './entities';
 
 /** History keys are stored and looked up cut to the column's size (a long address stays one key). */
@@ -31,34 +31,23 @@ export interface SummarisedDecision {
 
 /** The buyer_summary rows a group of decisions adds (one per buyer: an upsert may touch a row only once). */
 export function buyerSummaryDeltas(decisions: SummarisedDecision[]): BuyerSummaryRow[] {
-  const byBuyer = new Map<string, BuyerSummaryRow>();
+  const byBuyer = new Map<string, BuyerAggregate>();
   for (const d of decisions) {
     if (!d.buyerKey) continue;
-    const s = byBuyer.get(d.buyerKey);
-    if (!s) {
-      byBuyer.set(d.buyerKey, {
-        buyerKey: d.buyerKey,
-        orderCount: 1,
-        acceleratorTotal: d.acceleratorCount,
-        firstSeen: d.createdAt,
-        newest: d.createdAt,
-        newestCount: 1,
-        newestTotal: d.acceleratorCount,
-        maxSeq: d.seq,
-      });
-      continue;
-    }
-    s.orderCount++;
-    s.acceleratorTotal += d.acceleratorCount;
-    if (d.createdAt < s.firstSeen) s.firstSeen = d.createdAt;
-    if (d.createdAt > s.newest) Object.assign(s, { newest: d.createdAt, newestCount: 1, newestTotal: d.acceleratorCount });
-    else if (d.createdAt === s.newest) {
-      s.newestCount++;
-      s.newestTotal += d.acceleratorCount;
-    }
-    if (d.seq > s.maxSeq) s.maxSeq = d.seq;
+    let a = byBuyer.get(d.buyerKey);
+    if (!a) byBuyer.set(d.buyerKey, (a = { count: 0, total: 0, maxSeq: 0 }));
+    addToAggregate(a, d);
   }
-  return [...byBuyer.values()];
+  return [...byBuyer].map(([buyerKey, a]) => ({
+    buyerKey,
+    orderCount: a.count,
+    acceleratorTotal: a.total,
+    firstSeen: a.firstSeen!,
+    newest: a.newest!,
+    newestCount: a.atNewest!.count,
+    newestTotal: a.atNewest!.total,
+    maxSeq: a.maxSeq,
+  }));
 }
 
 const SUMMARY_COLUMNS = ['buyerKey', 'orderCount', 'acceleratorTotal', 'firstSeen', 'newest', 'newestCount', 'newestTotal', 'maxSeq'] as const;

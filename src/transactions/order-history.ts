@@ -181,7 +181,8 @@ function summaryOf(orderCount: number, acceleratorTotal: number, firstSeen: stri
   return orderCount > 0 && firstSeen ? { orderCount, acceleratorTotal, firstSeen } : { orderCount: 0, acceleratorTotal: 0 };
 }
 
-function addToAggregate(a: BuyerAggregate, r: HistoryRecord): void {
+/** Counts one stored order into a buyer's aggregate (the cache, and the buyer_summary rows of a group commit). */
+export function addToAggregate(a: BuyerAggregate, r: Omit<HistoryRecord, 'buyerKey'>): void {
   a.count++;
   a.total += r.acceleratorCount;
   if (a.firstSeen === undefined || r.createdAt < a.firstSeen) a.firstSeen = r.createdAt;
